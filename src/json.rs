@@ -1,0 +1,298 @@
+//! Span-aware JSON: strict parsing into a `serde_json::Value` together with the byte span of
+//! every node (by JSON Pointer) and every duplicated key, which serde_json would silently drop.
+//!
+//! jsonc-parser does the parsing (strict options: plain RFC 8259 JSON) and bounds the nesting
+//! depth, so deeply nested input is a parse error rather than a stack overflow.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jsonc_parser::ast;
+use serde_json::{Map, Number, Value};
+
+/// A parsed JSON text: its value, where each node sits, and the keys that occur twice.
+#[derive(Debug, Clone)]
+pub struct Document {
+    value: Value,
+    spans: HashMap<String, NodeSpan>,
+    duplicates: Vec<DuplicateKey>,
+}
+
+/// Where a node sits in the text: the value's bytes and, for an object member, its key's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeSpan {
+    /// The key's span, quotes included, when the node is an object member.
+    pub key: Option<Range<usize>>,
+    /// The value's span.
+    pub value: Range<usize>,
+}
+
+/// A key that appears more than once in one object; the last occurrence wins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The key as written (decoded).
+    pub key: String,
+    /// The pointer of the member (object pointer + key).
+    pub pointer: String,
+    /// The span of the first occurrence's key.
+    pub first: Range<usize>,
+    /// The span of the repeated key.
+    pub repeated: Range<usize>,
+}
+
+/// Why a text is not JSON.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ParseError {
+    /// One lowercase line.
+    pub message: String,
+    /// Where the parser stopped.
+    pub range: Range<usize>,
+}
+
+impl Document {
+    /// Parses strict JSON (no comments, trailing commas or other JSON5 extensions).
+    pub fn parse(text: &str) -> Result<Document, ParseError> {
+        if text.trim().is_empty() {
+            return Err(ParseError { message: "empty input: expected a JSON value".to_owned(), range: 0..0 });
+        }
+        let collect = jsonc_parser::CollectOptions::default();
+        let parsed = jsonc_parser::parse_to_ast(text, &collect, &strict()).map_err(|e| parse_error(text, &e))?;
+        let Some(root) = parsed.value else {
+            return Err(ParseError { message: "expected a JSON value".to_owned(), range: 0..0 });
+        };
+        let mut builder = Builder { spans: HashMap::new(), duplicates: Vec::new() };
+        let mut pointer = String::new();
+        let value = builder.convert(&root, &mut pointer, None)?;
+        Ok(Document { value, spans: builder.spans, duplicates: builder.duplicates })
+    }
+
+    /// The parsed value (the last of any duplicated keys kept, as serde_json does).
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The span of the node at `pointer`, if it exists.
+    pub fn span(&self, pointer: &str) -> Option<&NodeSpan> {
+        self.spans.get(pointer)
+    }
+
+    /// Every key that occurs more than once within one object, in text order.
+    pub fn duplicates(&self) -> &[DuplicateKey] {
+        &self.duplicates
+    }
+}
+
+struct Builder {
+    spans: HashMap<String, NodeSpan>,
+    duplicates: Vec<DuplicateKey>,
+}
+
+impl Builder {
+    fn convert(
+        &mut self,
+        node: &ast::Value<'_>,
+        pointer: &mut String,
+        key: Option<Range<usize>>,
+    ) -> Result<Value, ParseError> {
+        let (value, range) = match node {
+            ast::Value::NullKeyword(n) => (Value::Null, n.range),
+            ast::Value::BooleanLit(b) => (Value::Bool(b.value), b.range),
+            ast::Value::StringLit(s) => (Value::String(s.value.to_string()), s.range),
+            ast::Value::NumberLit(n) => (Value::Number(number(n)?), n.range),
+            ast::Value::Array(a) => {
+                let mut items = Vec::with_capacity(a.elements.len());
+                for (i, element) in a.elements.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&i.to_string());
+                    items.push(self.convert(element, pointer, None)?);
+                    pointer.truncate(len);
+                }
+                (Value::Array(items), a.range)
+            }
+            ast::Value::Object(o) => {
+                let mut map = Map::new();
+                let mut first_seen: HashMap<&str, Range<usize>> = HashMap::new();
+                for prop in &o.properties {
+                    let name = prop.name.as_str();
+                    let key_range = name_range(&prop.name);
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_token(name));
+                    if let Some(first) = first_seen.get(name) {
+                        self.duplicates.push(DuplicateKey {
+                            key: name.to_owned(),
+                            pointer: pointer.clone(),
+                            first: first.clone(),
+                            repeated: key_range.clone(),
+                        });
+                    } else {
+                        first_seen.insert(name, key_range.clone());
+                    }
+                    let value = self.convert(&prop.value, pointer, Some(key_range))?;
+                    pointer.truncate(len);
+                    map.insert(name.to_owned(), value);
+                }
+                (Value::Object(map), o.range)
+            }
+        };
+        self.spans.insert(pointer.clone(), NodeSpan { key, value: range.start..range.end });
+        Ok(value)
+    }
+}
+
+/// An unterminated object, array or string is reported where the input ends, naming where it
+/// was opened; anything else where the parser stopped.
+fn parse_error(text: &str, error: &jsonc_parser::errors::ParseError) -> ParseError {
+    use jsonc_parser::errors::ParseErrorKind as Kind;
+    let range = error.range();
+    let what = match error.kind() {
+        Kind::UnterminatedObject => Some("object"),
+        Kind::UnterminatedArray => Some("array"),
+        Kind::String(jsonc_parser::ParseStringErrorKind::UnterminatedStringLiteral) => Some("string"),
+        _ => None,
+    };
+    match what {
+        Some(what) => {
+            let opened = crate::source::line_column_in(text, range.start);
+            let end = text.trim_end().len();
+            ParseError {
+                message: format!(
+                    "unexpected end of input: the {what} opened at line {}, column {} is never closed",
+                    opened.line, opened.column
+                ),
+                range: end..end,
+            }
+        }
+        None => ParseError { message: lowercase_first(&error.kind().to_string()), range: range.start..range.end },
+    }
+}
+
+fn number(n: &ast::NumberLit<'_>) -> Result<Number, ParseError> {
+    n.value.parse::<Number>().map_err(|_| ParseError {
+        message: format!("number `{}` is out of range", n.value),
+        range: n.range.start..n.range.end,
+    })
+}
+
+fn name_range(name: &ast::ObjectPropName<'_>) -> Range<usize> {
+    match name {
+        ast::ObjectPropName::String(s) => s.range.start..s.range.end,
+        ast::ObjectPropName::Word(w) => w.range.start..w.range.end,
+    }
+}
+
+fn strict() -> jsonc_parser::ParseOptions {
+    jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Escapes one reference token for a JSON Pointer (RFC 6901): `~` → `~0`, `/` → `~1`.
+pub fn escape_pointer_token(token: &str) -> String {
+    if token.contains(['~', '/']) { token.replace('~', "~0").replace('/', "~1") } else { token.to_owned() }
+}
+
+/// Appends an object key or array index to a pointer.
+pub fn child_pointer(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_pointer_token(token))
+}
+
+/// Maps a byte offset inside a decoded string value back to the source: `literal` is the raw
+/// string literal (quotes included) and `decoded_offset` an offset into its decoded text.
+/// Escapes such as `\n` or `\u00e9` take more source bytes than they decode to.
+pub fn raw_string_offset(literal: &str, decoded_offset: usize) -> usize {
+    let bytes = literal.as_bytes();
+    let mut raw = 1; // skip the opening quote
+    let mut decoded = 0;
+    while decoded < decoded_offset && raw < bytes.len().saturating_sub(1) {
+        if bytes[raw] == b'\\' {
+            let (raw_len, decoded_len) = escape_lengths(&bytes[raw..]);
+            raw += raw_len;
+            decoded += decoded_len;
+        } else {
+            let ch_len = literal[raw..].chars().next().map_or(1, char::len_utf8);
+            raw += ch_len;
+            decoded += ch_len;
+        }
+    }
+    raw.min(literal.len())
+}
+
+/// Source and decoded byte lengths of the escape sequence at the start of `bytes`.
+fn escape_lengths(bytes: &[u8]) -> (usize, usize) {
+    if bytes.get(1) != Some(&b'u') {
+        return (2.min(bytes.len()), 1);
+    }
+    let unit = |at: usize| {
+        bytes.get(at..at + 4).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    match unit(2) {
+        // a surrogate pair: two escapes, one four-byte character
+        Some(0xD800..=0xDBFF) if bytes.get(6..8) == Some(b"\\u") => (12, 4),
+        Some(code) => (6, char::from_u32(code).map_or(3, char::len_utf8)),
+        None => (2, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_point_at_keys_and_values() {
+        let text = r#"{"a": {"b/c": [1, true]}}"#;
+        let doc = Document::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let span = doc.span("/a/b~1c/1").cloned();
+        assert_eq!(span.map(|s| &text[s.value]), Some("true"));
+        let key = doc.span("/a/b~1c").and_then(|s| s.key.clone());
+        assert_eq!(key.map(|k| &text[k]), Some("\"b/c\""));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_and_the_last_wins() {
+        let doc = Document::parse(r#"{"a": 1, "a": 2}"#).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.duplicates().len(), 1);
+        assert_eq!(doc.value()["a"], 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_a_parse_error() {
+        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let err = Document::parse(&text).err();
+        assert!(err.is_some_and(|e| e.message.contains("nesting")));
+    }
+
+    #[test]
+    fn json5_extensions_are_refused() {
+        for text in [r#"{"a": 1,}"#, "{'a': 1}", "{a: 1}", r#"{"a": 0x1}"#, "// c\n{}", "[NaN]"] {
+            assert!(Document::parse(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn decoded_offsets_map_back_through_escapes() {
+        let literal = r#""a\n\u00e9{{x}}""#;
+        // decoded: "a\né{{x}}" — `{{` starts at decoded byte 4 (a=1, \n=1, é=2)
+        let raw = raw_string_offset(literal, 4);
+        assert_eq!(&literal[raw..raw + 2], "{{");
+    }
+}

@@ -1,0 +1,36 @@
+//! plankit lints, previews and tests the call-analysis plans of Flireo voice agents and the
+//! Vapi-compatible platforms Flireo mirrors.
+//!
+//! Data flows one way: [`source`] (text and line index) → [`json`] (span-aware parse) →
+//! [`plan`] (typed plan in any file shape) → [`rules`] → [`diagnostic`] → [`report`].
+//! The library never prints and never exits; the `plankit` binary does that.
+//!
+//! ```
+//! let text = r#"{
+//!   "structuredDataPlan": {
+//!     "enabled": true,
+//!     "schema": { "type": "object", "properties": { "sentiment": { "type": "integer", "description": "1-10" } } },
+//!     "messages": [ { "role": "user", "content": "Schema: {{schema}}\nTranscript: {{transcirpt}}" } ]
+//!   }
+//! }"#;
+//! let linted = plankit::lint_source(plankit::Source::new("plan.json", text), &plankit::Settings::default());
+//! let typo = linted.diagnostics.iter().find(|d| d.rule == "template/unknown-placeholder").unwrap();
+//! assert_eq!(typo.help.as_deref(), Some("did you mean `{{transcript}}`?"));
+//! assert_eq!(typo.start.map(|p| (p.line, p.column)), Some((5, 81)));
+//! ```
+
+pub mod diagnostic;
+pub mod json;
+pub mod lint;
+pub mod plan;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod template;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use lint::{LintedFile, Settings, lint_inputs, lint_source};
+pub use plan::Plan;
+pub use source::{Input, Source, expand_inputs};

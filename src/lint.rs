@@ -1,0 +1,188 @@
+//! Linting: read an input, parse it, find its plans, run every rule, and place each finding in
+//! the file (pointer → byte span → line:column). Inputs are linted in parallel; results keep
+//! the order the inputs were given in.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::json::{Document, ParseError, raw_string_offset};
+use crate::plan::{Plan, find_plans};
+use crate::rules::{self, Check, FileContext, Finding, Findings, PlanContext, Rule, Target};
+use crate::source::{Input, InputError, InputErrorKind, STDIN_NAME, Source};
+
+/// What the user has changed about the rules.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Per-rule severity: `Some` to change it, `None` to turn the rule off.
+    pub severities: HashMap<String, Option<Severity>>,
+}
+
+impl Settings {
+    /// The severity a finding of `rule` is reported at, or `None` when the rule is off.
+    pub fn severity(&self, rule: &Rule, proposed: Severity) -> Option<Severity> {
+        match self.severities.get(rule.name) {
+            Some(choice) => *choice,
+            None => Some(proposed),
+        }
+    }
+}
+
+/// One linted input.
+#[derive(Debug, Clone)]
+pub struct LintedFile {
+    /// The name it is reported under.
+    pub name: String,
+    /// Its text, when it could be read (lossily decoded when it is not valid UTF-8).
+    pub source: Option<Source>,
+    /// The plans found in it.
+    pub plans: Vec<Plan>,
+    /// Every finding, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when the input could not be read or parsed.
+    pub failed: bool,
+}
+
+/// Lints every input, in parallel, keeping their order.
+pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Vec<LintedFile> {
+    inputs
+        .par_iter()
+        .map(|input| {
+            let source = match input {
+                Input::File(path) => Source::from_path(path),
+                Input::Stdin => Source::from_stdin(),
+            };
+            match source {
+                Ok(source) => lint_source(source, settings),
+                Err(error) => unreadable(error, settings),
+            }
+        })
+        .collect()
+}
+
+/// Lints text already in memory.
+pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
+    let document = match Document::parse(source.text()) {
+        Ok(document) => document,
+        Err(error) => return unparsable(source, &error, settings),
+    };
+    let plans = find_plans(document.value());
+    let findings = run_rules(&source, &document, &plans);
+    let mut diagnostics: Vec<Diagnostic> =
+        findings.into_iter().filter_map(|finding| place(finding, &source, &document, settings)).collect();
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| (d.span.as_ref().map(|s| s.start), d.rule);
+        key(a).cmp(&key(b))
+    });
+    diagnostics.dedup();
+    LintedFile { name: source.name().to_owned(), source: Some(source), plans, diagnostics, failed: false }
+}
+
+/// Runs every rule over a parsed file.
+pub fn run_rules(source: &Source, document: &Document, plans: &[Plan]) -> Vec<Finding> {
+    let file = FileContext { source, document, plans };
+    let mut findings = Findings::default();
+    for rule in rules::RULES {
+        match rule.check {
+            Check::File(check) => check(&file, &mut findings),
+            Check::Plan(check) => {
+                for plan in plans {
+                    check(&PlanContext { file: &file, plan }, &mut findings);
+                }
+            }
+            Check::Input => {}
+        }
+    }
+    findings.into_vec()
+}
+
+/// Turns a finding into a diagnostic placed in the file; `None` when its rule is off.
+fn place(finding: Finding, source: &Source, document: &Document, settings: &Settings) -> Option<Diagnostic> {
+    let severity = settings.severity(finding.rule, finding.severity.unwrap_or(finding.rule.default_severity))?;
+    let node = document.span(&finding.pointer);
+    let span = match (&finding.target, node) {
+        (Target::Bytes(range), _) => Some(range.clone()),
+        (Target::Value, Some(node)) => Some(node.value.clone()),
+        (Target::Key, Some(node)) => Some(node.key.clone().unwrap_or_else(|| node.value.clone())),
+        (Target::InString(range), Some(node)) => {
+            let literal = &source.text()[node.value.clone()];
+            let start = node.value.start + raw_string_offset(literal, range.start);
+            let end = node.value.start + raw_string_offset(literal, range.end);
+            Some(start..end.max(start))
+        }
+        (_, None) => None,
+    };
+    Some(Diagnostic {
+        rule: finding.rule.name,
+        severity,
+        message: finding.message,
+        file: source.name().to_owned(),
+        pointer: finding.pointer,
+        start: span.as_ref().map(|s| source.line_column(s.start)),
+        end: span.as_ref().map(|s| source.line_column(s.end)),
+        span,
+        label: finding.label,
+        help: finding.help,
+    })
+}
+
+fn unparsable(source: Source, error: &ParseError, settings: &Settings) -> LintedFile {
+    let rule = &rules::input::parse_error::RULE;
+    let span = visible_span(source.text(), error.range.clone());
+    let diagnostics = settings
+        .severity(rule, rule.default_severity)
+        .map(|severity| Diagnostic {
+            rule: rule.name,
+            severity,
+            message: format!("not valid JSON: {}", error.message),
+            file: source.name().to_owned(),
+            pointer: String::new(),
+            start: Some(source.line_column(span.start)),
+            end: Some(source.line_column(span.end)),
+            span: Some(span),
+            label: None,
+            help: None,
+        })
+        .into_iter()
+        .collect();
+    LintedFile { name: source.name().to_owned(), source: Some(source), plans: Vec::new(), diagnostics, failed: true }
+}
+
+fn unreadable(error: InputError, settings: &Settings) -> LintedFile {
+    let rule = match error.kind {
+        InputErrorKind::Read => &rules::input::read_error::RULE,
+        InputErrorKind::Content => &rules::input::parse_error::RULE,
+    };
+    let source = error.text.map(|text| Source::new(error.name.clone(), text));
+    let span = error.offset.zip(source.as_ref()).map(|(offset, source)| visible_span(source.text(), offset..offset));
+    let at = |offset: Option<usize>| source.as_ref().zip(offset).map(|(s, o)| s.line_column(o));
+    let diagnostics = settings
+        .severity(rule, rule.default_severity)
+        .map(|severity| Diagnostic {
+            rule: rule.name,
+            severity,
+            message: error.message.clone(),
+            file: error.name.clone(),
+            pointer: String::new(),
+            start: at(span.as_ref().map(|s| s.start)),
+            end: at(span.as_ref().map(|s| s.end)),
+            span,
+            label: None,
+            help: error.help.clone(),
+        })
+        .into_iter()
+        .collect();
+    let name = if error.name.is_empty() { STDIN_NAME.to_owned() } else { error.name };
+    LintedFile { name, source, plans: Vec::new(), diagnostics, failed: true }
+}
+
+/// A span at least one character wide where the text allows, so a caret can show it.
+fn visible_span(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let start = range.start.min(text.len());
+    if range.end > start {
+        return start..range.end.min(text.len());
+    }
+    let width = text[start..].chars().next().map_or(0, char::len_utf8);
+    start..start + width
+}

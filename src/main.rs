@@ -1,0 +1,17 @@
+//! The `plankit` command: parse arguments, call the library, print, and map the outcome to
+//! an exit code in one place.
+
+mod cli;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    let outcome = cli::run(args);
+    // a closed pipe (`plankit lint | head`) is not worth a panic
+    let _ = std::io::stdout().flush();
+    ExitCode::from(outcome.code())
+}

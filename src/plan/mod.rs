@@ -1,0 +1,136 @@
+//! The typed analysis plan, found inside any of the file shapes plankit reads: a bare plan, an
+//! agent or assistant config, an assistant-request response, an analysis template (API fields,
+//! guide form, list and get wrappers) and Vapi's shape with its legacy flat fields.
+//!
+//! A [`Plan`] keeps owned copies of what rendering and validation need (messages, schemas), and
+//! the JSON Pointer of every part so rules can point back into the file.
+
+mod fields;
+mod find;
+pub mod keys;
+
+use serde_json::Value;
+
+pub use fields::{Field, FieldType, ObjectKind, describe_value};
+pub use find::{find_plans, plan_keys_near};
+
+/// Where in the file a plan was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The file is the plan itself.
+    Bare,
+    /// An agent/assistant config holding `analysisPlan` / `analysis_plan`.
+    AgentConfig,
+    /// An assistant-request response: `{"assistant": {"analysisPlan": …}}`.
+    AssistantRequest,
+    /// An analysis template (alone, wrapped, or one of a list).
+    Template,
+}
+
+/// What a part of a plan produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartKind {
+    /// `structuredDataPlan`, a template, or the legacy `structuredDataPrompt`/`structuredDataSchema`.
+    StructuredData,
+    /// One entry of Vapi's `structuredDataMultiPlan`, with its key.
+    StructuredDataMulti(String),
+    /// Vapi's `summaryPlan` (or legacy `summaryPrompt`).
+    Summary,
+    /// Vapi's `successEvaluationPlan` (or legacy `successEvaluationPrompt`).
+    SuccessEvaluation,
+}
+
+impl PartKind {
+    /// The name used on the command line and in messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PartKind::StructuredData | PartKind::StructuredDataMulti(_) => "structured-data",
+            PartKind::Summary => "summary",
+            PartKind::SuccessEvaluation => "success-evaluation",
+        }
+    }
+
+    /// Whether this part extracts data against a schema.
+    pub fn has_schema(&self) -> bool {
+        matches!(self, PartKind::StructuredData | PartKind::StructuredDataMulti(_))
+    }
+}
+
+/// A JSON Schema inside a plan, with its pointer in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    /// JSON Pointer of the schema in the file.
+    pub pointer: String,
+    /// The schema.
+    pub value: Value,
+}
+
+/// One chat message of a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// JSON Pointer of the message object (or of the prompt field it comes from).
+    pub pointer: String,
+    /// The role (`system`, `user`, `assistant`), when it is a string.
+    pub role: Option<String>,
+    /// The content, when it is a string.
+    pub content: Option<String>,
+    /// JSON Pointer of the content string.
+    pub content_pointer: String,
+}
+
+/// One part of a plan: a structured-data, summary or success-evaluation request to the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// What it produces.
+    pub kind: PartKind,
+    /// JSON Pointer of the part's object (or of the plan, for legacy flat fields).
+    pub pointer: String,
+    /// `enabled`, when written as a boolean.
+    pub enabled: Option<bool>,
+    /// The schema, when the part has one.
+    pub schema: Option<Schema>,
+    /// The messages, in order.
+    pub messages: Vec<Message>,
+    /// The success-evaluation rubric, when written as a string.
+    pub rubric: Option<String>,
+    /// Legacy flat prompt fields: the platform appends the transcript itself.
+    pub legacy: bool,
+}
+
+/// A plan object (the plan, a sub-plan, a message, a template) and what kind it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanObject {
+    /// What the object is.
+    pub kind: ObjectKind,
+    /// JSON Pointer of the object.
+    pub pointer: String,
+}
+
+/// An analysis plan found in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// JSON Pointer of the plan (or template) object; empty for a bare plan.
+    pub pointer: String,
+    /// The shape it was found in.
+    pub shape: Shape,
+    /// A template's `name`, when it has one.
+    pub name: Option<String>,
+    /// Every plan object, for the field rules.
+    pub objects: Vec<PlanObject>,
+    /// The parts, in file order.
+    pub parts: Vec<Part>,
+    /// `minMessagesThreshold`, its pointer and value as written.
+    pub threshold: Option<(String, Value)>,
+}
+
+impl Plan {
+    /// Every schema of the plan with the part it belongs to.
+    pub fn schemas(&self) -> impl Iterator<Item = (&Part, &Schema)> {
+        self.parts.iter().filter_map(|part| part.schema.as_ref().map(|schema| (part, schema)))
+    }
+
+    /// `minMessagesThreshold` as a whole number, when it is one.
+    pub fn min_messages_threshold(&self) -> Option<u64> {
+        self.threshold.as_ref().and_then(|(_, value)| value.as_u64())
+    }
+}

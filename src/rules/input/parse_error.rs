@@ -1,0 +1,27 @@
+//! `input/parse-error`
+
+use crate::rules::{Check, declare_rule};
+
+declare_rule! {
+    /// An input is not valid JSON: a syntax error, empty or binary content, invalid UTF-8, a byte order mark, or nesting deeper than 512 levels.
+    ///
+    /// ## What it checks
+    /// Plan files are parsed as strict JSON (RFC 8259): no comments, trailing commas, single
+    /// quotes or other JSON5 extensions. The file must be UTF-8 without a byte order mark and
+    /// must not contain NUL bytes. Nesting is limited to 512 levels.
+    ///
+    /// ## Why it matters
+    /// The platform's API rejects a plan it cannot parse, and an editor that silently accepts
+    /// JSON5 hides the problem until deploy. The run exits with code 3; other inputs are still
+    /// linted and reported.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "structuredDataPlan": { "enabled": true, } }
+    /// ```
+    /// `error[input/parse-error]: not valid JSON: trailing commas are not allowed` at 1:42.
+    ///
+    /// ## How to fix
+    /// Fix the syntax at the reported line and column; save the file as UTF-8 without a BOM.
+    pub static RULE = "input/parse-error", Error, Check::Input;
+}

@@ -1,0 +1,294 @@
+//! The rule catalogue. A rule is a file named after the problem it finds; its doc comment is
+//! its documentation (printed by `plankit explain`, tabled in the README, carried by SARIF);
+//! [`RULES`] lists every rule once, in the order `plankit rules` prints them.
+
+use std::ops::Range;
+
+use crate::diagnostic::Severity;
+use crate::json::Document;
+use crate::plan::Plan;
+use crate::source::Source;
+
+pub mod input;
+pub mod plan;
+pub mod schema;
+pub mod template;
+
+/// Declares a rule: its doc comment becomes its documentation.
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $vis:vis static $ident:ident = $name:literal, $severity:ident, $check:expr;) => {
+        $(#[doc = $doc])*
+        $vis static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            name: $name,
+            default_severity: $crate::diagnostic::Severity::$severity,
+            raw_doc: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// A check, and what it looks at.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Looks at a parsed file as a whole.
+    File(fn(&FileContext<'_>, &mut Findings)),
+    /// Looks at one plan of a file.
+    Plan(fn(&PlanContext<'_>, &mut Findings)),
+    /// Reported while reading and parsing, before any check runs.
+    Input,
+}
+
+/// A rule: stable name, default severity, documentation and check.
+pub struct Rule {
+    /// Stable, unique name: `group/kebab-case`.
+    pub name: &'static str,
+    /// Severity unless the user overrides it.
+    pub default_severity: Severity,
+    raw_doc: &'static str,
+    /// What the rule looks at.
+    pub check: Check,
+}
+
+impl Rule {
+    /// The full documentation, Markdown: a summary line, then *What it checks*, *Why it
+    /// matters*, *Example* and *How to fix*.
+    pub fn doc(&self) -> String {
+        self.raw_doc.lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The first line of the documentation.
+    pub fn summary(&self) -> String {
+        self.doc().lines().next().unwrap_or_default().trim().to_owned()
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+/// Every rule, grouped, in the order they are listed.
+pub static RULES: &[&Rule] = &[
+    &input::read_error::RULE,
+    &input::parse_error::RULE,
+    &plan::no_plan_found::RULE,
+    &plan::duplicate_key::RULE,
+    &plan::unknown_field::RULE,
+    &plan::wrong_type::RULE,
+    &plan::mixed_key_style::RULE,
+    &plan::invalid_threshold::RULE,
+    &plan::invalid_timeout::RULE,
+    &plan::unknown_rubric::RULE,
+    &plan::unknown_role::RULE,
+    &plan::empty_message::RULE,
+    &plan::enabled_without_schema::RULE,
+    &plan::schema_without_messages::RULE,
+    &schema::invalid::RULE,
+    &schema::unknown_keyword::RULE,
+    &schema::root_not_object::RULE,
+    &schema::contradictory_bounds::RULE,
+    &schema::empty_enum::RULE,
+    &schema::duplicate_enum_value::RULE,
+    &schema::enum_type_mismatch::RULE,
+    &schema::required_undeclared::RULE,
+    &schema::untyped_property::RULE,
+    &schema::array_without_items::RULE,
+    &schema::invalid_pattern::RULE,
+    &schema::remote_ref::RULE,
+    &schema::unresolved_ref::RULE,
+    &schema::missing_description::RULE,
+    &template::unknown_placeholder::RULE,
+    &template::unclosed_placeholder::RULE,
+    &template::single_brace_placeholder::RULE,
+    &template::placeholder_not_available::RULE,
+    &template::missing_transcript::RULE,
+    &template::missing_schema::RULE,
+];
+
+/// The rule with this name.
+pub fn find(name: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|rule| rule.name == name)
+}
+
+/// A parsed file, as the rules see it.
+pub struct FileContext<'a> {
+    /// The text.
+    pub source: &'a Source,
+    /// The parsed JSON with spans.
+    pub document: &'a Document,
+    /// The plans found in it.
+    pub plans: &'a [Plan],
+}
+
+/// One plan of a parsed file, as a plan rule sees it.
+pub struct PlanContext<'a> {
+    /// The file.
+    pub file: &'a FileContext<'a>,
+    /// The plan.
+    pub plan: &'a Plan,
+}
+
+impl PlanContext<'_> {
+    /// The value at a pointer in the file.
+    pub fn value(&self, pointer: &str) -> Option<&serde_json::Value> {
+        self.file.document.value().pointer(pointer)
+    }
+}
+
+/// Where in the file a finding points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The node's value.
+    Value,
+    /// The node's key (falls back to the value when the node has no key).
+    Key,
+    /// A byte range inside the node's decoded string value (a placeholder in a message).
+    InString(Range<usize>),
+    /// An explicit byte range in the file.
+    Bytes(Range<usize>),
+}
+
+/// A finding before it is placed in the file.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: &'static Rule,
+    /// The severity, when the rule sets one other than its default.
+    pub severity: Option<Severity>,
+    /// One lowercase line.
+    pub message: String,
+    /// JSON Pointer of the node.
+    pub pointer: String,
+    /// Which part of the node to underline.
+    pub target: Target,
+    /// Label under the caret.
+    pub label: Option<String>,
+    /// Help line.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding on the value at `pointer`.
+    pub fn new(rule: &'static Rule, pointer: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity: None,
+            message: message.into(),
+            pointer: pointer.into(),
+            target: Target::Value,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// Underline the key instead of the value.
+    pub fn on_key(mut self) -> Finding {
+        self.target = Target::Key;
+        self
+    }
+
+    /// Underline a range of the decoded string value.
+    pub fn in_string(mut self, range: Range<usize>) -> Finding {
+        self.target = Target::InString(range);
+        self
+    }
+
+    /// Underline explicit bytes of the file.
+    pub fn bytes(mut self, range: Range<usize>) -> Finding {
+        self.target = Target::Bytes(range);
+        self
+    }
+
+    /// Adds a label under the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Finding {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a help line.
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a help line when there is one.
+    pub fn maybe_help(mut self, help: Option<String>) -> Finding {
+        self.help = help;
+        self
+    }
+
+    /// Reports at a severity other than the rule's default.
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+/// Where checks put what they find.
+#[derive(Debug, Default)]
+pub struct Findings {
+    items: Vec<Finding>,
+}
+
+impl Findings {
+    /// Records a finding.
+    pub fn push(&mut self, finding: Finding) {
+        self.items.push(finding);
+    }
+
+    /// Everything recorded, in order.
+    pub fn into_vec(self) -> Vec<Finding> {
+        self.items
+    }
+}
+
+/// `did you mean `x`?` for a help line.
+pub(crate) fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
+    suggestion.map(|s| format!("did you mean `{s}`?"))
+}
+
+/// The Markdown table of every rule (name, default severity, summary), as in the README.
+pub fn markdown_table() -> String {
+    let mut table = String::from("| rule | default | what it finds |\n|---|---|---|\n");
+    for rule in RULES {
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.name,
+            rule.default_severity,
+            rule.summary().replace('|', "\\|")
+        ));
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_grouped() {
+        let mut names: Vec<_> = RULES.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "duplicate rule names");
+        for name in names {
+            let (group, rest) = name.split_once('/').unwrap_or_default();
+            assert!(["input", "plan", "schema", "template"].contains(&group), "{name}");
+            assert!(rest.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_what_why_example_and_fix() {
+        for rule in RULES {
+            let doc = rule.doc();
+            for section in ["## What it checks", "## Why it matters", "## Example", "## How to fix"] {
+                assert!(doc.contains(section), "{} lacks `{section}`", rule.name);
+            }
+            assert!(!rule.summary().is_empty(), "{} lacks a summary line", rule.name);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! `plan/*`: the plan's own structure — fields, types, spelling, thresholds, messages.
+
+pub mod duplicate_key;
+pub mod empty_message;
+pub mod enabled_without_schema;
+pub mod invalid_threshold;
+pub mod invalid_timeout;
+pub mod mixed_key_style;
+pub mod no_plan_found;
+pub mod schema_without_messages;
+pub mod unknown_field;
+pub mod unknown_role;
+pub mod unknown_rubric;
+pub mod wrong_type;

@@ -1,0 +1,63 @@
+//! `plan/no-plan-found`
+
+use serde_json::Value;
+
+use crate::plan::plan_keys_near;
+use crate::rules::{Check, FileContext, Finding, Findings, declare_rule};
+
+declare_rule! {
+    /// A file holds no analysis plan in any shape plankit reads.
+    ///
+    /// ## What it checks
+    /// plankit looks for a plan as a bare plan (`structuredDataPlan`, `summaryPlan`, …), in an
+    /// agent config (`analysisPlan` / `analysis_plan`), in an assistant-request response
+    /// (`{"assistant": {"analysisPlan": …}}`), as an analysis template (`schema` with `name`,
+    /// `system_prompt`, `user_prompt` or `messages`) or a list of templates. A file with none of
+    /// these is reported, with a did-you-mean when a key is a near miss.
+    ///
+    /// ## Why it matters
+    /// A misspelled `analysisPlna` is silently ignored by the platform: the agent runs with no
+    /// analysis and no error anywhere. A warning (not an error) because a folder of plans often
+    /// holds other JSON too, such as webhook fixtures.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "Support agent", "analysisPlna": { "structuredDataPlan": { "enabled": true } } }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Correct the key, or leave the file out of the paths given to `plankit lint`.
+    pub static RULE = "plan/no-plan-found", Warning, Check::File(check);
+}
+
+fn check(file: &FileContext<'_>, out: &mut Findings) {
+    if !file.plans.is_empty() {
+        return;
+    }
+    let root = file.document.value();
+    let start = file.document.span("").map_or(0, |s| s.value.start);
+    let mut finding = Finding::new(&RULE, "", "no analysis plan found in this file").bytes(start..start + 1);
+    if let Value::Object(object) = root {
+        if let Some((key, _)) =
+            object.iter().find(|(key, value)| crate::plan::keys::canonical(key) == "analysisPlan" && value.is_null())
+        {
+            finding =
+                Finding::new(&RULE, format!("/{key}"), format!("`{key}` is null: this config has no analysis plan"))
+                    .on_key();
+        } else if let Some((key, near)) =
+            object.keys().find_map(|key| plan_keys_near(key).filter(|near| near != key).map(|near| (key, near)))
+        {
+            finding = Finding::new(
+                &RULE,
+                crate::json::child_pointer("", key),
+                format!("no analysis plan found; `{key}` is not a plan field"),
+            )
+            .on_key()
+            .help(format!("did you mean `{near}`?"));
+        }
+    }
+    if finding.help.is_none() {
+        finding = finding.help("a plan file holds a plan (`structuredDataPlan`, …), an agent config with `analysisPlan`, or an analysis template");
+    }
+    out.push(finding);
+}

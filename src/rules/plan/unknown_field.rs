@@ -1,0 +1,50 @@
+//! `plan/unknown-field`
+
+use serde_json::Value;
+
+use crate::diagnostic::Severity;
+use crate::json::child_pointer;
+use crate::plan::keys::{canonical, spelled, style};
+use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
+use crate::text::suggest;
+
+declare_rule! {
+    /// A plan, sub-plan, message or template holds a field the platform does not know.
+    ///
+    /// ## What it checks
+    /// Each object of the plan is compared with the fields its kind may hold (in camelCase or
+    /// snake_case). An unknown field within two edits of a real one is an error with a
+    /// did-you-mean; any other unknown field is a warning.
+    ///
+    /// ## Why it matters
+    /// The platform ignores fields it does not know. `minMessageThreshold` (one letter short)
+    /// means the threshold you set is never applied, and nothing tells you.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "structuredDataPlan": { "enabled": true, "schema": { "type": "object" } }, "minMessageThreshold": 5 }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use the field's real name (`minMessagesThreshold`), or remove it.
+    pub static RULE = "plan/unknown-field", Error, Check::Plan(check);
+}
+
+fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    for object in &ctx.plan.objects {
+        let Some(Value::Object(members)) = ctx.value(&object.pointer) else { continue };
+        for key in members.keys() {
+            if object.kind.field(&canonical(key)).is_some() {
+                continue;
+            }
+            let known = object.kind.fields().iter().map(|field| field.name);
+            let near = suggest(key, known).map(|name| spelled(name, style(key)));
+            let message = format!("unknown field `{key}` in the {}", object.kind.describe());
+            let finding = Finding::new(&RULE, child_pointer(&object.pointer, key), message).on_key();
+            out.push(match near {
+                Some(near) => finding.label("the platform ignores this field").help(format!("did you mean `{near}`?")),
+                None => finding.severity(Severity::Warning).label("the platform ignores this field"),
+            });
+        }
+    }
+}

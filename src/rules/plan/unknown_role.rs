@@ -1,0 +1,54 @@
+//! `plan/unknown-role`
+
+use crate::json::child_pointer;
+use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule, did_you_mean};
+use crate::text::{quote, suggest};
+
+declare_rule! {
+    /// A plan message has a role other than `system`, `user` or `assistant`, or no role.
+    ///
+    /// ## What it checks
+    /// Every message of every sub-plan has a `role` of `system`, `user` or `assistant`: the
+    /// roles of the chat request the platform sends to the analysis model.
+    ///
+    /// ## Why it matters
+    /// The model's API rejects the request with an unknown role (`sytem`, or the transcript role
+    /// `bot`), so the analysis fails after every call and `analysis` is missing from the report.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "role": "sytem", "content": "Extract the data in {{schema}}." }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use `system` for instructions and `user` for the message that carries the transcript.
+    pub static RULE = "plan/unknown-role", Error, Check::Plan(check);
+}
+
+const ROLES: &[&str] = &["system", "user", "assistant"];
+
+fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    for part in &ctx.plan.parts {
+        for message in &part.messages {
+            let has_role_field = ctx.value(&child_pointer(&message.pointer, "role")).is_some();
+            match &message.role {
+                Some(role) if ROLES.contains(&role.as_str()) => {}
+                Some(role) => out.push(
+                    Finding::new(
+                        &RULE,
+                        child_pointer(&message.pointer, "role"),
+                        format!("{} is not a message role", quote(role)),
+                    )
+                    .label("expected system, user or assistant")
+                    .maybe_help(did_you_mean(suggest(role, ROLES.iter().copied()))),
+                ),
+                // a role that is present but not a string is `plan/wrong-type`
+                None if !has_role_field => out.push(
+                    Finding::new(&RULE, message.pointer.clone(), "message has no `role`")
+                        .help("add `\"role\": \"system\"` or `\"role\": \"user\"`"),
+                ),
+                None => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! `schema/unresolved-ref`
+
+use serde_json::Value;
+
+use crate::json::child_pointer;
+use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule, did_you_mean};
+use crate::schema::walk;
+use crate::text::{quote, suggest};
+
+declare_rule! {
+    /// A local `$ref` (`#/$defs/…` or `#anchor`) points at nothing in the schema.
+    ///
+    /// ## What it checks
+    /// Every fragment `$ref` resolves inside the schema it belongs to: a JSON Pointer fragment
+    /// to an existing node, or a plain-name fragment to an `$anchor` (or draft-7 `$id: "#name"`).
+    ///
+    /// ## Why it matters
+    /// An unresolvable reference makes the schema fail to compile: the platform or the provider
+    /// rejects it, and no analysis is produced.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "object", "properties": { "owner": { "$ref": "#/$defs/person" } }, "$defs": { "persno": { "type": "string" } } }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Correct the reference, or add the missing definition.
+    pub static RULE = "schema/unresolved-ref", Error, Check::Plan(check);
+}
+
+fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    for (_, schema) in ctx.plan.schemas() {
+        let root = &schema.value;
+        let mut anchors = Vec::new();
+        walk(root, "", &mut |node| {
+            if let Some(Value::String(anchor)) = node.schema.get("$anchor") {
+                anchors.push(anchor.clone());
+            }
+            if let Some(Value::String(id)) = node.schema.get("$id").or_else(|| node.schema.get("id"))
+                && let Some(anchor) = id.strip_prefix('#')
+            {
+                anchors.push(anchor.to_owned());
+            }
+        });
+        let defs = definitions(root);
+        let mut visit = |node: crate::schema::Node<'_>| {
+            let Some(Value::String(reference)) = node.schema.get("$ref") else { return };
+            let Some(fragment) = reference.strip_prefix('#') else { return };
+            let resolved = if fragment.is_empty() {
+                true
+            } else if fragment.starts_with('/') {
+                root.pointer(&percent_decode(fragment)).is_some()
+            } else {
+                anchors.iter().any(|a| a == fragment)
+            };
+            if !resolved {
+                let near = suggest(reference, defs.iter().map(String::as_str));
+                out.push(
+                    Finding::new(
+                        &RULE,
+                        child_pointer(node.pointer, "$ref"),
+                        format!("`$ref` {} points at nothing in this schema", quote(reference)),
+                    )
+                    .label("no such definition")
+                    .maybe_help(did_you_mean(near)),
+                );
+            }
+        };
+        walk(root, &schema.pointer, &mut visit);
+    }
+}
+
+/// Every `#/$defs/x` and `#/definitions/x` the schema offers, for suggestions.
+fn definitions(root: &Value) -> Vec<String> {
+    ["$defs", "definitions"]
+        .iter()
+        .filter_map(|key| root.get(key).and_then(Value::as_object).map(|defs| (key, defs)))
+        .flat_map(|(key, defs)| defs.keys().map(move |name| format!("#/{key}/{name}")))
+        .collect()
+}
+
+/// Decodes `%xx` escapes in a URI fragment.
+fn percent_decode(fragment: &str) -> String {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,316 @@
+//! Reading inputs: a file, a folder walked for `*.json`, or standard input, turned into a
+//! [`Source`] — the text plus a line index for byte offset → line:column.
+//!
+//! Everything that can go wrong before parsing (missing path, unreadable file, a folder where
+//! a file was expected, binary content, invalid UTF-8, a byte order mark, an oversized file)
+//! becomes an [`InputError`] carrying, where one exists, the byte offset of the problem.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The two ways an input fails before parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputErrorKind {
+    /// Missing, unreadable, a folder, too large.
+    Read,
+    /// Read, but not UTF-8 JSON text: binary, invalid UTF-8, a byte order mark.
+    Content,
+}
+
+/// Plan files larger than this are refused: a real plan is a few kilobytes, and a file this
+/// large is almost certainly the wrong file (an export, a log, a binary).
+pub const MAX_PLAN_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The name used for standard input in diagnostics.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// One input's text, with the name it is reported under.
+#[derive(Debug, Clone)]
+pub struct Source {
+    name: String,
+    path: Option<PathBuf>,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts Unicode scalar values, as editors and SARIF's
+/// `unicodeCodePoints` column kind do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct LineColumn {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// Why an input could not be turned into text.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct InputError {
+    /// Whether the input could not be read at all, or was read but is not JSON text.
+    pub kind: InputErrorKind,
+    /// The name the input is reported under.
+    pub name: String,
+    /// What went wrong, in one lowercase line.
+    pub message: String,
+    /// Where in the raw bytes, when the problem has a place (invalid UTF-8, a NUL byte).
+    pub offset: Option<usize>,
+    /// The raw bytes decoded lossily, so the place can still be shown.
+    pub text: Option<String>,
+    /// A hint for the user.
+    pub help: Option<String>,
+}
+
+impl Source {
+    /// Wraps text that is already in memory, reported under `name`.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let text = text.into();
+        let line_starts = line_starts(&text);
+        Source { name: name.into(), path: None, text, line_starts }
+    }
+
+    /// Reads a file, refusing folders, binary content, invalid UTF-8 and oversized files.
+    pub fn from_path(path: &Path) -> Result<Source, InputError> {
+        let name = display_name(path);
+        let fail = |message: String| InputError {
+            kind: InputErrorKind::Read,
+            name: name.clone(),
+            message,
+            offset: None,
+            text: None,
+            help: None,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
+        if meta.is_dir() {
+            return Err(fail("is a folder, expected a file".to_owned()));
+        }
+        if meta.len() > MAX_PLAN_FILE_BYTES {
+            return Err(InputError {
+                help: Some(format!(
+                    "plan files are read whole; files over {} MB are refused",
+                    MAX_PLAN_FILE_BYTES / (1024 * 1024)
+                )),
+                ..fail(format!("file is too large ({})", human_bytes(meta.len())))
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| fail(io_message(&e)))?;
+        let mut source = Source::from_bytes(name, bytes)?;
+        source.path = Some(path.to_path_buf());
+        Ok(source)
+    }
+
+    /// Reads all of standard input (bounded by [`MAX_PLAN_FILE_BYTES`]).
+    pub fn from_stdin() -> Result<Source, InputError> {
+        let mut bytes = Vec::new();
+        let read = std::io::stdin().take(MAX_PLAN_FILE_BYTES + 1).read_to_end(&mut bytes);
+        if let Err(e) = read {
+            return Err(InputError {
+                kind: InputErrorKind::Read,
+                name: STDIN_NAME.to_owned(),
+                message: io_message(&e),
+                offset: None,
+                text: None,
+                help: None,
+            });
+        }
+        if bytes.len() as u64 > MAX_PLAN_FILE_BYTES {
+            return Err(InputError {
+                kind: InputErrorKind::Read,
+                name: STDIN_NAME.to_owned(),
+                message: "standard input is too large".to_owned(),
+                offset: None,
+                text: None,
+                help: Some(format!("plan input over {} MB is refused", MAX_PLAN_FILE_BYTES / (1024 * 1024))),
+            });
+        }
+        Source::from_bytes(STDIN_NAME.to_owned(), bytes)
+    }
+
+    /// Checks raw bytes for the problems that make them unusable as JSON text.
+    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, InputError> {
+        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+            return Err(InputError {
+                kind: InputErrorKind::Content,
+                message: "binary file: contains a NUL byte".to_owned(),
+                offset: Some(nul),
+                text: Some(String::from_utf8_lossy(&bytes[..nul]).into_owned()),
+                help: Some("plan files are UTF-8 JSON text".to_owned()),
+                name,
+            });
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                if text.starts_with('\u{feff}') {
+                    return Err(InputError {
+                        kind: InputErrorKind::Content,
+                        message: "file starts with a byte order mark".to_owned(),
+                        offset: Some(0),
+                        text: Some(text),
+                        help: Some(
+                            "JSON text must not begin with a BOM (RFC 8259 §8.1); save the file as UTF-8 without BOM"
+                                .to_owned(),
+                        ),
+                        name,
+                    });
+                }
+                Ok(Source::new(name, text))
+            }
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                Err(InputError {
+                    kind: InputErrorKind::Content,
+                    message: format!("invalid UTF-8: byte 0x{:02X} cannot start or continue a character", bytes[at]),
+                    offset: Some(at),
+                    // the whole text, lossily: the bad byte becomes U+FFFD after the offset shown
+                    text: Some(String::from_utf8_lossy(&bytes).into_owned()),
+                    help: Some("plan files are UTF-8 JSON text; re-save the file as UTF-8".to_owned()),
+                    name,
+                })
+            }
+        }
+    }
+
+    /// The name the input is reported under (a path as given, or `<stdin>`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The file's path, when it came from one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The full text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The 1-based line and character column of a byte offset (clamped to the text).
+    pub fn line_column(&self, offset: usize) -> LineColumn {
+        line_column(&self.text, &self.line_starts, offset)
+    }
+}
+
+/// The 1-based line and character column of `offset` in `text`, for text without a [`Source`].
+pub fn line_column_in(text: &str, offset: usize) -> LineColumn {
+    line_column(text, &line_starts(text), offset)
+}
+
+fn line_column(text: &str, line_starts: &[usize], offset: usize) -> LineColumn {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line = line_starts.partition_point(|&start| start <= offset);
+    let start = line_starts[line - 1];
+    LineColumn { line, column: text[start..offset].chars().count() + 1 }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(newline_offsets(text)).collect()
+}
+
+fn newline_offsets(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
+}
+
+/// A path as the user will recognise it: as given, with `./` dropped.
+pub fn display_name(path: &Path) -> String {
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    shown.display().to_string()
+}
+
+fn io_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "is a folder, expected a file".to_owned(),
+        _ => format!("cannot be read: {error}").to_lowercase(),
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+}
+
+/// What a command-line path argument expands to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file to read (given directly, or found while walking a folder).
+    File(PathBuf),
+    /// Standard input, from the argument `-`.
+    Stdin,
+}
+
+/// Expands path arguments: `-` is standard input, a folder is walked recursively for `*.json`
+/// files in sorted order (hidden entries, `node_modules` and `target` skipped, symlinked folders
+/// not followed), anything else is taken as a file and checked when read.
+pub fn expand_inputs(args: &[PathBuf]) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for arg in args {
+        if arg.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if arg.is_dir() {
+            walk(arg, &mut inputs);
+        } else {
+            inputs.push(Input::File(arg.clone()));
+        }
+    }
+    inputs
+}
+
+fn walk(dir: &Path, out: &mut Vec<Input>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        out.push(Input::File(dir.to_path_buf()));
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name == "node_modules" || name == "target" {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else { continue };
+        let path = entry.path();
+        if kind.is_dir() {
+            walk(&path, out);
+        } else if name.ends_with(".json") {
+            out.push(Input::File(path));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let source = Source::new("x", "{\n  \"é\": 1\n}");
+        assert_eq!(source.line_column(0), LineColumn { line: 1, column: 1 });
+        // `1` sits after `  "é": ` which is 7 characters but 8 bytes
+        let one = source.text().find('1').unwrap_or_default();
+        assert_eq!(source.line_column(one), LineColumn { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn invalid_utf8_reports_the_offset() {
+        let err = Source::from_bytes("f".into(), b"{\"a\": \"\xff\"}".to_vec()).err();
+        assert_eq!(err.and_then(|e| e.offset), Some(7));
+    }
+
+    #[test]
+    fn byte_order_mark_is_refused() {
+        let err = Source::from_bytes("f".into(), "\u{feff}{}".as_bytes().to_vec()).err();
+        assert!(err.is_some_and(|e| e.message.contains("byte order mark")));
+    }
+
+    #[test]
+    fn nul_byte_means_binary() {
+        let err = Source::from_bytes("f".into(), vec![b'{', 0, 1]).err();
+        assert_eq!(err.and_then(|e| e.offset), Some(1));
+    }
+}
