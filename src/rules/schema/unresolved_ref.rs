@@ -54,7 +54,14 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
                 anchors.iter().any(|a| a == fragment)
             };
             if !resolved {
-                let near = suggest(reference, defs.iter().map(String::as_str));
+                // compare the definition names, so `#/definitions/x` finds `#/$defs/x` too
+                let last = |r: &str| r.rsplit('/').next().unwrap_or(r).to_owned();
+                let wanted = last(reference);
+                let near = defs
+                    .iter()
+                    .find(|d| last(d) == wanted)
+                    .map(String::as_str)
+                    .or_else(|| suggest(reference, defs.iter().map(String::as_str)));
                 out.push(
                     Finding::new(
                         &RULE,

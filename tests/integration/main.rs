@@ -1,0 +1,30 @@
+//! plankit's integration tests: one binary, one module per concern. Snapshots live in
+//! `tests/integration/snapshots/` and are reviewed with `cargo insta review`; CI never writes them.
+
+mod bad_input;
+mod cli;
+mod properties;
+mod readme;
+mod rule_fixtures;
+
+use std::path::{Path, PathBuf};
+
+/// The project root, where `fixtures/` and `README.md` live.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `plankit` binary, run from the project root so paths in output are relative.
+pub fn cli() -> std::process::Command {
+    let mut command = std::process::Command::new(insta_cmd::get_cargo_bin("plankit"));
+    command.current_dir(root()).env_remove("CLICOLOR_FORCE").env("NO_COLOR", "1");
+    command
+}
+
+/// Lints one file through the library, as `plankit lint FILE` does.
+pub fn lint_file(path: &Path) -> plankit::LintedFile {
+    // relative to the project root (the tests' working folder), as a user would name it
+    let path = path.strip_prefix(root()).unwrap_or(path);
+    let inputs = [plankit::Input::File(PathBuf::from(path))];
+    plankit::lint_inputs(&inputs, &plankit::Settings::default()).remove(0)
+}
