@@ -1,6 +1,9 @@
 //! plankit's integration tests: one binary, one module per concern. Snapshots live in
 //! `tests/integration/snapshots/` and are reviewed with `cargo insta review`; CI never writes them.
 
+// helpers shared by the tests unwrap freely: a failed unwrap is a failed test
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod bad_input;
 mod cli;
 mod properties;
