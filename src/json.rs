@@ -207,13 +207,22 @@ fn lowercase_first(text: &str) -> String {
 }
 
 /// Escapes one reference token for a JSON Pointer (RFC 6901): `~` → `~0`, `/` → `~1`.
-pub fn escape_pointer_token(token: &str) -> String {
-    if token.contains(['~', '/']) { token.replace('~', "~0").replace('/', "~1") } else { token.to_owned() }
+pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        std::borrow::Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
 }
 
 /// Appends an object key or array index to a pointer.
 pub fn child_pointer(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape_pointer_token(token))
+    let token = escape_pointer_token(token);
+    let mut child = String::with_capacity(pointer.len() + 1 + token.len());
+    child.push_str(pointer);
+    child.push('/');
+    child.push_str(&token);
+    child
 }
 
 /// Maps a byte offset inside a decoded string value back to the source: `literal` is the raw

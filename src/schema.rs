@@ -116,20 +116,19 @@ fn walk_node(value: &Value, pointer: &str, position: Position<'_>, visit: &mut d
     let Value::Object(schema) = value else { return };
     visit(Node { schema, pointer, position });
     for (key, child) in schema {
-        let child_ptr = child_pointer(pointer, key);
+        // pointers are built only for keywords that hold subschemas: most keys hold none
         match key.as_str() {
-            "properties" => each_member(child, &child_ptr, true, visit),
-            "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
-                each_member(child, &child_ptr, false, visit)
+            "properties" => each_member(child, &child_pointer(pointer, key), true, visit),
+            "patternProperties" | "$defs" | "definitions" | "dependentSchemas" | "dependencies" => {
+                each_member(child, &child_pointer(pointer, key), false, visit)
             }
-            "dependencies" => each_member(child, &child_ptr, false, visit),
             "items" | "additionalItems" | "prefixItems" | "allOf" | "anyOf" | "oneOf" => match child {
                 Value::Array(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        walk_node(item, &format!("{child_ptr}/{i}"), Position::Other, visit);
+                        walk_node(item, &format!("{pointer}/{key}/{i}"), Position::Other, visit);
                     }
                 }
-                _ => walk_node(child, &child_ptr, Position::Other, visit),
+                _ => walk_node(child, &child_pointer(pointer, key), Position::Other, visit),
             },
             "additionalProperties"
             | "not"
@@ -140,7 +139,7 @@ fn walk_node(value: &Value, pointer: &str, position: Position<'_>, visit: &mut d
             | "propertyNames"
             | "unevaluatedItems"
             | "unevaluatedProperties"
-            | "contentSchema" => walk_node(child, &child_ptr, Position::Other, visit),
+            | "contentSchema" => walk_node(child, &child_pointer(pointer, key), Position::Other, visit),
             _ => {}
         }
     }
@@ -149,6 +148,9 @@ fn walk_node(value: &Value, pointer: &str, position: Position<'_>, visit: &mut d
 fn each_member(value: &Value, pointer: &str, properties: bool, visit: &mut dyn FnMut(Node<'_>)) {
     let Value::Object(members) = value else { return };
     for (name, child) in members {
+        if !child.is_object() {
+            continue;
+        }
         let position = if properties { Position::Property(name) } else { Position::Other };
         walk_node(child, &child_pointer(pointer, name), position, visit);
     }
