@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use plankit::case::Mode;
 use plankit::report::{self, Summary};
 use plankit::rules::{self, RULES};
 
@@ -31,6 +32,53 @@ enum Command {
         /// Make warnings fail the run too.
         #[arg(long, value_enum, value_name = "LEVEL")]
         deny: Option<Deny>,
+    },
+    /// Run snapshot cases: each case folder's lint result, rendered prompts and validation
+    /// results, compared with its reviewed `plan.snap`.
+    ///
+    /// A case is a folder holding `plan.json` (any plan shape) and optionally
+    /// `transcript.txt|.json`, payloads and analysis outputs (`*.json`), and `case.toml`:
+    ///
+    ///   ended-reason = "customer-ended-call"   # what {{endedReason}} renders as
+    ///   targets = ["openai-strict"]            # provider targets to lint for
+    ///   redact = ["/message/customer/number"]  # extra volatile values (ids and timestamps
+    ///                                          # are always redacted)
+    ///   expected-exit = 0                      # 0: lints clean and every document valid
+    ///   plan = "agent.json"                    # when the plan is not plan.json
+    ///   [transcript]
+    ///   file = "call.txt"
+    ///   assistant-label = "AI"
+    ///   user-label = "Gebruiker"
+    ///
+    /// A changed or new snapshot fails the case and is written beside the old one as
+    /// `plan.snap.new`; `--accept` promotes pending snapshots, `--reject` deletes them,
+    /// `--update` writes directly. With `CI` set or `--check`, nothing is ever written and a
+    /// missing, pending or orphaned snapshot fails the run.
+    ///
+    /// Exit codes: 0 all cases pass, 1 a case failed, 2 usage error, 3 DIR cannot be read.
+    Test {
+        /// The suite folder, searched recursively for cases. Default: the current folder.
+        dir: Option<PathBuf>,
+        /// Run only the cases whose name contains this text.
+        pattern: Option<String>,
+        /// Promote every pending `plan.snap.new` to `plan.snap`.
+        #[arg(long, group = "action")]
+        accept: bool,
+        /// Delete every pending `plan.snap.new`.
+        #[arg(long, group = "action")]
+        reject: bool,
+        /// Write new and changed snapshots in place instead of beside the old ones.
+        #[arg(long, group = "action")]
+        update: bool,
+        /// Never write; fail on missing, pending and orphaned snapshots (implied by `CI`).
+        #[arg(long)]
+        check: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+        format: TestFormat,
+        /// When to use colour (also honours NO_COLOR and CLICOLOR_FORCE).
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
     },
     /// List every rule with its default severity and summary.
     Rules {
@@ -61,6 +109,16 @@ enum Format {
     Human,
     /// The versioned JSON report.
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TestFormat {
+    /// PASS/FAIL per case with diffs, and a summary line.
+    Human,
+    /// The versioned JSON report.
+    Json,
+    /// JUnit XML: one testcase per case.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -115,6 +173,18 @@ impl Outcome {
 pub fn run(args: Args) -> Outcome {
     match args.command {
         Command::Lint { paths, output, deny } => lint(paths, &output, deny),
+        Command::Test { dir, pattern, accept, reject, update, check, format, color } => {
+            let action = if accept {
+                TestAction::Accept
+            } else if reject {
+                TestAction::Reject
+            } else if update {
+                TestAction::Run(Mode::Update)
+            } else {
+                TestAction::Run(Mode::Review)
+            };
+            test(dir, pattern.as_deref(), action, check || in_ci(), format, color)
+        }
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
     }
@@ -136,6 +206,74 @@ fn lint(paths: Vec<PathBuf>, output: &Output, deny: Option<Deny>) -> Outcome {
         Outcome::Findings
     } else {
         Outcome::Clean
+    }
+}
+
+enum TestAction {
+    Run(Mode),
+    Accept,
+    Reject,
+}
+
+/// `CI` set to anything but empty, `0` or `false`, as CI services do.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
+}
+
+fn test(
+    dir: Option<PathBuf>,
+    pattern: Option<&str>,
+    action: TestAction,
+    check: bool,
+    format: TestFormat,
+    color: Color,
+) -> Outcome {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let suite = match plankit::case::discover(&dir) {
+        Ok(suite) => suite,
+        Err(e) => {
+            eprintln!("error: {}: {}", dir.display(), e.to_string().to_lowercase());
+            return Outcome::InputFailure;
+        }
+    };
+    if check && !matches!(action, TestAction::Run(Mode::Review)) {
+        eprintln!(
+            "error: nothing is written in check mode (`--check` or `CI` set); drop --accept, --reject or --update"
+        );
+        return Outcome::Usage;
+    }
+    let mode = match action {
+        TestAction::Run(mode) => {
+            if check {
+                Mode::Check
+            } else {
+                mode
+            }
+        }
+        TestAction::Accept => return resolve_pending(plankit::case::accept(&suite, pattern), "accepted", color),
+        TestAction::Reject => return resolve_pending(plankit::case::reject(&suite, pattern), "rejected", color),
+    };
+    let results = plankit::case::run_suite(&suite, mode, pattern);
+    let text = match format {
+        TestFormat::Human => report::cases::human::render(&results),
+        TestFormat::Json => report::cases::json::render(&results),
+        TestFormat::Junit => report::cases::junit::render(&results),
+    };
+    print(&text, color);
+    if results.iter().any(|r| r.failed) { Outcome::Findings } else { Outcome::Clean }
+}
+
+fn resolve_pending(done: std::io::Result<Vec<plankit::case::run::Resolved>>, verb: &str, color: Color) -> Outcome {
+    match done {
+        Ok(done) => {
+            let lines: String = done.iter().map(|r| format!("{verb}  {}\n", r.name)).collect();
+            print(&format!("{lines}{} {verb}\n", done.len()), color);
+            Outcome::Clean
+        }
+        Err(e) => {
+            eprintln!("error: {}", e.to_string().to_lowercase());
+            Outcome::InputFailure
+        }
     }
 }
 

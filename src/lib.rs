@@ -19,6 +19,7 @@
 //! assert_eq!(typo.start.map(|p| (p.line, p.column)), Some((5, 81)));
 //! ```
 
+pub mod case;
 pub mod diagnostic;
 pub mod json;
 pub mod lint;

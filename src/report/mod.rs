@@ -1,6 +1,7 @@
 //! Output formats. Each format is one file that turns the same linted files into text; none
 //! of them checks anything, prints, or decides the exit code.
 
+pub mod cases;
 pub mod human;
 pub mod json;
 

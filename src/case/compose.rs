@@ -1,0 +1,118 @@
+//! A case's snapshot text: plain, reviewable sections — the lint result, each rendered
+//! prompt with the analysis-would-run verdict, and the validation result of every payload and
+//! output — with volatile values (ids, timestamps, pointers listed in `case.toml`) redacted.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{Case, CaseConfig};
+use crate::diagnostic::Diagnostic;
+use crate::lint::{LintedFile, Settings, lint_inputs};
+use crate::source::Input;
+
+/// Keys whose values change from call to call and are redacted wherever they occur.
+const VOLATILE_KEYS: &[&str] = &[
+    "id",
+    "callId",
+    "call_id",
+    "toolCallId",
+    "tool_call_id",
+    "orgId",
+    "org_id",
+    "timestamp",
+    "eventTimestamp",
+    "eventTime",
+    "createdAt",
+    "created_at",
+    "updatedAt",
+    "updated_at",
+    "startedAt",
+    "started_at",
+    "endedAt",
+    "ended_at",
+    "time",
+    "endTime",
+];
+
+/// A case's snapshot and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    /// The snapshot text.
+    pub text: String,
+    /// 0 when the plan lints without errors and every document is valid, else 1.
+    pub exit: u8,
+}
+
+/// Composes the snapshot of one case.
+pub fn compose(case: &Case, config: &CaseConfig) -> Composed {
+    let mut text = format!("# plankit snapshot of case `{}`\n", case.name);
+    let mut exit = 0;
+    let linted = lint_inputs(&[Input::File(case.plan.clone())], &Settings::default()).remove(0);
+    if linted.diagnostics.iter().any(Diagnostic::is_error) || linted.failed {
+        exit = 1;
+    }
+    lint_section(&mut text, &linted, &case.dir);
+    let mut volatile = BTreeSet::new();
+    for path in case.documents.iter().chain([&case.plan]) {
+        let parsed = std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok());
+        if let Some(value) = parsed {
+            collect_volatile(&value, &config.redact, "", &mut volatile);
+        }
+    }
+    Composed { text: redact(text, &volatile), exit }
+}
+
+fn lint_section(text: &mut String, linted: &LintedFile, dir: &Path) {
+    let _ = writeln!(text, "\n## lint\n");
+    if linted.diagnostics.is_empty() {
+        let _ = writeln!(text, "no problems");
+    }
+    for d in &linted.diagnostics {
+        let file = Path::new(&d.file).strip_prefix(dir).map_or(d.file.clone(), |p| p.display().to_string());
+        let at = d.start.map(|p| format!(":{}:{}", p.line, p.column)).unwrap_or_default();
+        let _ = writeln!(text, "{file}{at}: {}[{}]: {}", d.severity, d.rule, d.message);
+        if let Some(help) = &d.help {
+            let _ = writeln!(text, "  help: {help}");
+        }
+    }
+}
+
+/// Gathers the string and number values at volatile keys and at the configured pointers.
+fn collect_volatile(value: &Value, pointers: &[String], pointer: &str, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(members) => {
+            for (key, child) in members {
+                let child_pointer = crate::json::child_pointer(pointer, key);
+                let volatile = VOLATILE_KEYS.contains(&key.as_str()) || pointers.contains(&child_pointer);
+                match child {
+                    Value::String(s) if volatile && !s.is_empty() => {
+                        out.insert(s.clone());
+                    }
+                    Value::Number(n) if volatile => {
+                        out.insert(n.to_string());
+                    }
+                    _ => collect_volatile(child, pointers, &child_pointer, out),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_volatile(item, pointers, &format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Replaces every volatile value in the text, longest first so one never eats part of another.
+fn redact(mut text: String, volatile: &BTreeSet<String>) -> String {
+    let mut values: Vec<&String> = volatile.iter().filter(|v| v.len() >= 3).collect();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    for value in values {
+        text = text.replace(value.as_str(), "[redacted]");
+    }
+    text
+}

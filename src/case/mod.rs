@@ -1,0 +1,177 @@
+//! Snapshot cases for `plankit test`. A case is a folder holding a plan file and, optionally,
+//! a transcript, webhook payloads and analysis outputs, and a `case.toml`:
+//!
+//! ```text
+//! fixtures/cases/booking-nl/
+//!   plan.json              the plan, any shape (or the file `case.toml` names with `plan`)
+//!   transcript.txt|.json   optional: rendered into {{transcript}}
+//!   *.json                 optional: payloads and outputs to validate against the plan
+//!   case.toml              optional: ended reason, labels, targets, redactions, expected exit
+//!   plan.snap              the reviewed snapshot
+//! ```
+
+mod compose;
+pub mod config;
+pub mod run;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+
+pub use compose::{Composed, compose};
+pub use config::{CaseConfig, ConfigError};
+pub use run::{CaseResult, Mode, Status, accept, reject, run_case, run_suite};
+
+/// The file names a case folder gives meaning to.
+pub const PLAN_FILE: &str = "plan.json";
+/// The case's settings.
+pub const CONFIG_FILE: &str = "case.toml";
+/// The stored snapshot.
+pub const SNAPSHOT_FILE: &str = "plan.snap";
+/// A snapshot waiting to be accepted or rejected.
+pub const PENDING_FILE: &str = "plan.snap.new";
+
+/// One snapshot case.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The folder relative to the suite root, `/`-separated (`booking-nl`).
+    pub name: String,
+    /// The folder.
+    pub dir: PathBuf,
+    /// The plan file.
+    pub plan: PathBuf,
+    /// The transcript file, when there is one.
+    pub transcript: Option<PathBuf>,
+    /// Payloads and outputs to validate, in name order.
+    pub documents: Vec<PathBuf>,
+    /// `case.toml`, or the defaults; an unusable `case.toml` is kept as its error.
+    pub config: Result<CaseConfig, ConfigError>,
+}
+
+impl Case {
+    /// Where the stored snapshot lives.
+    pub fn snapshot_path(&self) -> PathBuf {
+        self.dir.join(SNAPSHOT_FILE)
+    }
+
+    /// Where a pending snapshot is written.
+    pub fn pending_path(&self) -> PathBuf {
+        self.dir.join(PENDING_FILE)
+    }
+}
+
+/// What a suite folder holds.
+#[derive(Debug, Clone, Default)]
+pub struct Suite {
+    /// The cases, in name order.
+    pub cases: Vec<Case>,
+    /// Snapshot files in folders that are no longer cases.
+    pub orphans: Vec<PathBuf>,
+}
+
+/// Finds every case under `root` (the folder itself may be a case). Hidden folders,
+/// `node_modules` and `target` are skipped.
+pub fn discover(root: &Path) -> std::io::Result<Suite> {
+    let mut suite = Suite::default();
+    visit(root, root, &mut suite)?;
+    suite.cases.sort_by(|a, b| a.name.cmp(&b.name));
+    suite.orphans.sort();
+    Ok(suite)
+}
+
+fn visit(root: &Path, dir: &Path, suite: &mut Suite) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    let names: Vec<String> = entries.iter().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let config = names.iter().any(|n| n == CONFIG_FILE).then(|| read_config(&dir.join(CONFIG_FILE)));
+    let plan_name = config
+        .as_ref()
+        .and_then(|c| c.as_ref().ok())
+        .and_then(|c| c.plan.clone())
+        .unwrap_or_else(|| PLAN_FILE.to_owned());
+    if names.contains(&plan_name) {
+        suite.cases.push(case(root, dir, &names, plan_name, config));
+    } else {
+        for name in [SNAPSHOT_FILE, PENDING_FILE] {
+            if names.iter().any(|n| n == name) {
+                suite.orphans.push(dir.join(name));
+            }
+        }
+    }
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name == "node_modules" || name == "target" {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            visit(root, &entry.path(), suite)?;
+        }
+    }
+    Ok(())
+}
+
+fn case(
+    root: &Path,
+    dir: &Path,
+    names: &[String],
+    plan: String,
+    config: Option<Result<CaseConfig, ConfigError>>,
+) -> Case {
+    let config = config.unwrap_or_else(|| Ok(CaseConfig::default()));
+    let named_transcript = config.as_ref().ok().and_then(|c| c.transcript.file.clone());
+    let transcript = named_transcript.or_else(|| {
+        ["transcript.txt", "transcript.json"].iter().find(|n| names.iter().any(|m| m == *n)).map(|n| (*n).to_owned())
+    });
+    let documents = names
+        .iter()
+        .filter(|n| n.ends_with(".json") && **n != plan && Some(*n) != transcript.as_ref())
+        .map(|n| dir.join(n))
+        .collect();
+    let relative = dir.strip_prefix(root).unwrap_or(dir);
+    let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    Case {
+        name: if name.is_empty() {
+            root.file_name().map_or(".".into(), |n| n.to_string_lossy().into_owned())
+        } else {
+            name
+        },
+        dir: dir.to_path_buf(),
+        plan: dir.join(plan),
+        transcript: transcript.map(|t| dir.join(t)),
+        documents,
+        config,
+    }
+}
+
+fn read_config(path: &Path) -> Result<CaseConfig, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError { message: format!("cannot be read: {e}").to_lowercase(), position: None })?;
+    CaseConfig::parse(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases_are_found_with_their_files_and_orphans_are_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let case_dir = dir.path().join("booking");
+        std::fs::create_dir_all(&case_dir).unwrap();
+        for file in ["plan.json", "transcript.txt", "webhook.json", "output.json"] {
+            std::fs::write(case_dir.join(file), "{}").unwrap();
+        }
+        let stale = dir.path().join("gone");
+        std::fs::create_dir_all(&stale).unwrap();
+        std::fs::write(stale.join("plan.snap"), "").unwrap();
+        let suite = discover(dir.path()).unwrap();
+        assert_eq!(suite.cases.len(), 1);
+        let case = &suite.cases[0];
+        assert_eq!(case.name, "booking");
+        assert_eq!(case.transcript.as_deref(), Some(case_dir.join("transcript.txt").as_path()));
+        let docs: Vec<_> =
+            case.documents.iter().map(|d| d.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(docs, ["output.json", "webhook.json"]);
+        assert_eq!(suite.orphans, [stale.join("plan.snap")]);
+    }
+}

@@ -1,0 +1,56 @@
+//! `plankit test` human output: `PASS`/`FAIL` per case, the diff of a changed snapshot
+//! (coloured when the terminal supports it), what was written, and `N passed, N failed`.
+
+use std::fmt::Write;
+
+use super::{TestSummary, explanation};
+use crate::case::{CaseResult, Status};
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const CYAN: &str = "\x1b[36m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// Renders the results; ANSI colour is always included and stripped by the caller's stream
+/// when colour is off.
+pub fn render(results: &[CaseResult]) -> String {
+    let mut out = String::new();
+    for result in results {
+        let tag = match (&result.status, result.failed) {
+            (Status::Orphaned, false) => format!("{BOLD}NOTE{RESET}"),
+            (_, false) => format!("{GREEN}PASS{RESET}"),
+            (_, true) => format!("{RED}FAIL{RESET}"),
+        };
+        let _ = writeln!(out, "{tag}  {}", result.name);
+        if let (Some(reason), None) = (explanation(result), &result.diff) {
+            let _ = writeln!(out, "  {reason}");
+        }
+        if let Some(diff) = &result.diff {
+            for line in diff.lines() {
+                let color = match line.chars().next() {
+                    Some('+') => GREEN,
+                    Some('-') => RED,
+                    Some('@') => CYAN,
+                    _ => "",
+                };
+                let reset = if color.is_empty() { "" } else { RESET };
+                let _ = writeln!(out, "  {color}{line}{reset}");
+            }
+        }
+        if let Some(written) = &result.written {
+            if result.failed {
+                let _ = writeln!(
+                    out,
+                    "  new snapshot written to {} — run `plankit test --accept` to take it",
+                    crate::source::display_name(written)
+                );
+            } else {
+                let _ = writeln!(out, "  snapshot written to {}", crate::source::display_name(written));
+            }
+        }
+    }
+    let summary = TestSummary::of(results);
+    let _ = writeln!(out, "{} passed, {} failed", summary.passed, summary.failed);
+    out
+}
