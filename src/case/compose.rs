@@ -71,7 +71,9 @@ fn lint_section(text: &mut String, linted: &LintedFile, dir: &Path) {
         let _ = writeln!(text, "no problems");
     }
     for d in &linted.diagnostics {
-        let file = Path::new(&d.file).strip_prefix(dir).map_or(d.file.clone(), |p| p.display().to_string());
+        // paths inside a case are shown relative to it, so the snapshot moves with the folder
+        let dir = crate::source::display_name(dir);
+        let file = Path::new(&d.file).strip_prefix(&dir).map_or(d.file.clone(), |p| p.display().to_string());
         let at = d.start.map(|p| format!(":{}:{}", p.line, p.column)).unwrap_or_default();
         let _ = writeln!(text, "{file}{at}: {}[{}]: {}", d.severity, d.rule, d.message);
         if let Some(help) = &d.help {

@@ -158,7 +158,7 @@ fn diff(old: &str, new: &str, snapshot: &Path) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&snapshot.display().to_string(), "new")
+        .header(&crate::source::display_name(snapshot), "new")
         .to_string()
 }
 

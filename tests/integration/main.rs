@@ -9,6 +9,7 @@ mod cli;
 mod properties;
 mod readme;
 mod rule_fixtures;
+mod snapshot_cases;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,122 @@
+//! `plankit test` end to end in temporary folders: the review flow (new → pending → accept),
+//! reject, update, and check mode, which must never touch the disk.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::{cli, root};
+
+fn suite() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("booking-nl");
+    std::fs::create_dir_all(&case).unwrap();
+    std::fs::copy(root().join("fixtures/plans/support-nl.json"), case.join("plan.json")).unwrap();
+    dir
+}
+
+fn test(dir: &Path, args: &[&str]) -> Output {
+    cli().current_dir(dir).env_remove("CI").arg("test").args(args).output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every file under `dir` with its contents and modification time.
+fn disk(dir: &Path) -> Vec<(String, String, std::time::SystemTime)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let meta = std::fs::metadata(&path).unwrap();
+                files.push((
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).unwrap(),
+                    meta.modified().unwrap(),
+                ));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn new_snapshot_is_pending_until_accepted() {
+    let dir = suite();
+    let out = test(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("FAIL  booking-nl") && stdout(&out).contains("plan.snap.new"));
+    assert!(dir.path().join("booking-nl/plan.snap.new").exists());
+    let out = test(dir.path(), &["--accept"]);
+    assert_eq!((out.status.code(), stdout(&out).contains("accepted  booking-nl")), (Some(0), true));
+    assert!(dir.path().join("booking-nl/plan.snap").exists() && !dir.path().join("booking-nl/plan.snap.new").exists());
+    let out = test(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("1 passed, 0 failed"));
+}
+
+#[test]
+fn a_changed_plan_shows_a_diff_and_reject_drops_it() {
+    let dir = suite();
+    test(dir.path(), &["--update"]);
+    let plan = dir.path().join("booking-nl/plan.json");
+    let text = std::fs::read_to_string(&plan).unwrap().replace("{{transcript}}", "{{transcirpt}}");
+    std::fs::write(&plan, text).unwrap();
+    let out = test(dir.path(), &[]);
+    let shown = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(shown.contains("+++ new") && shown.contains("+plan.json:") && shown.contains("transcirpt"), "{shown}");
+    let out = test(dir.path(), &["--reject"]);
+    assert!(stdout(&out).contains("rejected  booking-nl"));
+    assert!(!dir.path().join("booking-nl/plan.snap.new").exists());
+}
+
+#[test]
+fn check_mode_never_touches_the_disk() {
+    let dir = suite();
+    // a missing snapshot, a changed one and an orphan: each fails, none is written
+    let before = disk(dir.path());
+    let out = test(dir.path(), &["--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(disk(dir.path()), before);
+    test(dir.path(), &["--update"]);
+    std::fs::write(dir.path().join("booking-nl/plan.snap"), "stale\n").unwrap();
+    let orphan = dir.path().join("retired");
+    std::fs::create_dir_all(&orphan).unwrap();
+    std::fs::write(orphan.join("plan.snap"), "old\n").unwrap();
+    let before = disk(dir.path());
+    let out = cli().current_dir(dir.path()).env("CI", "true").arg("test").output().unwrap();
+    let shown = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(
+        shown.contains("FAIL  booking-nl")
+            && shown.contains("belongs to no case")
+            && shown.contains("0 passed, 2 failed"),
+        "{shown}"
+    );
+    assert_eq!(disk(dir.path()), before);
+}
+
+#[test]
+fn writing_flags_are_refused_in_ci() {
+    let dir = suite();
+    let out = cli().current_dir(dir.path()).env("CI", "1").args(["test", "--update"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("booking-nl/plan.snap").exists());
+}
+
+#[test]
+fn pattern_selects_cases_and_formats_render() {
+    let dir = suite();
+    test(dir.path(), &["--update"]);
+    let out = test(dir.path(), &["--format", "json", ".", "booking"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"], serde_json::json!({"passed": 1, "failed": 0}));
+    let out = test(dir.path(), &["--format", "junit", ".", "nothing-matches"]);
+    assert!(stdout(&out).contains("<testsuite name=\"plankit test\" tests=\"0\""), "{}", stdout(&out));
+}
