@@ -260,6 +260,11 @@ pub fn expand_inputs(args: &[PathBuf]) -> Vec<Input> {
     inputs
 }
 
+/// Folder entries a walk never enters: hidden ones, dependency and build folders.
+pub fn is_skipped(name: &str) -> bool {
+    name.starts_with('.') || name == "node_modules" || name == "target"
+}
+
 fn walk(dir: &Path, out: &mut Vec<Input>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         out.push(Input::File(dir.to_path_buf()));
@@ -270,7 +275,7 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
     for entry in entries {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "node_modules" || name == "target" {
+        if is_skipped(&name) {
             continue;
         }
         let Ok(kind) = entry.file_type() else { continue };

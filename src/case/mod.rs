@@ -100,7 +100,7 @@ fn visit(root: &Path, dir: &Path, suite: &mut Suite) -> std::io::Result<()> {
     for entry in entries {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "node_modules" || name == "target" {
+        if crate::source::is_skipped(&name) {
             continue;
         }
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
