@@ -19,6 +19,7 @@
 //! assert_eq!(typo.start.map(|p| (p.line, p.column)), Some((5, 81)));
 //! ```
 
+pub mod config;
 pub mod diagnostic;
 pub mod json;
 pub mod lint;
@@ -27,10 +28,12 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 pub mod template;
 pub mod text;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Severity, Suppressed};
 pub use lint::{LintedFile, Settings, lint_inputs, lint_source};
 pub use plan::Plan;
 pub use source::{Input, Source, expand_inputs};

@@ -1,8 +1,13 @@
 //! Output formats. Each format is one file that turns the same linted files into text; none
 //! of them checks anything, prints, or decides the exit code.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
@@ -19,6 +24,8 @@ pub struct Summary {
     pub errors: usize,
     /// Warning-level findings.
     pub warnings: usize,
+    /// Findings suppressed in the files (`x-plankit-ignore`); they never fail a run.
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -31,6 +38,7 @@ impl Summary {
             plans: files.iter().map(|f| f.plans.len()).sum(),
             errors,
             warnings: diagnostics.count() - errors,
+            suppressed: files.iter().map(|f| f.suppressed.len()).sum(),
         }
     }
 }
@@ -38,4 +46,44 @@ impl Summary {
 /// `1 error` / `2 errors`.
 pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+/// The path CI tools expect for a reported file: relative to `working_dir` where the file lies
+/// under it, with `/` separators (GitHub and SARIF resolve paths against the checkout root,
+/// which is where CI runs plankit). `None` for standard input, which has no path.
+pub fn artifact_path(file: &str, working_dir: &Path) -> Option<String> {
+    if file.is_empty() || file == crate::source::STDIN_NAME {
+        return None;
+    }
+    let path = Path::new(file);
+    let shown = if path.is_absolute() {
+        let path = normalize(path);
+        path.strip_prefix(normalize(working_dir)).map(Path::to_path_buf).unwrap_or(path)
+    } else {
+        normalize(path)
+    };
+    let parts: Vec<_> = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let joined = parts.join("/");
+    // an absolute path outside the working folder keeps its leading `/` (joined as `//…`)
+    Some(if shown.has_root() { format!("/{}", joined.trim_start_matches('/')) } else { joined })
+}
+
+/// Removes `.` and resolves `..` without touching the file system (the file may not exist).
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // `/..` is `/`
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
