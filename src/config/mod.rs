@@ -78,6 +78,12 @@ impl PathOverride {
     }
 }
 
+/// `an integer`, `a string`: a TOML type as a message names it.
+fn with_article(kind: &str) -> String {
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {kind}")
+}
+
 fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
     GlobBuilder::new(pattern).literal_separator(true).build()
 }
@@ -253,8 +259,8 @@ impl Reader<'_> {
 
     fn spanned_strings(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Vec<(String, Range<usize>)> {
         let Some(items) = value.get_ref().as_array() else {
-            let found = value.get_ref().type_str();
-            self.problem(Some(value.span()), format!("`{key}` must be an array of strings, found a {found}"), None);
+            let found = with_article(value.get_ref().type_str());
+            self.problem(Some(value.span()), format!("`{key}` must be an array of strings, found {found}"), None);
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -262,8 +268,8 @@ impl Reader<'_> {
             match item.get_ref().as_str() {
                 Some(text) => out.push((text.to_owned(), item.span())),
                 None => {
-                    let found = item.get_ref().type_str();
-                    self.problem(Some(item.span()), format!("`{key}` must hold strings, found a {found}"), None);
+                    let found = with_article(item.get_ref().type_str());
+                    self.problem(Some(item.span()), format!("`{key}` must hold strings, found {found}"), None);
                 }
             }
         }
@@ -278,8 +284,8 @@ impl Reader<'_> {
                 None
             }
             None => {
-                let found = value.get_ref().type_str();
-                self.problem(Some(value.span()), format!("`{key}` must be a string, found a {found}"), None);
+                let found = with_article(value.get_ref().type_str());
+                self.problem(Some(value.span()), format!("`{key}` must be a string, found {found}"), None);
                 None
             }
         }
@@ -299,8 +305,8 @@ impl Reader<'_> {
     fn severities(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> HashMap<String, Option<Severity>> {
         let mut out = HashMap::new();
         let Some(table) = value.get_ref().as_table() else {
-            let found = value.get_ref().type_str();
-            self.problem(Some(value.span()), format!("`{key}` must be a table of rule = level, found a {found}"), None);
+            let found = with_article(value.get_ref().type_str());
+            self.problem(Some(value.span()), format!("`{key}` must be a table of rule = level, found {found}"), None);
             return out;
         };
         let names: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
@@ -331,16 +337,16 @@ impl Reader<'_> {
 
     fn overrides(&mut self, value: &Spanned<DeValue<'_>>, base: &Path) -> Vec<PathOverride> {
         let Some(items) = value.get_ref().as_array() else {
-            let found = value.get_ref().type_str();
+            let found = with_article(value.get_ref().type_str());
             let help = Some("write each override as an `[[overrides]]` table".to_owned());
-            self.problem(Some(value.span()), format!("`overrides` must be an array of tables, found a {found}"), help);
+            self.problem(Some(value.span()), format!("`overrides` must be an array of tables, found {found}"), help);
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
             let Some(table) = item.get_ref().as_table() else {
-                let found = item.get_ref().type_str();
-                self.problem(Some(item.span()), format!("an override must be a table, found a {found}"), None);
+                let found = with_article(item.get_ref().type_str());
+                self.problem(Some(item.span()), format!("an override must be a table, found {found}"), None);
                 continue;
             };
             out.extend(self.override_entry(table, item.span(), base));
@@ -380,8 +386,8 @@ impl Reader<'_> {
     fn transcript(&mut self, value: &Spanned<DeValue<'_>>) -> TranscriptLabels {
         let mut labels = TranscriptLabels::default();
         let Some(table) = value.get_ref().as_table() else {
-            let found = value.get_ref().type_str();
-            self.problem(Some(value.span()), format!("`transcript` must be a table, found a {found}"), None);
+            let found = with_article(value.get_ref().type_str());
+            self.problem(Some(value.span()), format!("`transcript` must be a table, found {found}"), None);
             return labels;
         };
         for (key, value) in self.entries(table, TRANSCRIPT_KEYS, "key", "in [transcript]") {

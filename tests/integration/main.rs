@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod cli;
+mod config;
 mod formats;
 mod properties;
 mod readme;
