@@ -11,6 +11,7 @@ mod formats;
 mod properties;
 mod readme;
 mod rule_fixtures;
+mod shell;
 
 use std::path::{Path, PathBuf};
 
