@@ -4,6 +4,8 @@
 //! Data flows one way: [`source`] (text and line index) → [`json`] (span-aware parse) →
 //! [`plan`] (typed plan in any file shape) → [`rules`] → [`diagnostic`] → [`report`].
 //! The library never prints and never exits; the `plankit` binary does that.
+//! [`config`] reads `plankit.toml` into [`Settings`]; [`suppress`] handles the
+//! `x-plankit-ignore` exceptions written inside a plan.
 //!
 //! ```
 //! let text = r#"{

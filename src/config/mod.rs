@@ -68,13 +68,15 @@ impl PathOverride {
         for pattern in &patterns {
             builder.add(glob(pattern)?);
         }
-        Ok(PathOverride { base: crate::report::normalize(&base), patterns, globs: builder.build()?, severities })
+        Ok(PathOverride { base: crate::source::normalize_path(&base), patterns, globs: builder.build()?, severities })
     }
 
     /// Whether the file at `path` (absolute, or relative to the working folder) is covered.
     pub fn matches(&self, path: &Path) -> bool {
         let Ok(absolute) = std::path::absolute(path) else { return false };
-        crate::report::normalize(&absolute).strip_prefix(&self.base).is_ok_and(|relative| self.globs.is_match(relative))
+        crate::source::normalize_path(&absolute)
+            .strip_prefix(&self.base)
+            .is_ok_and(|relative| self.globs.is_match(relative))
     }
 }
 

@@ -7,7 +7,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -57,10 +57,10 @@ pub fn artifact_path(file: &str, working_dir: &Path) -> Option<String> {
     }
     let path = Path::new(file);
     let shown = if path.is_absolute() {
-        let path = normalize(path);
-        path.strip_prefix(normalize(working_dir)).map(Path::to_path_buf).unwrap_or(path)
+        let path = crate::source::normalize_path(path);
+        path.strip_prefix(crate::source::normalize_path(working_dir)).map(Path::to_path_buf).unwrap_or(path)
     } else {
-        normalize(path)
+        crate::source::normalize_path(path)
     };
     let parts: Vec<_> = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let joined = parts.join("/");
@@ -68,22 +68,17 @@ pub fn artifact_path(file: &str, working_dir: &Path) -> Option<String> {
     Some(if shown.has_root() { format!("/{}", joined.trim_start_matches('/')) } else { joined })
 }
 
-/// Removes `.` and resolves `..` without touching the file system (the file may not exist).
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                // `/..` is `/`
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifact_paths_are_relative_with_forward_slashes() {
+        let cwd = Path::new("/work/repo");
+        assert_eq!(artifact_path("./plans/../plans/a.json", cwd).as_deref(), Some("plans/a.json"));
+        assert_eq!(artifact_path("/work/repo/plans/a.json", cwd).as_deref(), Some("plans/a.json"));
+        assert_eq!(artifact_path("/elsewhere/a.json", cwd).as_deref(), Some("/elsewhere/a.json"));
+        assert_eq!(artifact_path("../../a.json", cwd).as_deref(), Some("../../a.json"));
+        assert_eq!(artifact_path("<stdin>", cwd), None);
     }
-    out
 }
