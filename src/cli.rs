@@ -4,9 +4,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use plankit::case::Mode;
+use plankit::config::{self, Config};
 use plankit::report::{self, Summary};
 use plankit::rules::{self, RULES};
 
@@ -16,6 +17,10 @@ use plankit::rules::{self, RULES};
 pub struct Args {
     #[command(subcommand)]
     command: Command,
+    /// The config file to use instead of the nearest `plankit.toml` found by walking up from
+    /// the working folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +96,24 @@ enum Command {
         /// The rule's name, e.g. `template/unknown-placeholder`.
         rule: String,
     },
+    /// Work with `plankit.toml`.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Print a shell completion script, e.g. `plankit completions bash > ~/.local/share/bash-completion/completions/plankit`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `plankit man > ~/.local/share/man/man1/plankit.1`.
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigAction {
+    /// Print the JSON Schema of `plankit.toml`, for editors and CI checks of the config.
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,6 +132,12 @@ enum Format {
     Human,
     /// The versioned JSON report.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other code-review tools.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: one test suite per file, one test case per plan.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -172,7 +201,10 @@ impl Outcome {
 /// Runs the command.
 pub fn run(args: Args) -> Outcome {
     match args.command {
-        Command::Lint { paths, output, deny } => lint(paths, &output, deny),
+        Command::Lint { paths, output, deny } => match settings(args.config.as_deref(), output.color) {
+            Ok(settings) => lint(paths, &output, deny, &settings),
+            Err(outcome) => outcome,
+        },
         Command::Test { dir, pattern, accept, reject, update, check, format, color } => {
             let action = if accept {
                 TestAction::Accept
@@ -187,16 +219,61 @@ pub fn run(args: Args) -> Outcome {
         }
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Config { action: ConfigAction::Schema } => {
+            let schema = config::schema::json_schema();
+            print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"), Color::Never);
+            Outcome::Clean
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Args::command(), "plankit", &mut script);
+            print(&String::from_utf8_lossy(&script), Color::Never);
+            Outcome::Clean
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Args::command()).render(&mut page) {
+                Ok(()) => {
+                    print(&String::from_utf8_lossy(&page), Color::Never);
+                    Outcome::Clean
+                }
+                Err(error) => {
+                    eprintln!("error: cannot write the man page: {error}");
+                    Outcome::Usage
+                }
+            }
+        }
     }
 }
 
-fn lint(paths: Vec<PathBuf>, output: &Output, deny: Option<Deny>) -> Outcome {
+/// The settings of the run: from `--config FILE`, else the nearest `plankit.toml`, else the
+/// defaults. A config problem is a usage error (exit 2), reported with its line and column.
+fn settings(path: Option<&std::path::Path>, color: Color) -> Result<plankit::Settings, Outcome> {
+    let loaded = match path {
+        Some(path) => Config::load(path).map(Some),
+        None => std::env::current_dir().map_or(Ok(None), |dir| Config::discover(&dir)),
+    };
+    match loaded {
+        Ok(config) => Ok(config.map(|c| c.settings).unwrap_or_default()),
+        Err(error) => {
+            eprint(&report::human::render_config_error(&error, true), color);
+            Err(Outcome::Usage)
+        }
+    }
+}
+
+fn lint(paths: Vec<PathBuf>, output: &Output, deny: Option<Deny>, settings: &plankit::Settings) -> Outcome {
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     let inputs = plankit::expand_inputs(&paths);
-    let files = plankit::lint_inputs(&inputs, &plankit::Settings::default());
+    let files = plankit::lint_inputs(&inputs, settings);
+    let working_dir = std::env::current_dir().unwrap_or_default();
+    let fail_at = if deny.is_some() { plankit::Severity::Warning } else { plankit::Severity::Error };
     let text = match output.format {
         Format::Human => report::human::render(&files, true),
         Format::Json => report::json::render(&files),
+        Format::Sarif => report::sarif::render(&files, &working_dir),
+        Format::Github => report::github::render(&files, &working_dir),
+        Format::Junit => report::junit::render(&files, fail_at),
     };
     print(&text, output.color);
     let summary = Summary::of(&files);
@@ -314,13 +391,21 @@ fn explain(name: &str) -> Outcome {
     }
 }
 
-fn print(text: &str, color: Color) {
-    let choice = match color {
+fn choice(color: Color) -> anstream::ColorChoice {
+    match color {
         Color::Auto => anstream::ColorChoice::Auto,
         Color::Always => anstream::ColorChoice::Always,
         Color::Never => anstream::ColorChoice::Never,
-    };
-    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    }
+}
+
+fn print(text: &str, color: Color) {
+    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice(color));
     // a closed pipe ends the output early; nothing is lost that the user asked to keep
     let _ = stdout.write_all(text.as_bytes());
+}
+
+fn eprint(text: &str, color: Color) {
+    let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), choice(color));
+    let _ = stderr.write_all(text.as_bytes());
 }

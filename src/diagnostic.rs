@@ -64,3 +64,14 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 }
+
+/// A finding a reviewer accepted (`x-plankit-ignore` on the node or an ancestor). It is kept,
+/// not dropped: machine formats report it as suppressed, the summary counts it, and it never
+/// fails a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    /// The finding as it would have been reported.
+    pub diagnostic: Diagnostic,
+    /// Why it is not reported, e.g. `x-plankit-ignore at /structuredDataPlan/schema`.
+    pub reason: String,
+}

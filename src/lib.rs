@@ -4,6 +4,8 @@
 //! Data flows one way: [`source`] (text and line index) → [`json`] (span-aware parse) →
 //! [`plan`] (typed plan in any file shape) → [`rules`] → [`diagnostic`] → [`report`].
 //! The library never prints and never exits; the `plankit` binary does that.
+//! [`config`] reads `plankit.toml` into [`Settings`]; [`suppress`] handles the
+//! `x-plankit-ignore` exceptions written inside a plan.
 //!
 //! ```
 //! let text = r#"{
@@ -20,6 +22,7 @@
 //! ```
 
 pub mod case;
+pub mod config;
 pub mod diagnostic;
 pub mod json;
 pub mod lint;
@@ -28,10 +31,12 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 pub mod template;
 pub mod text;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Severity, Suppressed};
 pub use lint::{LintedFile, Settings, lint_inputs, lint_source};
 pub use plan::Plan;
 pub use source::{Input, Source, expand_inputs};

@@ -2,24 +2,49 @@
 //! the file (pointer → byte span → line:column). Inputs are linted in parallel; results keep
 //! the order the inputs were given in.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::config::{PathOverride, TranscriptLabels};
+use crate::diagnostic::{Diagnostic, Severity, Suppressed};
 use crate::json::{Document, ParseError, raw_string_offset};
 use crate::plan::{Plan, find_plans};
 use crate::rules::{self, Check, FileContext, Finding, Findings, PlanContext, Rule, Target};
 use crate::source::{Input, InputError, InputErrorKind, STDIN_NAME, Source};
 
-/// What the user has changed about the rules.
+/// What the user has changed about the rules (usually read from `plankit.toml`).
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// Per-rule severity: `Some` to change it, `None` to turn the rule off.
     pub severities: HashMap<String, Option<Severity>>,
+    /// Per-path severities, applied in order over `severities` (a later match wins).
+    pub overrides: Vec<PathOverride>,
+    /// Provider targets checked by default, by name (`openai-strict`, …).
+    pub targets: Vec<String>,
+    /// The JSON Schema draft assumed when a schema has no `$schema` (`2020-12`, `7`, …).
+    pub draft: Option<String>,
+    /// Labels of plain-text transcript lines.
+    pub transcript: TranscriptLabels,
 }
 
 impl Settings {
+    /// The settings for one file: `severities` with every override whose globs match `path`
+    /// applied. Borrowed when nothing matches (always, for standard input).
+    pub fn for_path(&self, path: Option<&std::path::Path>) -> Cow<'_, Settings> {
+        let Some(path) = path else { return Cow::Borrowed(self) };
+        let mut matching = self.overrides.iter().filter(|o| o.matches(path)).peekable();
+        if matching.peek().is_none() {
+            return Cow::Borrowed(self);
+        }
+        let mut settings = self.clone();
+        for path_override in matching {
+            settings.severities.extend(path_override.severities.clone());
+        }
+        Cow::Owned(settings)
+    }
+
     /// The severity a finding of `rule` is reported at, or `None` when the rule is off.
     pub fn severity(&self, rule: &Rule, proposed: Severity) -> Option<Severity> {
         match self.severities.get(rule.name) {
@@ -40,6 +65,8 @@ pub struct LintedFile {
     pub plans: Vec<Plan>,
     /// Every finding, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings suppressed by an `x-plankit-ignore` in the file, kept with the reason.
+    pub suppressed: Vec<Suppressed>,
     /// True when the input could not be read or parsed.
     pub failed: bool,
 }
@@ -49,13 +76,13 @@ pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Vec<LintedFile> {
     inputs
         .par_iter()
         .map(|input| {
-            let source = match input {
-                Input::File(path) => Source::from_path(path),
-                Input::Stdin => Source::from_stdin(),
+            let (source, path) = match input {
+                Input::File(path) => (Source::from_path(path), Some(path.as_path())),
+                Input::Stdin => (Source::from_stdin(), None),
             };
             match source {
                 Ok(source) => lint_source(source, settings),
-                Err(error) => unreadable(error, settings),
+                Err(error) => unreadable(error, &settings.for_path(path)),
             }
         })
         .collect()
@@ -63,6 +90,7 @@ pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Vec<LintedFile> {
 
 /// Lints text already in memory.
 pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
+    let settings = &*settings.for_path(source.path());
     let document = match Document::parse(source.text()) {
         Ok(document) => document,
         Err(error) => return unparsable(source, &error, settings),
@@ -76,7 +104,8 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
         key(a).cmp(&key(b))
     });
     diagnostics.dedup();
-    LintedFile { name: source.name().to_owned(), source: Some(source), plans, diagnostics, failed: false }
+    let (diagnostics, suppressed) = crate::suppress::partition(diagnostics, document.value());
+    LintedFile { name: source.name().to_owned(), source: Some(source), plans, diagnostics, suppressed, failed: false }
 }
 
 /// Runs every rule over a parsed file.
@@ -146,7 +175,14 @@ fn unparsable(source: Source, error: &ParseError, settings: &Settings) -> Linted
         })
         .into_iter()
         .collect();
-    LintedFile { name: source.name().to_owned(), source: Some(source), plans: Vec::new(), diagnostics, failed: true }
+    LintedFile {
+        name: source.name().to_owned(),
+        source: Some(source),
+        plans: Vec::new(),
+        diagnostics,
+        suppressed: Vec::new(),
+        failed: true,
+    }
 }
 
 fn unreadable(error: InputError, settings: &Settings) -> LintedFile {
@@ -174,7 +210,7 @@ fn unreadable(error: InputError, settings: &Settings) -> LintedFile {
         .into_iter()
         .collect();
     let name = if error.name.is_empty() { STDIN_NAME.to_owned() } else { error.name };
-    LintedFile { name, source, plans: Vec::new(), diagnostics, failed: true }
+    LintedFile { name, source, plans: Vec::new(), diagnostics, suppressed: Vec::new(), failed: true }
 }
 
 /// A span at least one character wide where the text allows, so a caret can show it.

@@ -6,7 +6,7 @@
 //! becomes an [`InputError`] carrying, where one exists, the byte offset of the problem.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The two ways an input fails before parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +219,26 @@ fn newline_offsets(text: &str) -> impl Iterator<Item = usize> + '_ {
 pub fn display_name(path: &Path) -> String {
     let shown = path.strip_prefix(".").unwrap_or(path);
     shown.display().to_string()
+}
+
+/// Removes `.` and resolves `..` without touching the file system (the file may not exist).
+pub fn normalize_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // `/..` is `/`
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 fn io_message(error: &std::io::Error) -> String {

@@ -3,6 +3,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{Summary, count};
+use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::LintedFile;
 use crate::source::Source;
@@ -22,7 +23,8 @@ pub fn render(files: &[LintedFile], styled: bool) -> String {
     out
 }
 
-/// `2 errors, 3 warnings in 4 plans (5 files)` or `no problems in 4 plans (5 files)`.
+/// `2 errors, 3 warnings in 4 plans (5 files)` or `no problems in 4 plans (5 files)`, with
+/// `; 1 suppressed` when findings were suppressed.
 pub fn summary_line(summary: &Summary) -> String {
     let found = match (summary.errors, summary.warnings) {
         (0, 0) => "no problems".to_owned(),
@@ -30,7 +32,11 @@ pub fn summary_line(summary: &Summary) -> String {
         (0, warnings) => count(warnings, "warning"),
         (errors, warnings) => format!("{}, {}", count(errors, "error"), count(warnings, "warning")),
     };
-    format!("{found} in {} ({})", count(summary.plans, "plan"), count(summary.files, "file"))
+    let line = format!("{found} in {} ({})", count(summary.plans, "plan"), count(summary.files, "file"));
+    match summary.suppressed {
+        0 => line,
+        n => format!("{line}; {n} suppressed"),
+    }
 }
 
 fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&Source>) -> String {
@@ -38,7 +44,9 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&Sour
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule);
+    let title = level.primary_title(diagnostic.message.as_str());
+    // config problems have no rule to name
+    let title = if diagnostic.rule.is_empty() { title } else { title.id(diagnostic.rule) };
     let mut group: Group<'_> = match (source, &diagnostic.span) {
         (Some(source), Some(span)) => {
             let (excerpt, first_line, local) = excerpt(source, span.clone());
@@ -68,4 +76,30 @@ fn excerpt(source: &Source, span: std::ops::Range<usize>) -> (&str, usize, std::
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let first_line = source.line_column(line_start).line;
     (&text[line_start..line_end], first_line, start - line_start..end - line_start)
+}
+
+/// Renders every problem of a refused config file with a code frame, like a finding.
+pub fn render_config_error(error: &ConfigError, styled: bool) -> String {
+    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let source = error.text.as_ref().map(|text| Source::new(error.file.clone(), text.clone()));
+    let mut out = String::new();
+    for problem in &error.problems {
+        let diagnostic = Diagnostic {
+            rule: "",
+            severity: Severity::Error,
+            message: problem.message.clone(),
+            file: error.file.clone(),
+            pointer: String::new(),
+            span: problem.span.clone(),
+            start: problem.start,
+            end: problem.end,
+            label: None,
+            help: problem.help.clone(),
+        };
+        out.push_str(&render_one(&renderer, &diagnostic, source.as_ref()));
+        out.push_str("\n\n");
+    }
+    let problems = count(error.problems.len(), "problem");
+    out.push_str(&format!("{problems} in {}; nothing was checked\n", error.file));
+    out
 }

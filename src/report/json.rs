@@ -2,10 +2,15 @@
 //!
 //! ```text
 //! {"version":1,
-//!  "diagnostics":[{"rule","severity","message","file","pointer","line","column","end_line","end_column","help"}],
-//!  "summary":{"files","plans","errors","warnings"}}
+//!  "diagnostics":[{"rule","severity","message","file","pointer","line","column","end_line","end_column","help",
+//!                  "suppressed":false}],
+//!  "suppressed":[{…the same fields…, "suppressed":true, "reason"}],
+//!  "summary":{"files","plans","errors","warnings","suppressed"}}
 //! ```
 //! Positions are 1-based, columns in characters; `line`… and `help` are `null` when absent.
+//! Suppressed findings (`x-plankit-ignore`) have their own array, so a consumer of the first
+//! version that fails on `diagnostics` still fails on exactly what it did: the additions are
+//! new keys only, and `version` stays 1.
 
 use serde::Serialize;
 
@@ -20,6 +25,7 @@ pub const VERSION: u32 = 1;
 struct Report<'a> {
     version: u32,
     diagnostics: Vec<Entry<'a>>,
+    suppressed: Vec<Entry<'a>>,
     summary: Summary,
 }
 
@@ -35,6 +41,9 @@ struct Entry<'a> {
     end_line: Option<usize>,
     end_column: Option<usize>,
     help: Option<&'a str>,
+    suppressed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
 }
 
 impl<'a> From<&'a Diagnostic> for Entry<'a> {
@@ -50,6 +59,8 @@ impl<'a> From<&'a Diagnostic> for Entry<'a> {
             end_line: d.end.map(|p| p.line),
             end_column: d.end.map(|p| p.column),
             help: d.help.as_deref(),
+            suppressed: false,
+            reason: None,
         }
     }
 }
@@ -59,6 +70,11 @@ pub fn render(files: &[LintedFile]) -> String {
     let report = Report {
         version: VERSION,
         diagnostics: files.iter().flat_map(|f| &f.diagnostics).map(Entry::from).collect(),
+        suppressed: files
+            .iter()
+            .flat_map(|f| &f.suppressed)
+            .map(|s| Entry { suppressed: true, reason: Some(&s.reason), ..Entry::from(&s.diagnostic) })
+            .collect(),
         summary: Summary::of(files),
     };
     // serialising plain structs of strings and numbers cannot fail

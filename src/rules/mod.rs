@@ -85,6 +85,7 @@ pub static RULES: &[&Rule] = &[
     &plan::empty_message::RULE,
     &plan::enabled_without_schema::RULE,
     &plan::schema_without_messages::RULE,
+    &plan::invalid_ignore::RULE,
     &schema::invalid::RULE,
     &schema::unknown_keyword::RULE,
     &schema::root_not_object::RULE,

@@ -6,9 +6,12 @@
 
 mod bad_input;
 mod cli;
+mod config;
+mod formats;
 mod properties;
 mod readme;
 mod rule_fixtures;
+mod shell;
 mod snapshot_cases;
 
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 pub mod duplicate_key;
 pub mod empty_message;
 pub mod enabled_without_schema;
+pub mod invalid_ignore;
 pub mod invalid_threshold;
 pub mod invalid_timeout;
 pub mod mixed_key_style;

@@ -14,7 +14,8 @@ declare_rule! {
     /// ## What it checks
     /// Each object of the plan is compared with the fields its kind may hold (in camelCase or
     /// snake_case). An unknown field within two edits of a real one is an error with a
-    /// did-you-mean; any other unknown field is a warning.
+    /// did-you-mean; any other unknown field is a warning. plankit's own `x-plankit-ignore` is
+    /// allowed on any object.
     ///
     /// ## Why it matters
     /// The platform ignores fields it does not know. `minMessageThreshold` (one letter short)
@@ -34,7 +35,8 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for object in &ctx.plan.objects {
         let Some(Value::Object(members)) = ctx.value(&object.pointer) else { continue };
         for key in members.keys() {
-            if object.kind.field(&canonical(key)).is_some() {
+            // plankit's own reviewed-exception list, checked by `plan/invalid-ignore`
+            if object.kind.field(&canonical(key)).is_some() || key == crate::suppress::IGNORE_KEY {
                 continue;
             }
             let known = object.kind.fields().iter().map(|field| field.name);

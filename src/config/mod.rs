@@ -1,0 +1,404 @@
+//! `plankit.toml`: the project's choices about rules, paths, provider targets, transcript
+//! labels and the default schema draft, found by walking up from the working folder.
+//!
+//! The file is read with toml's span-keeping parser and checked by hand rather than through
+//! serde's `deny_unknown_fields`, so that every problem — an unknown key, a misspelled rule, a
+//! severity that is not `error|warning|off`, a bad glob — is reported at its line and column,
+//! with a did-you-mean, and all of them at once. A valid file becomes [`Settings`].
+
+pub mod schema;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Severity;
+use crate::lint::Settings;
+use crate::rules::RULES;
+use crate::source::{LineColumn, line_column_in};
+use crate::text::suggest;
+
+/// The file name looked for in the working folder and its ancestors.
+pub const FILE_NAME: &str = "plankit.toml";
+
+/// The drafts `draft` may name, as written in the file.
+pub const DRAFTS: &[&str] = &["2020-12", "2019-09", "7", "6", "4"];
+
+const TOP_KEYS: &[&str] = &["targets", "draft", "rules", "overrides", "transcript"];
+const OVERRIDE_KEYS: &[&str] = &["paths", "rules"];
+const TRANSCRIPT_KEYS: &[&str] = &["assistant-label", "user-label"];
+const LEVELS: &[&str] = &["error", "warning", "off"];
+
+/// The transcript labels a project uses (`AI:` / `User:` by default, `Gebruiker:` in Dutch
+/// deployments). Stored for `render` and the threshold count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TranscriptLabels {
+    /// The assistant's label, e.g. `AI`.
+    pub assistant_label: Option<String>,
+    /// The caller's label, e.g. `User`.
+    pub user_label: Option<String>,
+}
+
+/// Severities for the files under some globs, relative to the config file's folder.
+#[derive(Debug, Clone)]
+pub struct PathOverride {
+    /// The folder the globs are relative to.
+    pub base: PathBuf,
+    /// The globs as written.
+    pub patterns: Vec<String>,
+    globs: GlobSet,
+    /// Per-rule severity for matching files: `None` turns the rule off.
+    pub severities: HashMap<String, Option<Severity>>,
+}
+
+impl PathOverride {
+    /// An override for files matching `patterns` (globs, `*` stays within a folder, `**`
+    /// crosses folders) relative to `base`.
+    pub fn new(
+        base: PathBuf,
+        patterns: Vec<String>,
+        severities: HashMap<String, Option<Severity>>,
+    ) -> Result<PathOverride, globset::Error> {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &patterns {
+            builder.add(glob(pattern)?);
+        }
+        Ok(PathOverride { base: crate::source::normalize_path(&base), patterns, globs: builder.build()?, severities })
+    }
+
+    /// Whether the file at `path` (absolute, or relative to the working folder) is covered.
+    pub fn matches(&self, path: &Path) -> bool {
+        let Ok(absolute) = std::path::absolute(path) else { return false };
+        crate::source::normalize_path(&absolute)
+            .strip_prefix(&self.base)
+            .is_ok_and(|relative| self.globs.is_match(relative))
+    }
+}
+
+/// `an integer`, `a string`: a TOML type as a message names it.
+fn with_article(kind: &str) -> String {
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {kind}")
+}
+
+fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    GlobBuilder::new(pattern).literal_separator(true).build()
+}
+
+/// A valid `plankit.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The settings it describes.
+    pub settings: Settings,
+}
+
+/// One problem in a config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// One lowercase line naming the key and the expectation.
+    pub message: String,
+    /// Byte span in the file.
+    pub span: Option<Range<usize>>,
+    /// Line and column of the span's start.
+    pub start: Option<LineColumn>,
+    /// Line and column of the span's end.
+    pub end: Option<LineColumn>,
+    /// What to do; did-you-mean goes here.
+    pub help: Option<String>,
+}
+
+/// Why a config file was refused: every problem found in it.
+#[derive(Debug, Clone, thiserror::Error)]
+pub struct ConfigError {
+    /// The file as the user would name it.
+    pub file: String,
+    /// Its text, when it could be read (for code frames).
+    pub text: Option<String>,
+    /// Every problem, in file order.
+    pub problems: Vec<ConfigProblem>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            match problem.start {
+                Some(at) => write!(f, "{}:{}:{}: {}", self.file, at.line, at.column, problem.message)?,
+                None => write!(f, "{}: {}", self.file, problem.message)?,
+            }
+            if let Some(help) = &problem.help {
+                write!(f, " ({help})")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Config {
+    /// The nearest `plankit.toml` in `start` or one of its ancestors, read and checked.
+    /// `Ok(None)` when there is none.
+    pub fn discover(start: &Path) -> Result<Option<Config>, ConfigError> {
+        let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        for (up, folder) in start.ancestors().enumerate() {
+            let candidate = folder.join(FILE_NAME);
+            if candidate.is_file() {
+                // named as the user would reach it from where they stand: `../../plankit.toml`
+                let name = format!("{}{FILE_NAME}", "../".repeat(up));
+                return Config::read(&candidate, name).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Reads and checks a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        Config::read(path, crate::source::display_name(path))
+    }
+
+    fn read(path: &Path, file: String) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+            file: file.clone(),
+            text: None,
+            problems: vec![ConfigProblem {
+                message: format!("cannot read the config file: {error}").to_lowercase(),
+                span: None,
+                start: None,
+                end: None,
+                help: None,
+            }],
+        })?;
+        let base = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default();
+        Config::parse(&text, &file, &base).map(|settings| Config { path: path.to_path_buf(), settings })
+    }
+
+    /// Checks config text. `file` names it in messages; override globs are relative to `base`.
+    pub fn parse(text: &str, file: &str, base: &Path) -> Result<Settings, ConfigError> {
+        let mut reader = Reader { text, problems: Vec::new() };
+        let settings = match DeTable::parse(text) {
+            Ok(table) => reader.settings(table.get_ref(), base),
+            Err(error) => {
+                reader.problem(error.span(), error.message().trim().to_lowercase(), None);
+                Settings::default()
+            }
+        };
+        if reader.problems.is_empty() {
+            return Ok(settings);
+        }
+        reader.problems.sort_by_key(|p| p.span.as_ref().map(|s| s.start));
+        Err(ConfigError { file: file.to_owned(), text: Some(text.to_owned()), problems: reader.problems })
+    }
+}
+
+/// Walks the parsed file, collecting problems instead of stopping at the first.
+struct Reader<'t> {
+    text: &'t str,
+    problems: Vec<ConfigProblem>,
+}
+
+type Entry<'a, 'i> = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValue<'i>>);
+
+impl Reader<'_> {
+    fn problem(&mut self, span: Option<Range<usize>>, message: String, help: Option<String>) {
+        let start = span.as_ref().map(|s| line_column_in(self.text, s.start));
+        let end = span.as_ref().map(|s| line_column_in(self.text, s.end));
+        self.problems.push(ConfigProblem { message, span, start, end, help });
+    }
+
+    /// The entries of a table in file order, reporting keys not in `known` as an unknown
+    /// `noun` (`key`, `rule`) `place`.
+    fn entries<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        known: &[&str],
+        noun: &str,
+        place: &str,
+    ) -> Vec<Entry<'a, 'i>> {
+        let mut entries: Vec<Entry<'a, 'i>> = table.iter().collect();
+        entries.sort_by_key(|(key, _)| key.span().start);
+        entries.retain(|(key, _)| {
+            let name: &str = key.get_ref();
+            if known.contains(&name) {
+                return true;
+            }
+            let help = match suggest(name, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if noun == "rule" => "`plankit rules` lists every rule".to_owned(),
+                None => format!("expected one of {}", known.join(", ")),
+            };
+            self.problem(Some(key.span()), format!("unknown {noun} `{name}` {place}"), Some(help));
+            false
+        });
+        entries
+    }
+
+    fn settings(&mut self, root: &DeTable<'_>, base: &Path) -> Settings {
+        let mut settings = Settings::default();
+        for (key, value) in self.entries(root, TOP_KEYS, "key", "in plankit.toml") {
+            match key.get_ref().as_ref() {
+                "targets" => settings.targets = self.strings(value, "targets"),
+                "draft" => settings.draft = self.draft(value),
+                "rules" => settings.severities = self.severities(value, "rules"),
+                "overrides" => settings.overrides = self.overrides(value, base),
+                "transcript" => settings.transcript = self.transcript(value),
+                _ => {}
+            }
+        }
+        settings
+    }
+
+    fn strings(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Vec<String> {
+        self.spanned_strings(value, key).into_iter().map(|(text, _)| text).collect()
+    }
+
+    fn spanned_strings(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Vec<(String, Range<usize>)> {
+        let Some(items) = value.get_ref().as_array() else {
+            let found = with_article(value.get_ref().type_str());
+            self.problem(Some(value.span()), format!("`{key}` must be an array of strings, found {found}"), None);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(text) => out.push((text.to_owned(), item.span())),
+                None => {
+                    let found = with_article(item.get_ref().type_str());
+                    self.problem(Some(item.span()), format!("`{key}` must hold strings, found {found}"), None);
+                }
+            }
+        }
+        out
+    }
+
+    fn string(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<String> {
+        match value.get_ref().as_str() {
+            Some(text) if !text.trim().is_empty() => Some(text.to_owned()),
+            Some(_) => {
+                self.problem(Some(value.span()), format!("`{key}` must not be empty"), None);
+                None
+            }
+            None => {
+                let found = with_article(value.get_ref().type_str());
+                self.problem(Some(value.span()), format!("`{key}` must be a string, found {found}"), None);
+                None
+            }
+        }
+    }
+
+    fn draft(&mut self, value: &Spanned<DeValue<'_>>) -> Option<String> {
+        let draft = self.string(value, "draft")?;
+        if DRAFTS.contains(&draft.as_str()) {
+            return Some(draft);
+        }
+        let help = suggest(&draft, DRAFTS.iter().copied()).map(|near| format!("did you mean \"{near}\"?"));
+        let known = DRAFTS.iter().map(|d| format!("\"{d}\"")).collect::<Vec<_>>().join(", ");
+        self.problem(Some(value.span()), format!("unknown draft \"{draft}\", expected one of {known}"), help);
+        None
+    }
+
+    fn severities(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> HashMap<String, Option<Severity>> {
+        let mut out = HashMap::new();
+        let Some(table) = value.get_ref().as_table() else {
+            let found = with_article(value.get_ref().type_str());
+            self.problem(Some(value.span()), format!("`{key}` must be a table of rule = level, found {found}"), None);
+            return out;
+        };
+        let names: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+        for (rule, level) in self.entries(table, &names, "rule", &format!("in `{key}`")) {
+            if let Some(level) = self.level(level, rule.get_ref()) {
+                out.insert(rule.get_ref().to_string(), level);
+            }
+        }
+        out
+    }
+
+    fn level(&mut self, value: &Spanned<DeValue<'_>>, rule: &str) -> Option<Option<Severity>> {
+        let text = self.string(value, rule)?;
+        match text.as_str() {
+            "error" => Some(Some(Severity::Error)),
+            "warning" => Some(Some(Severity::Warning)),
+            "off" => Some(None),
+            other => {
+                let near = if other == "warn" { Some("warning") } else { suggest(other, LEVELS.iter().copied()) };
+                let help = near.map(|near| format!("did you mean \"{near}\"?"));
+                let message =
+                    format!("unknown level \"{other}\" for `{rule}`, expected \"error\", \"warning\" or \"off\"");
+                self.problem(Some(value.span()), message, help);
+                None
+            }
+        }
+    }
+
+    fn overrides(&mut self, value: &Spanned<DeValue<'_>>, base: &Path) -> Vec<PathOverride> {
+        let Some(items) = value.get_ref().as_array() else {
+            let found = with_article(value.get_ref().type_str());
+            let help = Some("write each override as an `[[overrides]]` table".to_owned());
+            self.problem(Some(value.span()), format!("`overrides` must be an array of tables, found {found}"), help);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            let Some(table) = item.get_ref().as_table() else {
+                let found = with_article(item.get_ref().type_str());
+                self.problem(Some(item.span()), format!("an override must be a table, found {found}"), None);
+                continue;
+            };
+            out.extend(self.override_entry(table, item.span(), base));
+        }
+        out
+    }
+
+    fn override_entry(&mut self, table: &DeTable<'_>, span: Range<usize>, base: &Path) -> Option<PathOverride> {
+        let mut patterns = None;
+        let mut severities = None;
+        for (key, value) in self.entries(table, OVERRIDE_KEYS, "key", "in an override") {
+            match key.get_ref().as_ref() {
+                "paths" => patterns = Some((self.spanned_strings(value, "paths"), value.span())),
+                "rules" => severities = Some(self.severities(value, "rules")),
+                _ => {}
+            }
+        }
+        let Some((patterns, paths_span)) = patterns else {
+            let help = Some("add `paths = [\"legacy/**/*.json\"]`".to_owned());
+            self.problem(Some(span), "an override has no `paths`".to_owned(), help);
+            return None;
+        };
+        if patterns.is_empty() {
+            self.problem(Some(paths_span), "an override's `paths` is empty".to_owned(), None);
+        }
+        let mut valid = true;
+        for (pattern, span) in &patterns {
+            if let Err(error) = glob(pattern) {
+                self.problem(Some(span.clone()), format!("invalid glob \"{pattern}\": {}", error.kind()), None);
+                valid = false;
+            }
+        }
+        let patterns = patterns.into_iter().map(|(pattern, _)| pattern).collect();
+        valid.then(|| PathOverride::new(base.to_path_buf(), patterns, severities.unwrap_or_default()).ok()).flatten()
+    }
+
+    fn transcript(&mut self, value: &Spanned<DeValue<'_>>) -> TranscriptLabels {
+        let mut labels = TranscriptLabels::default();
+        let Some(table) = value.get_ref().as_table() else {
+            let found = with_article(value.get_ref().type_str());
+            self.problem(Some(value.span()), format!("`transcript` must be a table, found {found}"), None);
+            return labels;
+        };
+        for (key, value) in self.entries(table, TRANSCRIPT_KEYS, "key", "in [transcript]") {
+            match key.get_ref().as_ref() {
+                "assistant-label" => labels.assistant_label = self.string(value, "assistant-label"),
+                "user-label" => labels.user_label = self.string(value, "user-label"),
+                _ => {}
+            }
+        }
+        labels
+    }
+}

@@ -1,0 +1,68 @@
+//! The JSON Schema of `plankit.toml`, for editors (Even Better TOML / taplo read JSON Schemas
+//! for TOML files) and for CI checks of the config itself. Built from the rule list, so rule
+//! names complete in the editor and a renamed rule never goes stale here.
+
+use serde_json::{Value, json};
+
+use super::DRAFTS;
+use crate::rules::RULES;
+
+/// The schema as a JSON value (draft 2020-12).
+pub fn json_schema() -> Value {
+    let rule_names: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+    let rules = json!({
+        "description": "Severity per rule: \"error\", \"warning\", or \"off\" to turn the rule off.",
+        "type": "object",
+        "propertyNames": { "enum": rule_names },
+        "additionalProperties": { "$ref": "#/$defs/level" }
+    });
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "plankit.toml",
+        "description": "Configuration for plankit, found by walking up from the working folder.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "targets": {
+                "description": "Provider targets checked by default (as with --target).",
+                "type": "array",
+                "items": { "type": "string", "minLength": 1 }
+            },
+            "draft": {
+                "description": "JSON Schema draft assumed when a plan's schema has no $schema.",
+                "enum": DRAFTS
+            },
+            "rules": rules,
+            "overrides": {
+                "description": "Severities for files matching globs relative to this file's folder; later overrides win.",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["paths"],
+                    "properties": {
+                        "paths": {
+                            "description": "Globs: `*` stays within a folder, `**` crosses folders.",
+                            "type": "array",
+                            "minItems": 1,
+                            "items": { "type": "string", "minLength": 1 }
+                        },
+                        "rules": rules
+                    }
+                }
+            },
+            "transcript": {
+                "description": "Labels of plain-text transcript lines.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "assistant-label": { "description": "The assistant's label, e.g. \"AI\".", "type": "string", "minLength": 1 },
+                    "user-label": { "description": "The caller's label, e.g. \"User\".", "type": "string", "minLength": 1 }
+                }
+            }
+        },
+        "$defs": {
+            "level": { "enum": ["error", "warning", "off"] }
+        }
+    })
+}
