@@ -191,12 +191,13 @@ mod tests {
         walk(&schema, "/schema", &mut |node| seen.push(node.pointer.to_owned()));
         assert_eq!(
             seen,
+            // document order: serde_json keeps keys as written (`preserve_order`)
             [
                 "/schema",
-                "/schema/$defs/x",
-                "/schema/anyOf/0",
                 "/schema/properties/items",
-                "/schema/properties/items/items"
+                "/schema/properties/items/items",
+                "/schema/anyOf/0",
+                "/schema/$defs/x"
             ]
         );
     }
