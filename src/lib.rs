@@ -35,4 +35,6 @@ pub mod transcript;
 pub use diagnostic::{Diagnostic, Severity};
 pub use lint::{LintedFile, Settings, lint_inputs, lint_source};
 pub use plan::Plan;
+pub use render::RenderOptions;
 pub use source::{Input, Source, expand_inputs};
+pub use transcript::Transcript;

@@ -110,7 +110,7 @@ pub enum Verdict {
 pub struct RenderedPart {
     /// What the sub-plan produces.
     pub kind: PartKind,
-    /// JSON Pointer of the sub-plan in the plan file.
+    /// JSON Pointer of the sub-plan in the plan file (of the prompt field, for legacy flat fields).
     pub pointer: String,
     /// Whether the sub-plan is enabled (see the module docs for the defaults).
     pub enabled: bool,
@@ -243,7 +243,7 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
     }
     RenderedPart {
         kind: part.kind.clone(),
-        pointer: part.pointer.clone(),
+        pointer: pointer(part),
         enabled,
         messages,
         schema: part.schema.as_ref().map(|schema| schema.value.clone()),
@@ -253,6 +253,16 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
         warnings: unique,
         sources,
         subtree: (!part.legacy).then(|| part.pointer.clone()),
+    }
+}
+
+/// Where the part is written: its sub-plan object, or for legacy flat fields (which share the
+/// plan object) the prompt field, else the schema field.
+fn pointer(part: &Part) -> String {
+    let field = part.messages.first().map(|m| &m.pointer).or(part.schema.as_ref().map(|s| &s.pointer));
+    match field {
+        Some(field) if part.legacy => field.clone(),
+        _ => part.pointer.clone(),
     }
 }
 
