@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod properties;
 mod readme;
+mod render;
 mod rule_fixtures;
 
 use std::path::{Path, PathBuf};
