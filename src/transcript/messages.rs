@@ -59,6 +59,9 @@ pub(super) fn read(document: &Document, items: &[Value], pointer: &str) -> Resul
             ))
         })?;
         let text = text_of(object);
+        // an OpenAI-format assistant message that only calls tools has `content: null`
+        let calls_tools = ["toolCalls", "functionCall"].iter().any(|name| get(object, name).is_some());
+        let speaker = if text.is_none() && calls_tools { Speaker::Tool } else { speaker };
         let text = match text {
             Some(text) => text,
             // tool calls carry `toolCalls` instead of text; nothing of them is spoken

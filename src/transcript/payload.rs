@@ -97,3 +97,59 @@ fn ended_reason(payload: &Map<String, Value>) -> Option<String> {
 fn reason_of(object: &Map<String, Value>) -> Option<&str> {
     ["endedReason", "endReason"].iter().find_map(|name| get(object, name).and_then(|(_, v)| v.as_str()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+    use crate::transcript::{Speaker, Transcript};
+
+    fn parse(text: &str) -> Transcript {
+        Transcript::parse(&Source::new("payload.json", text)).unwrap_or_else(|e| panic!("{e}: {text}"))
+    }
+
+    #[test]
+    fn envelope_is_optional_and_snake_keys_are_read() {
+        let transcript = parse(
+            r#"{"type": "end-of-call-report", "ended_reason": "voicemail",
+            "messages": [{"role": "user", "content": "Hallo?"}]}"#,
+        );
+        assert_eq!(transcript.ended_reason.as_deref(), Some("voicemail"));
+        assert_eq!(transcript.format, Format::Payload { field: "/messages".to_owned() });
+    }
+
+    #[test]
+    fn structured_messages_win_over_the_transcript_string() {
+        let transcript = parse(
+            r#"{"message": {"artifact": {"transcript": "AI: a\nUser: b",
+            "messages": [{"role": "bot", "message": "a"}]}, "call": {"endedReason": "silence-timed-out"}}}"#,
+        );
+        assert_eq!(transcript.turns.len(), 1);
+        assert_eq!(transcript.ended_reason.as_deref(), Some("silence-timed-out"));
+        let transcript = parse(r#"{"message": {"artifact": {"transcript": "AI: a\nUser: b"}}}"#);
+        assert_eq!(transcript.format, Format::Payload { field: "/message/artifact/transcript".to_owned() });
+        assert_eq!(transcript.spoken_count(), 2);
+    }
+
+    #[test]
+    fn openai_messages_with_tool_calls_and_content_parts() {
+        let transcript = parse(
+            r#"[{"role": "assistant", "content": null, "tool_calls": [{"id": "call_1"}]},
+                {"role": "tool", "content": "{\"ok\":true}", "tool_call_id": "call_1"},
+                {"role": "user", "content": [{"type": "text", "text": "Dank"}, {"type": "text", "text": "je"}]}]"#,
+        );
+        let speakers: Vec<_> = transcript.turns.iter().map(|t| t.speaker).collect();
+        assert_eq!(speakers, [Speaker::Tool, Speaker::Tool, Speaker::User]);
+        assert_eq!(transcript.turns[2].text, "Dank\nje");
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let text = r#"{"transcriptText": "AI: hoi\nRobot: hallo"}"#;
+        let transcript = parse(text);
+        // the warning sits on `Robot`, after the two-byte `\n` escape in the file
+        assert_eq!(&text[transcript.warnings[0].offset..][..5], "Robot");
+        let error = Transcript::parse(&Source::new("x.json", r#"[{"role": "user"}]"#)).err();
+        assert_eq!(error.map(|e| e.range), Some(1..17));
+    }
+}

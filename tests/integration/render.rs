@@ -345,8 +345,64 @@ fn arb_turns() -> impl Strategy<Value = Vec<Turn>> {
     prop::collection::vec((speaker, text).prop_map(|(speaker, text)| Turn { speaker, text, offset: 0 }), 0..8)
 }
 
+/// Message arrays and payloads as they come, with missing, misspelled and mistyped fields.
+fn arb_json_transcript() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::{Value, json};
+    let role = prop_oneof![
+        Just(json!("user")),
+        Just(json!("bot")),
+        Just(json!("assistant")),
+        Just(json!("system")),
+        Just(json!("tool_call_result")),
+        Just(json!("agnet")),
+        Just(json!(7)),
+        Just(Value::Null),
+    ];
+    let text = prop_oneof![
+        "\\PC{0,30}".prop_map(Value::String),
+        Just(Value::Null),
+        Just(json!(3)),
+        Just(json!([{"type": "text", "text": "{{schema}}"}])),
+    ];
+    let message =
+        (role, text.clone(), any::<bool>(), any::<bool>()).prop_map(|(role, text, use_content, calls_tools)| {
+            let mut object = serde_json::Map::new();
+            if !role.is_null() {
+                object.insert("role".to_owned(), role);
+            }
+            object.insert(if use_content { "content" } else { "message" }.to_owned(), text);
+            if calls_tools {
+                object.insert("toolCalls".to_owned(), json!([]));
+            }
+            Value::Object(object)
+        });
+    let messages = prop::collection::vec(message, 0..6).prop_map(Value::Array);
+    prop_oneof![
+        messages.clone(),
+        messages.clone().prop_map(|m| json!({"message": {"type": "end-of-call-report", "messages": m}})),
+        messages.prop_map(|m| json!({"message": {"endedReason": "voicemail", "artifact": {"messages": m}}})),
+        "\\PC{0,60}".prop_map(|t| json!({"transcriptText": t})),
+        text.prop_map(|t| json!({"message": {"artifact": {"transcript": t}}})),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_json_transcript_parses_or_fails_inside_the_file(value in arb_json_transcript(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+        match Transcript::parse(&plankit::Source::new("call.json", text.clone())) {
+            Ok(transcript) => {
+                let parts = plan("{{transcript}}").render(&transcript, &RenderOptions::default());
+                prop_assert_eq!(parts[0].message_count, transcript.spoken_count());
+                for warning in &transcript.warnings {
+                    prop_assert!(warning.offset <= text.len());
+                }
+            }
+            Err(error) => prop_assert!(error.range.start <= error.range.end && error.range.end <= text.len()),
+        }
+    }
 
     #[test]
     fn any_transcript_text_parses_or_fails_cleanly_and_renders(text in "\\PC{0,300}") {
