@@ -38,8 +38,8 @@ enum Command {
     /// `minMessagesThreshold` would skip the analysis.
     ///
     /// Exit codes: 0 rendered (warnings allowed), 1 warnings with `--deny warnings`, 2 usage
-    /// error (several plans without `--select`, a `--plan` the plan lacks), 3 the plan or the
-    /// transcript could not be read or parsed.
+    /// error (several plans without `--select`, a `--plan` the plan lacks, `--format openai`
+    /// with several sub-plans), 3 the plan or the transcript could not be read or parsed.
     Render(render::RenderArgs),
     /// List every rule with its default severity and summary.
     Rules {

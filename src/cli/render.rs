@@ -31,7 +31,7 @@ pub struct RenderArgs {
     #[arg(long, value_name = "REASON")]
     ended_reason: Option<String>,
     /// Render only this sub-plan [default: every enabled one].
-    #[arg(long = "plan", value_enum, value_name = "PLAN")]
+    #[arg(long = "plan", value_enum, value_name = "SUB_PLAN")]
     part: Option<PartChoice>,
     /// Which plan of a file that holds several: a template's `name` or the plan's JSON Pointer.
     #[arg(long, value_name = "NAME|POINTER")]
@@ -200,9 +200,6 @@ fn render(args: &RenderArgs) -> Result<Outcome, Stop> {
                 }
             }
             warned = !lint_findings.is_empty() || !others.is_empty();
-            let mut err = plankit::report::human::render_diagnostics(&lint_findings, linted.source.as_ref(), true);
-            err.extend(others.iter().map(output::text::warning));
-            eprint(&err, args.color);
             let out = match args.format {
                 RenderFormat::Openai => {
                     parts.iter().map(|p| output::openai::render(p, &args.model, args.strict)).collect()
@@ -210,6 +207,10 @@ fn render(args: &RenderArgs) -> Result<Outcome, Stop> {
                 _ => output::text::render(&parts),
             };
             print(&out);
+            // after the messages, so a long render does not scroll the warnings away
+            let mut err = plankit::report::human::render_diagnostics(&lint_findings, linted.source.as_ref(), true);
+            err.extend(others.iter().map(output::text::warning));
+            eprint(&err, args.color);
         }
     }
     Ok(if warned && args.deny.is_some() { Outcome::Findings } else { Outcome::Clean })
@@ -354,8 +355,9 @@ fn diagnostic(source: &Source, message: String, range: Range<usize>, help: Optio
 }
 
 fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
     // a closed pipe ends the output early; nothing is lost that the user asked to keep
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
 fn eprint(text: &str, color: Color) {
