@@ -1,6 +1,8 @@
 //! Command-line arguments and the commands they run. Rendering goes through anstream so
 //! `--color`, `NO_COLOR`, `CLICOLOR_FORCE` and pipes are honoured in one place.
 
+mod render;
+
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -85,6 +87,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Print the exact messages the analysis model receives for one call, and whether
+    /// `minMessagesThreshold` would skip the analysis.
+    ///
+    /// Exit codes: 0 rendered (warnings allowed), 1 warnings with `--deny warnings`, 2 usage
+    /// error (several plans without `--select`, a `--plan` the plan lacks, `--format openai`
+    /// with several sub-plans), 3 the plan or the transcript could not be read or parsed.
+    Render(render::RenderArgs),
     /// List every rule with its default severity and summary.
     Rules {
         /// Output format.
@@ -217,6 +226,7 @@ pub fn run(args: Args) -> Outcome {
             };
             test(dir, pattern.as_deref(), action, check || in_ci(), format, color)
         }
+        Command::Render(args) => render::run(args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
         Command::Config { action: ConfigAction::Schema } => {

@@ -206,6 +206,69 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
+/// How [`reformat`] lays JSON out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Two-space indentation, one member per line (as `serde_json::to_string_pretty`).
+    Pretty,
+    /// One line, no spaces.
+    Compact,
+}
+
+/// Lays out JSON text again, keeping object keys in the order they are written: a schema is
+/// shown to the model (and sent to a provider) the way its author wrote it. `serde_json::Value`
+/// sorts keys, and its `preserve_order` feature would slow every parse in the program, so the
+/// order comes from the text. `None` when the text is not JSON.
+pub fn reformat(text: &str, layout: Layout) -> Option<String> {
+    let parsed = jsonc_parser::parse_to_ast(text, &jsonc_parser::CollectOptions::default(), &strict()).ok()?;
+    let mut out = String::with_capacity(text.len());
+    write_node(&parsed.value?, layout, 0, &mut out);
+    Some(out)
+}
+
+fn write_node(node: &ast::Value<'_>, layout: Layout, depth: usize, out: &mut String) {
+    let newline = |out: &mut String, depth: usize| {
+        if layout == Layout::Pretty {
+            out.push('\n');
+            out.push_str(&"  ".repeat(depth));
+        }
+    };
+    match node {
+        ast::Value::NullKeyword(_) => out.push_str("null"),
+        ast::Value::BooleanLit(b) => out.push_str(if b.value { "true" } else { "false" }),
+        ast::Value::NumberLit(n) => out.push_str(n.value),
+        ast::Value::StringLit(s) => out.push_str(&Value::String(s.value.to_string()).to_string()),
+        ast::Value::Array(a) if a.elements.is_empty() => out.push_str("[]"),
+        ast::Value::Object(o) if o.properties.is_empty() => out.push_str("{}"),
+        ast::Value::Array(a) => {
+            out.push('[');
+            for (i, element) in a.elements.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_node(element, layout, depth + 1, out);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        ast::Value::Object(o) => {
+            out.push('{');
+            for (i, prop) in o.properties.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                out.push_str(&Value::String(prop.name.as_str().to_owned()).to_string());
+                out.push_str(if layout == Layout::Pretty { ": " } else { ":" });
+                write_node(&prop.value, layout, depth + 1, out);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+    }
+}
+
 /// Escapes one reference token for a JSON Pointer (RFC 6901): `~` → `~0`, `/` → `~1`.
 pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
     if token.contains(['~', '/']) {
@@ -295,6 +358,15 @@ mod tests {
         for text in [r#"{"a": 1,}"#, "{'a': 1}", "{a: 1}", r#"{"a": 0x1}"#, "// c\n{}", "[NaN]"] {
             assert!(Document::parse(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn reformat_keeps_key_order_and_matches_serde_layout() {
+        let text = r#"{"z": [1, {"b": "\u00e9", "a": null}], "y": {}, "x": []}"#;
+        assert_eq!(reformat(text, Layout::Compact).as_deref(), Some(r#"{"z":[1,{"b":"é","a":null}],"y":{},"x":[]}"#));
+        let value: Value = serde_json::from_str(r#"{"a": [1, {"b": true}], "c": {}}"#).unwrap_or_default();
+        let pretty = reformat(r#"{"a": [1, {"b": true}], "c": {}}"#, Layout::Pretty);
+        assert_eq!(pretty, serde_json::to_string_pretty(&value).ok());
     }
 
     #[test]

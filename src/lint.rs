@@ -95,7 +95,8 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
         Ok(document) => document,
         Err(error) => return unparsable(source, &error, settings),
     };
-    let plans = find_plans(document.value());
+    let mut plans = find_plans(document.value());
+    crate::plan::attach_text(&mut plans, &document, source.text());
     let findings = run_rules(&source, &document, &plans);
     let mut diagnostics: Vec<Diagnostic> =
         findings.into_iter().filter_map(|finding| place(finding, &source, &document, settings)).collect();

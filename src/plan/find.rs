@@ -236,7 +236,7 @@ fn threshold(object: &Map<String, Value>, pointer: &str) -> Option<(String, Valu
 fn schema(object: &Map<String, Value>, name: &str, pointer: &str) -> Option<Schema> {
     match get(object, name) {
         Some((key, value @ (Value::Object(_) | Value::Bool(_)))) => {
-            Some(Schema { pointer: child_pointer(pointer, key), value: value.clone() })
+            Some(Schema { pointer: child_pointer(pointer, key), value: value.clone(), text: None })
         }
         _ => None,
     }

@@ -63,6 +63,19 @@ pub struct Schema {
     pub pointer: String,
     /// The schema.
     pub value: Value,
+    /// The schema's JSON text as written in the file (keys in the author's order), when the
+    /// plan was read from text; see [`attach_text`].
+    pub text: Option<String>,
+}
+
+/// Gives every schema of the plans its text as written, from the file they were found in.
+pub fn attach_text(plans: &mut [Plan], document: &crate::json::Document, text: &str) {
+    for part in plans.iter_mut().flat_map(|plan| plan.parts.iter_mut()) {
+        if let Some(schema) = &mut part.schema {
+            schema.text =
+                document.span(&schema.pointer).and_then(|span| text.get(span.value.clone())).map(str::to_owned);
+        }
+    }
 }
 
 /// One chat message of a plan.

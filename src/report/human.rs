@@ -23,6 +23,18 @@ pub fn render(files: &[LintedFile], styled: bool) -> String {
     out
 }
 
+/// Renders diagnostics of one file with their code frames, each followed by a blank line,
+/// without a summary line (for commands whose findings accompany other output).
+pub fn render_diagnostics(diagnostics: &[Diagnostic], source: Option<&Source>, styled: bool) -> String {
+    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render_one(&renderer, diagnostic, source));
+        out.push_str("\n\n");
+    }
+    out
+}
+
 /// `2 errors, 3 warnings in 4 plans (5 files)` or `no problems in 4 plans (5 files)`, with
 /// `; 1 suppressed` when findings were suppressed.
 pub fn summary_line(summary: &Summary) -> String {

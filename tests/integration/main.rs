@@ -10,6 +10,7 @@ mod config;
 mod formats;
 mod properties;
 mod readme;
+mod render;
 mod rule_fixtures;
 mod shell;
 mod snapshot_cases;

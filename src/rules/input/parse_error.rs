@@ -10,6 +10,10 @@ declare_rule! {
     /// quotes or other JSON5 extensions. The file must be UTF-8 without a byte order mark and
     /// must not contain NUL bytes. Nesting is limited to 512 levels.
     ///
+    /// `plankit render` reports a transcript it cannot read under this rule too: invalid JSON,
+    /// a message without a role, a payload without a transcript, or plain text that does not
+    /// start with a speaker label.
+    ///
     /// ## Why it matters
     /// The platform's API rejects a plan it cannot parse, and an editor that silently accepts
     /// JSON5 hides the problem until deploy. The run exits with code 3; other inputs are still

@@ -1,0 +1,371 @@
+//! `plankit render PLAN --transcript FILE`: the exact messages the analysis model receives for
+//! one call, and whether the analysis would run. The rendered messages go to standard output;
+//! warnings (the plan's `template/*` lint findings, the transcript reader's and the render's
+//! own) go to standard error, except with `--format json`, which carries them.
+
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use plankit::diagnostic::{Diagnostic, Severity};
+use plankit::render::output::{self, Warning};
+use plankit::render::{Assistant, RenderOptions, RenderedPart, SchemaStyle};
+use plankit::source::{InputError, InputErrorKind};
+use plankit::transcript::{Labels, Transcript};
+use plankit::{LintedFile, Plan, Source};
+
+use super::{Color, Deny, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The plan file, in any plan shape; `-` reads standard input.
+    plan: PathBuf,
+    /// The call: plain text turns (`AI: …` / `User: …`), a JSON array of messages, or a webhook
+    /// payload; `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    transcript: PathBuf,
+    /// Why the call ended, for `{{endedReason}}` [default: the payload's `endedReason`, else
+    /// `customer-ended-call`].
+    #[arg(long, value_name = "REASON")]
+    ended_reason: Option<String>,
+    /// Render only this sub-plan [default: every enabled one].
+    #[arg(long = "plan", value_enum, value_name = "SUB_PLAN")]
+    part: Option<PartChoice>,
+    /// Which plan of a file that holds several: a template's `name` or the plan's JSON Pointer.
+    #[arg(long, value_name = "NAME|POINTER")]
+    select: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RenderFormat::Text)]
+    format: RenderFormat,
+    /// How `{{schema}}` is written.
+    #[arg(long, value_enum, default_value_t = SchemaStyleChoice::Pretty)]
+    schema_style: SchemaStyleChoice,
+    /// The assistant's label in `{{transcript}}` (also read as a speaker label in plain text).
+    #[arg(long, value_name = "LABEL", default_value = "AI")]
+    assistant_label: String,
+    /// The caller's label in `{{transcript}}` (also read as a speaker label in plain text).
+    #[arg(long, value_name = "LABEL", default_value = "User")]
+    user_label: String,
+    /// The `model` of the `--format openai` request body.
+    #[arg(long, default_value = output::openai::DEFAULT_MODEL)]
+    model: String,
+    /// With `--format openai`: ask for strict structured outputs (`"strict": true`). The schema is
+    /// sent as written either way; strict mode needs `additionalProperties: false` and every
+    /// property `required`.
+    #[arg(long)]
+    strict: bool,
+    /// When to use colour on standard error (also honours NO_COLOR and CLICOLOR_FORCE).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Make warnings fail the run (exit 1).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PartChoice {
+    /// `summaryPlan` (or legacy `summaryPrompt`).
+    Summary,
+    /// `structuredDataPlan`, `structuredDataMultiPlan` entries, or a template.
+    StructuredData,
+    /// `successEvaluationPlan` (or legacy `successEvaluationPrompt`).
+    SuccessEvaluation,
+}
+
+impl PartChoice {
+    fn name(self) -> &'static str {
+        match self {
+            PartChoice::Summary => "summary",
+            PartChoice::StructuredData => "structured-data",
+            PartChoice::SuccessEvaluation => "success-evaluation",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RenderFormat {
+    /// Each message under a `── role ──` rule, then the verdict.
+    Text,
+    /// One versioned JSON object per sub-plan, one per line.
+    Json,
+    /// A Chat Completions request body, ready to POST.
+    Openai,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaStyleChoice {
+    /// Indented JSON.
+    Pretty,
+    /// JSON on one line.
+    Compact,
+}
+
+/// Why a render stopped before printing anything.
+struct Stop {
+    outcome: Outcome,
+    /// What to print on standard error (already formatted).
+    message: String,
+}
+
+impl Stop {
+    fn usage(message: String) -> Stop {
+        Stop { outcome: Outcome::Usage, message }
+    }
+
+    fn input(message: String) -> Stop {
+        Stop { outcome: Outcome::InputFailure, message }
+    }
+}
+
+/// Runs `plankit render`.
+pub fn run(args: RenderArgs) -> Outcome {
+    match render(&args) {
+        Ok(outcome) => outcome,
+        Err(stop) => {
+            eprint(&stop.message, args.color);
+            stop.outcome
+        }
+    }
+}
+
+fn render(args: &RenderArgs) -> Result<Outcome, Stop> {
+    if is_stdin(&args.plan) && is_stdin(&args.transcript) {
+        return Err(Stop::usage(
+            "error: PLAN and --transcript cannot both be `-`: standard input can be read once\n".to_owned(),
+        ));
+    }
+    let linted = lint_plan(&args.plan);
+    if linted.failed {
+        return Err(Stop::input(plankit::report::human::render_diagnostics(
+            &linted.diagnostics,
+            linted.source.as_ref(),
+            true,
+        )));
+    }
+    let plan = select_plan(&linted, args.select.as_deref())?;
+    let labels = Labels { assistant: args.assistant_label.clone(), user: args.user_label.clone() };
+    let (transcript_source, transcript) = read_transcript(&args.transcript, &labels)?;
+    let root = linted.source.as_ref().and_then(|s| plankit::json::Document::parse(s.text()).ok());
+    let options = RenderOptions {
+        labels,
+        ended_reason: args.ended_reason.clone(),
+        schema_style: match args.schema_style {
+            SchemaStyleChoice::Pretty => SchemaStyle::Pretty,
+            SchemaStyleChoice::Compact => SchemaStyle::Compact,
+        },
+        assistant: root.map(|doc| Assistant::of(doc.value(), plan)).unwrap_or_default(),
+    };
+    let parts = choose_parts(plan.render(&transcript, &options), args.part, &linted.name)?;
+    if args.format == RenderFormat::Openai && parts.len() > 1 {
+        let names: Vec<String> = parts.iter().map(output::text::title).collect();
+        return Err(Stop::usage(format!(
+            "error: --format openai prints one request body, and {} renders {} sub-plans ({})\n  \
+             help: pick one with --plan summary|structured-data|success-evaluation\n",
+            linted.name,
+            parts.len(),
+            names.join(", ")
+        )));
+    }
+    let transcript_warnings: Vec<Warning> =
+        transcript.warnings.iter().map(|w| Warning::from_transcript(w, &transcript_source)).collect();
+    let findings = |part: &RenderedPart| -> Vec<&Diagnostic> {
+        linted.diagnostics.iter().filter(|d| d.rule.starts_with("template/") && part.concerns(&d.pointer)).collect()
+    };
+    let mut warned = false;
+    match args.format {
+        RenderFormat::Json => {
+            let mut out = String::new();
+            for part in &parts {
+                let mut warnings: Vec<Warning> = findings(part).into_iter().map(Warning::from).collect();
+                warnings.extend(transcript_warnings.iter().cloned());
+                warnings.extend(part.warnings.iter().map(Warning::from));
+                warned |= !warnings.is_empty();
+                out.push_str(&output::json::render(part, &warnings));
+            }
+            print(&out);
+        }
+        RenderFormat::Text | RenderFormat::Openai => {
+            let mut lint_findings: Vec<Diagnostic> = Vec::new();
+            let mut others: Vec<Warning> = transcript_warnings;
+            for part in &parts {
+                lint_findings.extend(
+                    findings(part).into_iter().filter(|d| !lint_findings.contains(d)).cloned().collect::<Vec<_>>(),
+                );
+                for warning in part.warnings.iter().map(Warning::from) {
+                    if !others.contains(&warning) {
+                        others.push(warning);
+                    }
+                }
+            }
+            warned = !lint_findings.is_empty() || !others.is_empty();
+            let out = match args.format {
+                RenderFormat::Openai => {
+                    parts.iter().map(|p| output::openai::render(p, &args.model, args.strict)).collect()
+                }
+                _ => output::text::render(&parts),
+            };
+            print(&out);
+            // after the messages, so a long render does not scroll the warnings away
+            let mut err = plankit::report::human::render_diagnostics(&lint_findings, linted.source.as_ref(), true);
+            err.extend(others.iter().map(output::text::warning));
+            eprint(&err, args.color);
+        }
+    }
+    Ok(if warned && args.deny.is_some() { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads and lints the plan file; `template/*` findings are reported as warnings, since a
+/// render shows their effect rather than failing on them.
+fn lint_plan(path: &Path) -> LintedFile {
+    let mut settings = plankit::Settings::default();
+    for rule in plankit::rules::RULES.iter().filter(|rule| rule.name.starts_with("template/")) {
+        settings.severities.insert(rule.name.to_owned(), Some(Severity::Warning));
+    }
+    let input = if is_stdin(path) { plankit::Input::Stdin } else { plankit::Input::File(path.to_path_buf()) };
+    plankit::lint_inputs(&[input], &settings).remove(0)
+}
+
+/// The one plan to render: the only one, or the one `--select` names.
+fn select_plan<'a>(linted: &'a LintedFile, select: Option<&str>) -> Result<&'a Plan, Stop> {
+    let describe = |plan: &Plan| match &plan.name {
+        Some(name) => format!("  {}  ({})\n", plankit::text::quote(name), pointer_shown(&plan.pointer)),
+        None => format!("  {}\n", pointer_shown(&plan.pointer)),
+    };
+    let list = || linted.plans.iter().map(describe).collect::<String>();
+    match (linted.plans.as_slice(), select) {
+        ([], _) => Err(Stop::input(format!(
+            "error: no analysis plan found in {}\n  help: `plankit lint {}` says what the file holds\n",
+            linted.name, linted.name
+        ))),
+        ([plan], None) => Ok(plan),
+        (_, None) => Err(Stop::usage(format!(
+            "error: {} holds {} plans; pick one with --select NAME|POINTER:\n{}",
+            linted.name,
+            linted.plans.len(),
+            list()
+        ))),
+        (plans, Some(wanted)) => plans
+            .iter()
+            .find(|plan| plan.name.as_deref() == Some(wanted) || pointer_shown(&plan.pointer) == wanted)
+            .ok_or_else(|| {
+                Stop::usage(format!(
+                    "error: no plan in {} is named or found at {}; it holds:\n{}",
+                    linted.name,
+                    plankit::text::quote(wanted),
+                    list()
+                ))
+            }),
+    }
+}
+
+/// A plan's pointer as shown to users: `/` for the whole file.
+fn pointer_shown(pointer: &str) -> &str {
+    if pointer.is_empty() { "/" } else { pointer }
+}
+
+/// The parts to print: those `--plan` names, else the enabled ones, else (nothing enabled)
+/// all of them, each then saying it is disabled.
+fn choose_parts(parts: Vec<RenderedPart>, choice: Option<PartChoice>, file: &str) -> Result<Vec<RenderedPart>, Stop> {
+    if parts.is_empty() {
+        return Err(Stop::input(format!("error: the plan in {file} has no sub-plan to render\n")));
+    }
+    let Some(choice) = choice else {
+        let any_enabled = parts.iter().any(|part| part.enabled);
+        return Ok(parts.into_iter().filter(|part| part.enabled || !any_enabled).collect());
+    };
+    let available: Vec<&str> = parts.iter().map(|part| part.kind.name()).collect();
+    let chosen: Vec<RenderedPart> = parts.iter().filter(|part| part.kind.name() == choice.name()).cloned().collect();
+    if chosen.is_empty() {
+        let mut available = available;
+        available.dedup();
+        return Err(Stop::usage(format!(
+            "error: the plan in {file} has no {} plan\n  help: it has: {}\n",
+            choice.name(),
+            available.join(", ")
+        )));
+    }
+    Ok(chosen)
+}
+
+/// Reads and parses the transcript; a failure is a code frame at file:line:col.
+fn read_transcript(path: &Path, labels: &Labels) -> Result<(Source, Transcript), Stop> {
+    let source = if is_stdin(path) { Source::from_stdin() } else { Source::from_path(path) };
+    let source = source.map_err(|error| Stop::input(unreadable(&error)))?;
+    match Transcript::parse_with(&source, labels) {
+        Ok(transcript) => Ok((source, transcript)),
+        Err(error) => {
+            let diagnostic = diagnostic(&source, error.message.clone(), error.range.clone(), error.help.clone());
+            Err(Stop::input(plankit::report::human::render_diagnostics(&[diagnostic], Some(&source), true)))
+        }
+    }
+}
+
+fn unreadable(error: &InputError) -> String {
+    let rule = match error.kind {
+        InputErrorKind::Read => &plankit::rules::input::read_error::RULE,
+        InputErrorKind::Content => &plankit::rules::input::parse_error::RULE,
+    };
+    let source = error.text.as_ref().map(|text| Source::new(error.name.clone(), text.clone()));
+    let mut diagnostic = match (&source, error.offset) {
+        (Some(source), Some(offset)) => diagnostic(source, error.message.clone(), offset..offset, error.help.clone()),
+        _ => Diagnostic {
+            rule: rule.name,
+            severity: Severity::Error,
+            message: error.message.clone(),
+            file: error.name.clone(),
+            pointer: String::new(),
+            span: None,
+            start: None,
+            end: None,
+            label: None,
+            help: error.help.clone(),
+        },
+    };
+    diagnostic.rule = rule.name;
+    plankit::report::human::render_diagnostics(&[diagnostic], source.as_ref(), true)
+}
+
+/// An `input/parse-error` diagnostic at `range` of `source`, at least one character wide.
+fn diagnostic(source: &Source, message: String, range: Range<usize>, help: Option<String>) -> Diagnostic {
+    let text = source.text();
+    let start = range.start.min(text.len());
+    let end = if range.end > start {
+        range.end.min(text.len())
+    } else {
+        start + text[start..].chars().next().map_or(0, char::len_utf8)
+    };
+    Diagnostic {
+        rule: plankit::rules::input::parse_error::RULE.name,
+        severity: Severity::Error,
+        message,
+        file: source.name().to_owned(),
+        pointer: String::new(),
+        span: Some(start..end),
+        start: Some(source.line_column(start)),
+        end: Some(source.line_column(end)),
+        label: None,
+        help,
+    }
+}
+
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    // a closed pipe ends the output early; nothing is lost that the user asked to keep
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+}
+
+fn eprint(text: &str, color: Color) {
+    let choice = match color {
+        Color::Auto => anstream::ColorChoice::Auto,
+        Color::Always => anstream::ColorChoice::Always,
+        Color::Never => anstream::ColorChoice::Never,
+    };
+    let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), choice);
+    let _ = stderr.write_all(text.as_bytes());
+}
