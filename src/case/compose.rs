@@ -10,8 +10,12 @@ use serde_json::Value;
 
 use super::{Case, CaseConfig};
 use crate::diagnostic::Diagnostic;
+use crate::json::Document;
 use crate::lint::{LintedFile, Settings, lint_inputs};
+use crate::render::{Assistant, RenderOptions};
 use crate::source::Input;
+use crate::source::Source;
+use crate::transcript::{Labels, Transcript};
 
 /// Keys whose values change from call to call and are redacted wherever they occur.
 const VOLATILE_KEYS: &[&str] = &[
@@ -55,8 +59,9 @@ pub fn compose(case: &Case, config: &CaseConfig) -> Composed {
         exit = 1;
     }
     lint_section(&mut text, &linted, &case.dir);
+    render_section(&mut text, case, config, &linted);
     let mut volatile = BTreeSet::new();
-    for path in case.documents.iter().chain([&case.plan]) {
+    for path in case.documents.iter().chain([&case.plan]).chain(&case.transcript) {
         let parsed = std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok());
         if let Some(value) = parsed {
             collect_volatile(&value, &config.redact, "", &mut volatile);
@@ -78,6 +83,52 @@ fn lint_section(text: &mut String, linted: &LintedFile, dir: &Path) {
         let _ = writeln!(text, "{file}{at}: {}[{}]: {}", d.severity, d.rule, d.message);
         if let Some(help) = &d.help {
             let _ = writeln!(text, "  help: {help}");
+        }
+    }
+}
+
+/// Each plan rendered for the case's transcript: the messages and the would-run verdict.
+fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &LintedFile) {
+    let _ = writeln!(text, "\n## render\n");
+    let Some(path) = &case.transcript else {
+        let _ = writeln!(text, "no transcript in this case");
+        return;
+    };
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let defaults = Labels::default();
+    let labels = Labels {
+        assistant: config.transcript.assistant_label.clone().unwrap_or(defaults.assistant),
+        user: config.transcript.user_label.clone().unwrap_or(defaults.user),
+    };
+    let transcript = match Source::from_path(path) {
+        Ok(source) => Transcript::parse_with(&source, &labels).map_err(|e| {
+            let at = source.line_column(e.range.start);
+            format!("{name}:{}:{}: {}", at.line, at.column, e.message)
+        }),
+        Err(e) => Err(format!("{name}: {}", e.message)),
+    };
+    let transcript = match transcript {
+        Ok(transcript) => transcript,
+        Err(message) => {
+            let _ = writeln!(text, "the transcript cannot be read: {message}");
+            return;
+        }
+    };
+    for warning in &transcript.warnings {
+        let _ = writeln!(text, "warning: {}", warning.message);
+    }
+    let root = linted.source.as_ref().and_then(|s| Document::parse(s.text()).ok());
+    for plan in &linted.plans {
+        let options = RenderOptions {
+            labels: labels.clone(),
+            ended_reason: config.ended_reason.clone(),
+            assistant: root.as_ref().map(|doc| Assistant::of(doc.value(), plan)).unwrap_or_default(),
+            ..RenderOptions::default()
+        };
+        let parts = plan.render(&transcript, &options);
+        text.push_str(&crate::render::output::text::render(&parts));
+        for warning in parts.iter().flat_map(|p| &p.warnings) {
+            let _ = writeln!(text, "warning: {}", warning.message);
         }
     }
 }
