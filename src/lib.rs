@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod json;
 pub mod lint;
 pub mod plan;
+pub mod provider;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -17,6 +17,8 @@ use crate::source::{Input, InputError, InputErrorKind, STDIN_NAME, Source};
 pub struct Settings {
     /// Per-rule severity: `Some` to change it, `None` to turn the rule off.
     pub severities: HashMap<String, Option<Severity>>,
+    /// Provider targets whose `provider/<target>/*` rules run; none by default.
+    pub targets: Vec<crate::provider::Target>,
 }
 
 impl Settings {
@@ -68,7 +70,8 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
         Err(error) => return unparsable(source, &error, settings),
     };
     let plans = find_plans(document.value());
-    let findings = run_rules(&source, &document, &plans);
+    let mut findings = run_rules(&source, &document, &plans);
+    findings.extend(crate::provider::check_file(&source, &document, &plans, &settings.targets));
     let mut diagnostics: Vec<Diagnostic> =
         findings.into_iter().filter_map(|finding| place(finding, &source, &document, settings)).collect();
     diagnostics.sort_by(|a, b| {
@@ -91,7 +94,7 @@ pub fn run_rules(source: &Source, document: &Document, plans: &[Plan]) -> Vec<Fi
                     check(&PlanContext { file: &file, plan }, &mut findings);
                 }
             }
-            Check::Input => {}
+            Check::Input | Check::Provider => {}
         }
     }
     findings.into_vec()
