@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use plankit::report::{self, Summary};
-use plankit::rules::{self, RULES};
+use plankit::rules;
 
 /// Lint, preview and test the call-analysis plans of Flireo and Vapi-compatible voice agents.
 #[derive(Debug, Parser)]
@@ -31,6 +31,16 @@ enum Command {
         /// Make warnings fail the run too.
         #[arg(long, value_enum, value_name = "LEVEL")]
         deny: Option<Deny>,
+        /// Provider targets to check the schemas against, comma-separated
+        /// (`plankit targets` lists them). Default: none.
+        #[arg(long = "target", value_name = "TARGET", value_delimiter = ',', value_parser = parse_target)]
+        targets: Vec<plankit::provider::Target>,
+    },
+    /// List the provider targets, what each checks, and when and where its facts were checked.
+    Targets {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TargetsFormat::Human)]
+        format: TargetsFormat,
     },
     /// List every rule with its default severity and summary.
     Rules {
@@ -69,6 +79,14 @@ enum RulesFormat {
     Human,
     /// A JSON array of `{name, severity, summary}`.
     Json,
+    /// The Markdown table used in the README.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TargetsFormat {
+    /// One block per target.
+    Human,
     /// The Markdown table used in the README.
     Markdown,
 }
@@ -114,16 +132,18 @@ impl Outcome {
 /// Runs the command.
 pub fn run(args: Args) -> Outcome {
     match args.command {
-        Command::Lint { paths, output, deny } => lint(paths, &output, deny),
+        Command::Lint { paths, output, deny, targets } => lint(paths, &output, deny, targets),
+        Command::Targets { format } => list_targets(format),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
     }
 }
 
-fn lint(paths: Vec<PathBuf>, output: &Output, deny: Option<Deny>) -> Outcome {
+fn lint(paths: Vec<PathBuf>, output: &Output, deny: Option<Deny>, targets: Vec<plankit::provider::Target>) -> Outcome {
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     let inputs = plankit::expand_inputs(&paths);
-    let files = plankit::lint_inputs(&inputs, &plankit::Settings::default());
+    let settings = plankit::Settings { targets, ..plankit::Settings::default() };
+    let files = plankit::lint_inputs(&inputs, &settings);
     let text = match output.format {
         Format::Human => report::human::render(&files, true),
         Format::Json => report::json::render(&files),
@@ -142,15 +162,13 @@ fn lint(paths: Vec<PathBuf>, output: &Output, deny: Option<Deny>) -> Outcome {
 fn list_rules(format: RulesFormat) -> Outcome {
     let text = match format {
         RulesFormat::Human => {
-            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
-            RULES
-                .iter()
+            let width = rules::all().map(|r| r.name.len()).max().unwrap_or(0);
+            rules::all()
                 .map(|r| format!("{:width$}  {:7}  {}\n", r.name, r.default_severity.as_str(), r.summary()))
                 .collect()
         }
         RulesFormat::Json => {
-            let rows: Vec<_> = RULES
-                .iter()
+            let rows: Vec<_> = rules::all()
                 .map(|r| serde_json::json!({"name": r.name, "severity": r.default_severity, "summary": r.summary()}))
                 .collect();
             serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
@@ -168,12 +186,46 @@ fn explain(name: &str) -> Outcome {
             Outcome::Clean
         }
         None => {
-            let near = plankit::text::suggest(name, RULES.iter().map(|r| r.name));
+            let near = plankit::text::suggest(name, rules::all().map(|r| r.name));
             let hint = near.map(|n| format!("\n  help: did you mean `{n}`?")).unwrap_or_default();
             eprintln!("error: unknown rule `{name}`{hint}\n  `plankit rules` lists every rule");
             Outcome::Usage
         }
     }
+}
+
+/// Parses one `--target` value; an unknown name is a usage error with a did-you-mean.
+fn parse_target(name: &str) -> Result<plankit::provider::Target, String> {
+    plankit::provider::Target::from_name(name).map_err(|error| {
+        let known: Vec<&str> = plankit::provider::Target::all().map(|t| t.name()).collect();
+        let hint = error.suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+        format!("{error}{hint} (known: {})", known.join(", "))
+    })
+}
+
+fn list_targets(format: TargetsFormat) -> Outcome {
+    let text = match format {
+        TargetsFormat::Human => plankit::provider::Target::all()
+            .map(|target| {
+                let profile = target.profile();
+                let rules: Vec<String> = rules::all()
+                    .filter(|r| r.name.starts_with(&format!("provider/{}/", profile.target)))
+                    .map(|r| format!("  {:7}  {}\n", r.default_severity.as_str(), r.name))
+                    .collect();
+                format!(
+                    "{}  {}\n  checked {} against {}\n{}\n",
+                    profile.target,
+                    profile.provider,
+                    profile.checked,
+                    profile.source,
+                    rules.concat()
+                )
+            })
+            .collect(),
+        TargetsFormat::Markdown => plankit::provider::markdown_targets_table(),
+    };
+    print(&text, Color::Never);
+    Outcome::Clean
 }
 
 fn print(text: &str, color: Color) {
