@@ -11,7 +11,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use plankit::case::Mode;
 use plankit::config::{self, Config};
 use plankit::report::{self, Summary};
-use plankit::rules::{self, RULES};
+use plankit::rules;
 
 /// Lint, preview and test the call-analysis plans of Flireo and Vapi-compatible voice agents.
 #[derive(Debug, Parser)]
@@ -39,6 +39,16 @@ enum Command {
         /// Make warnings fail the run too.
         #[arg(long, value_enum, value_name = "LEVEL")]
         deny: Option<Deny>,
+        /// Provider targets to check the schemas against, comma-separated
+        /// (`plankit targets` lists them). Default: none.
+        #[arg(long = "target", value_name = "TARGET", value_delimiter = ',', value_parser = parse_target)]
+        targets: Vec<plankit::provider::Target>,
+    },
+    /// List the provider targets, what each checks, and when and where its facts were checked.
+    Targets {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TargetsFormat::Human)]
+        format: TargetsFormat,
     },
     /// Run snapshot cases: each case folder's lint result, rendered prompts and validation
     /// results, compared with its reviewed `plan.snap`.
@@ -170,6 +180,14 @@ enum RulesFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum TargetsFormat {
+    /// One block per target.
+    Human,
+    /// The Markdown table used in the README.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
     Always,
@@ -210,8 +228,14 @@ impl Outcome {
 /// Runs the command.
 pub fn run(args: Args) -> Outcome {
     match args.command {
-        Command::Lint { paths, output, deny } => match settings(args.config.as_deref(), output.color) {
-            Ok(settings) => lint(paths, &output, deny, &settings),
+        Command::Lint { paths, output, deny, targets } => match settings(args.config.as_deref(), output.color) {
+            Ok(mut settings) => {
+                // `--target` replaces the config's targets
+                if !targets.is_empty() {
+                    settings.targets = targets;
+                }
+                lint(paths, &output, deny, &settings)
+            }
             Err(outcome) => outcome,
         },
         Command::Test { dir, pattern, accept, reject, update, check, format, color } => {
@@ -227,6 +251,7 @@ pub fn run(args: Args) -> Outcome {
             test(dir, pattern.as_deref(), action, check || in_ci(), format, color)
         }
         Command::Render(args) => render::run(args),
+        Command::Targets { format } => list_targets(format),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
         Command::Config { action: ConfigAction::Schema } => {
@@ -367,15 +392,13 @@ fn resolve_pending(done: std::io::Result<Vec<plankit::case::run::Resolved>>, ver
 fn list_rules(format: RulesFormat) -> Outcome {
     let text = match format {
         RulesFormat::Human => {
-            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
-            RULES
-                .iter()
+            let width = rules::all().map(|r| r.name.len()).max().unwrap_or(0);
+            rules::all()
                 .map(|r| format!("{:width$}  {:7}  {}\n", r.name, r.default_severity.as_str(), r.summary()))
                 .collect()
         }
         RulesFormat::Json => {
-            let rows: Vec<_> = RULES
-                .iter()
+            let rows: Vec<_> = rules::all()
                 .map(|r| serde_json::json!({"name": r.name, "severity": r.default_severity, "summary": r.summary()}))
                 .collect();
             serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
@@ -393,12 +416,46 @@ fn explain(name: &str) -> Outcome {
             Outcome::Clean
         }
         None => {
-            let near = plankit::text::suggest(name, RULES.iter().map(|r| r.name));
+            let near = plankit::text::suggest(name, rules::all().map(|r| r.name));
             let hint = near.map(|n| format!("\n  help: did you mean `{n}`?")).unwrap_or_default();
             eprintln!("error: unknown rule `{name}`{hint}\n  `plankit rules` lists every rule");
             Outcome::Usage
         }
     }
+}
+
+/// Parses one `--target` value; an unknown name is a usage error with a did-you-mean.
+fn parse_target(name: &str) -> Result<plankit::provider::Target, String> {
+    plankit::provider::Target::from_name(name).map_err(|error| {
+        let known: Vec<&str> = plankit::provider::Target::all().map(|t| t.name()).collect();
+        let hint = error.suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+        format!("{error}{hint} (known: {})", known.join(", "))
+    })
+}
+
+fn list_targets(format: TargetsFormat) -> Outcome {
+    let text = match format {
+        TargetsFormat::Human => plankit::provider::Target::all()
+            .map(|target| {
+                let profile = target.profile();
+                let rules: Vec<String> = rules::all()
+                    .filter(|r| r.name.starts_with(&format!("provider/{}/", profile.target)))
+                    .map(|r| format!("  {:7}  {}\n", r.default_severity.as_str(), r.name))
+                    .collect();
+                format!(
+                    "{}  {}\n  checked {} against {}\n{}\n",
+                    profile.target,
+                    profile.provider,
+                    profile.checked,
+                    profile.source,
+                    rules.concat()
+                )
+            })
+            .collect(),
+        TargetsFormat::Markdown => plankit::provider::markdown_targets_table(),
+    };
+    print(&text, Color::Never);
+    Outcome::Clean
 }
 
 fn choice(color: Color) -> anstream::ColorChoice {

@@ -27,6 +27,7 @@ pub mod diagnostic;
 pub mod json;
 pub mod lint;
 pub mod plan;
+pub mod provider;
 pub mod render;
 pub mod report;
 pub mod rules;

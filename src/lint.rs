@@ -21,8 +21,8 @@ pub struct Settings {
     pub severities: HashMap<String, Option<Severity>>,
     /// Per-path severities, applied in order over `severities` (a later match wins).
     pub overrides: Vec<PathOverride>,
-    /// Provider targets checked by default, by name (`openai-strict`, …).
-    pub targets: Vec<String>,
+    /// Provider targets whose `provider/<target>/*` rules run; none by default.
+    pub targets: Vec<crate::provider::Target>,
     /// The JSON Schema draft assumed when a schema has no `$schema` (`2020-12`, `7`, …).
     pub draft: Option<String>,
     /// Labels of plain-text transcript lines.
@@ -97,7 +97,8 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
     };
     let mut plans = find_plans(document.value());
     crate::plan::attach_text(&mut plans, &document, source.text());
-    let findings = run_rules(&source, &document, &plans);
+    let mut findings = run_rules(&source, &document, &plans);
+    findings.extend(crate::provider::check_file(&source, &document, &plans, &settings.targets));
     let mut diagnostics: Vec<Diagnostic> =
         findings.into_iter().filter_map(|finding| place(finding, &source, &document, settings)).collect();
     diagnostics.sort_by(|a, b| {
@@ -121,7 +122,7 @@ pub fn run_rules(source: &Source, document: &Document, plans: &[Plan]) -> Vec<Fi
                     check(&PlanContext { file: &file, plan }, &mut findings);
                 }
             }
-            Check::Input => {}
+            Check::Input | Check::Provider => {}
         }
     }
     findings.into_vec()

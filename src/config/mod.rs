@@ -19,7 +19,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Severity;
 use crate::lint::Settings;
-use crate::rules::RULES;
+
 use crate::source::{LineColumn, line_column_in};
 use crate::text::suggest;
 
@@ -244,7 +244,7 @@ impl Reader<'_> {
         let mut settings = Settings::default();
         for (key, value) in self.entries(root, TOP_KEYS, "key", "in plankit.toml") {
             match key.get_ref().as_ref() {
-                "targets" => settings.targets = self.strings(value, "targets"),
+                "targets" => settings.targets = self.targets(value),
                 "draft" => settings.draft = self.draft(value),
                 "rules" => settings.severities = self.severities(value, "rules"),
                 "overrides" => settings.overrides = self.overrides(value, base),
@@ -255,8 +255,25 @@ impl Reader<'_> {
         settings
     }
 
-    fn strings(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Vec<String> {
-        self.spanned_strings(value, key).into_iter().map(|(text, _)| text).collect()
+    /// Provider targets by name; an unknown one is a problem with a did-you-mean.
+    fn targets(&mut self, value: &Spanned<DeValue<'_>>) -> Vec<crate::provider::Target> {
+        let mut targets = Vec::new();
+        for (name, span) in self.spanned_strings(value, "targets") {
+            match crate::provider::Target::from_name(&name) {
+                Ok(target) => targets.push(target),
+                Err(error) => {
+                    let help = match error.suggestion {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => {
+                            let known: Vec<&str> = crate::provider::Target::all().map(|t| t.name()).collect();
+                            format!("expected one of {}", known.join(", "))
+                        }
+                    };
+                    self.problem(Some(span), format!("unknown target `{name}` in `targets`"), Some(help));
+                }
+            }
+        }
+        targets
     }
 
     fn spanned_strings(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Vec<(String, Range<usize>)> {
@@ -311,7 +328,7 @@ impl Reader<'_> {
             self.problem(Some(value.span()), format!("`{key}` must be a table of rule = level, found {found}"), None);
             return out;
         };
-        let names: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+        let names: Vec<&str> = crate::rules::all().map(|rule| rule.name).collect();
         for (rule, level) in self.entries(table, &names, "rule", &format!("in `{key}`")) {
             if let Some(level) = self.level(level, rule.get_ref()) {
                 out.insert(rule.get_ref().to_string(), level);

@@ -5,11 +5,10 @@
 use serde_json::{Value, json};
 
 use super::DRAFTS;
-use crate::rules::RULES;
 
 /// The schema as a JSON value (draft 2020-12).
 pub fn json_schema() -> Value {
-    let rule_names: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+    let rule_names: Vec<&str> = crate::rules::all().map(|rule| rule.name).collect();
     let rules = json!({
         "description": "Severity per rule: \"error\", \"warning\", or \"off\" to turn the rule off.",
         "type": "object",

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::artifact_path;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::LintedFile;
-use crate::rules::{RULES, Rule};
+use crate::rules::Rule;
 
 /// Where the rules are documented: each rule's `helpUri`. The README's rule table is generated
 /// from the same docs that `help` carries in full.
@@ -165,7 +165,7 @@ pub fn render(files: &[LintedFile], working_dir: &Path) -> String {
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
                     information_uri: env!("CARGO_PKG_REPOSITORY"),
-                    rules: RULES.iter().map(|rule| descriptor(rule)).collect(),
+                    rules: crate::rules::all().map(descriptor).collect(),
                 },
             },
             column_kind: "unicodeCodePoints",
@@ -190,7 +190,7 @@ fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
 }
 
 fn result<'a>(diagnostic: &'a Diagnostic, suppressed: Option<&'a str>, working_dir: &Path) -> Option<SarifResult<'a>> {
-    let rule_index = RULES.iter().position(|rule| rule.name == diagnostic.rule)?;
+    let rule_index = crate::rules::all().position(|rule| rule.name == diagnostic.rule)?;
     let mut text = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         text.push_str("\nhelp: ");

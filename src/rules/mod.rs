@@ -37,6 +37,8 @@ pub enum Check {
     Plan(fn(&PlanContext<'_>, &mut Findings)),
     /// Reported while reading and parsing, before any check runs.
     Input,
+    /// Runs only for the provider targets the user chose; see [`crate::provider`].
+    Provider,
 }
 
 /// A rule: stable name, default severity, documentation and check.
@@ -45,12 +47,18 @@ pub struct Rule {
     pub name: &'static str,
     /// Severity unless the user overrides it.
     pub default_severity: Severity,
-    raw_doc: &'static str,
+    pub(crate) raw_doc: &'static str,
     /// What the rule looks at.
     pub check: Check,
 }
 
 impl Rule {
+    /// A rule whose name and documentation are built at run time (the provider rules, one per
+    /// target and check).
+    pub(crate) fn new(name: &'static str, default_severity: Severity, raw_doc: &'static str, check: Check) -> Rule {
+        Rule { name, default_severity, raw_doc, check }
+    }
+
     /// The full documentation, Markdown: a summary line, then *What it checks*, *Why it
     /// matters*, *Example* and *How to fix*.
     pub fn doc(&self) -> String {
@@ -108,9 +116,14 @@ pub static RULES: &[&Rule] = &[
     &template::missing_schema::RULE,
 ];
 
+/// Every rule: [`RULES`], then the provider rules generated from the provider profiles.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().copied().chain(crate::provider::rules())
+}
+
 /// The rule with this name.
 pub fn find(name: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|rule| rule.name == name)
+    all().find(|rule| rule.name == name)
 }
 
 /// A parsed file, as the rules see it.
@@ -250,7 +263,8 @@ pub(crate) fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
     suggestion.map(|s| format!("did you mean `{s}`?"))
 }
 
-/// The Markdown table of every rule (name, default severity, summary), as in the README.
+/// The Markdown table of every rule (name, default severity, summary), as in the README; the
+/// provider rules appear once per check kind, as `provider/<target>/<check>`.
 pub fn markdown_table() -> String {
     let mut table = String::from("| rule | default | what it finds |\n|---|---|---|\n");
     for rule in RULES {
@@ -261,6 +275,7 @@ pub fn markdown_table() -> String {
             rule.summary().replace('|', "\\|")
         ));
     }
+    table.push_str(&crate::provider::markdown_rule_rows());
     table
 }
 
@@ -270,21 +285,27 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_grouped() {
-        let mut names: Vec<_> = RULES.iter().map(|r| r.name).collect();
+        let mut names: Vec<_> = all().map(|r| r.name).collect();
         names.sort_unstable();
         let before = names.len();
         names.dedup();
         assert_eq!(before, names.len(), "duplicate rule names");
         for name in names {
             let (group, rest) = name.split_once('/').unwrap_or_default();
-            assert!(["input", "plan", "schema", "template"].contains(&group), "{name}");
-            assert!(rest.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{name}");
+            assert!(["input", "plan", "schema", "template", "provider"].contains(&group), "{name}");
+            // provider rules are `provider/<target>/<check>` (and `provider/conflict`)
+            let segments = if group == "provider" { 1..=2 } else { 1..=1 };
+            assert!(segments.contains(&rest.split('/').count()), "{name}");
+            assert!(
+                rest.split('/').all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '-')),
+                "{name}"
+            );
         }
     }
 
     #[test]
     fn every_rule_documents_what_why_example_and_fix() {
-        for rule in RULES {
+        for rule in all() {
             let doc = rule.doc();
             for section in ["## What it checks", "## Why it matters", "## Example", "## How to fix"] {
                 assert!(doc.contains(section), "{} lacks `{section}`", rule.name);

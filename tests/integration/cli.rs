@@ -78,3 +78,35 @@ fn color_is_off_when_piped_and_on_when_forced() {
     let forced = cli().args(["lint", "--color", "always", path]).output().unwrap();
     assert!(String::from_utf8_lossy(&forced.stdout).contains('\u{1b}'));
 }
+
+#[test]
+fn provider_rules_run_only_with_a_target() {
+    let path = "fixtures/plans/flireo-eocr-guide-camel.json";
+    let plain = cli().args(["lint", "--format", "json", path]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("provider/"));
+    let targeted = cli().args(["lint", "--format", "json", "--target", "openai-strict,gemini", path]).output().unwrap();
+    let text = String::from_utf8_lossy(&targeted.stdout);
+    assert_eq!(targeted.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("provider/openai-strict/additional-properties") && text.contains("provider/conflict"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_target_suggests_and_exits_2() {
+    let out = cli().args(["lint", "--target", "openai-strict,gemnii", "fixtures/plans/"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("unknown target `gemnii`; did you mean `gemini`?"), "{text}");
+}
+
+#[test]
+fn explain_provider_rule_prints_the_check_and_the_target_facts() {
+    assert_cmd_snapshot!(cli().args(["explain", "provider/azure-openai/nesting-depth"]));
+}
+
+#[test]
+fn targets_lists_every_target() {
+    assert_cmd_snapshot!(cli().args(["targets"]));
+}

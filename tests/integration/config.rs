@@ -141,7 +141,7 @@ fn config_schema_accepts_the_readme_example_and_rejects_mistakes() {
 #[test]
 fn config_settings_reach_the_library() {
     let settings = plankit::Config::parse(&readme_example(), "plankit.toml", root()).unwrap();
-    assert_eq!(settings.targets, ["openai-strict"]);
+    assert_eq!(settings.targets.iter().map(|t| t.name()).collect::<Vec<_>>(), ["openai-strict"]);
     assert_eq!(settings.draft.as_deref(), Some("2020-12"));
     assert_eq!(settings.transcript.assistant_label.as_deref(), Some("AI"));
     assert_eq!(settings.severities.get("schema/missing-description"), Some(&None));

@@ -31,8 +31,13 @@ pub fn cli() -> std::process::Command {
 
 /// Lints one file through the library, as `plankit lint FILE` does.
 pub fn lint_file(path: &Path) -> plankit::LintedFile {
+    lint_file_with(path, &plankit::Settings::default())
+}
+
+/// Lints one file with settings, as `plankit lint --target … FILE` does.
+pub fn lint_file_with(path: &Path, settings: &plankit::Settings) -> plankit::LintedFile {
     // relative to the project root (the tests' working folder), as a user would name it
     let path = path.strip_prefix(root()).unwrap_or(path);
     let inputs = [plankit::Input::File(PathBuf::from(path))];
-    plankit::lint_inputs(&inputs, &plankit::Settings::default()).remove(0)
+    plankit::lint_inputs(&inputs, settings).remove(0)
 }

@@ -4,8 +4,10 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+/// Lints with every provider target on, so the provider checks see the same hostile input.
 fn lint_text(text: &str) -> plankit::LintedFile {
-    plankit::lint_source(plankit::Source::new("prop.json", text), &plankit::Settings::default())
+    let settings = plankit::Settings { targets: plankit::provider::Target::all().collect(), ..Default::default() };
+    plankit::lint_source(plankit::Source::new("prop.json", text), &settings)
 }
 
 fn arb_json() -> impl Strategy<Value = Value> {
@@ -31,6 +33,10 @@ fn arb_json() -> impl Strategy<Value = Value> {
         Just("properties".to_owned()),
         Just("items".to_owned()),
         Just("$ref".to_owned()),
+        Just("#".to_owned()),
+        Just("anyOf".to_owned()),
+        Just("$defs".to_owned()),
+        Just("additionalProperties".to_owned()),
         Just("enum".to_owned()),
         Just("required".to_owned()),
         Just("minimum".to_owned()),

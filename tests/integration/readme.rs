@@ -1,5 +1,6 @@
-//! The README is part of the product: its rule table is generated from the rule docs and
-//! must not go stale, and CI must run the test command it tells newcomers to run.
+//! The README is part of the product: its rule and provider-target tables are generated from
+//! the rule docs and provider profiles and must not go stale, and CI must run the test command
+//! it tells newcomers to run.
 
 use crate::root;
 
@@ -15,6 +16,19 @@ fn readme_rule_table_matches_the_rule_docs() {
     assert!(
         readme[start..end] == expected,
         "the README rule table is stale; replace it with the output of `cargo run -- rules --format markdown`:\n{expected}"
+    );
+}
+
+#[test]
+fn readme_targets_table_matches_the_provider_profiles() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("<!-- targets:start -->\n").expect("README lacks <!-- targets:start -->")
+        + "<!-- targets:start -->\n".len();
+    let end = readme.find("<!-- targets:end -->").expect("README lacks <!-- targets:end -->");
+    let expected = plankit::provider::markdown_targets_table();
+    assert!(
+        readme[start..end] == expected,
+        "the README targets table is stale; replace it with the output of `cargo run -- targets --format markdown`:\n{expected}"
     );
 }
 

@@ -1,0 +1,256 @@
+//! Provider targets: will this schema be accepted, and enforced, by the structured-output mode
+//! of the model that runs it?
+//!
+//! Each provider is a [`Profile`] — a table of facts with the date they were checked and their
+//! source — in `profiles/`. Each kind of check is a generic [`CheckKind`] in `checks/` that
+//! reads a profile. The concrete rules `provider/<target>/<check>` are the pairs a profile gives
+//! a severity; they exist once, are listed by `plankit rules`, and run only for the targets the
+//! user chose ([`Target`], `lint --target`). Adding a provider is adding a table.
+
+use std::sync::LazyLock;
+
+use crate::diagnostic::Severity;
+use crate::json::Document;
+use crate::plan::Plan;
+use crate::rules::{Check, FileContext, Finding, Findings, PlanContext, Rule};
+use crate::source::Source;
+
+pub mod checks;
+pub mod conflict;
+pub mod profile;
+pub mod profiles;
+pub mod shape;
+
+pub use checks::{CHECKS, CheckKind};
+pub use profile::Profile;
+pub use profiles::PROFILES;
+
+/// A provider target the user chose, such as `openai-strict`.
+#[derive(Clone, Copy)]
+pub struct Target(&'static Profile);
+
+impl Target {
+    /// Every target, in the order they are listed.
+    pub fn all() -> impl Iterator<Item = Target> {
+        PROFILES.iter().map(|profile| Target(profile))
+    }
+
+    /// The target named `name`, or an error carrying the nearest name.
+    ///
+    /// ```
+    /// let target = plankit::provider::Target::from_name("openai-strict").unwrap();
+    /// assert_eq!(target.name(), "openai-strict");
+    /// let typo = plankit::provider::Target::from_name("open-ai-strict").unwrap_err();
+    /// assert_eq!(typo.suggestion, Some("openai-strict"));
+    /// ```
+    pub fn from_name(name: &str) -> Result<Target, UnknownTarget> {
+        Target::all().find(|target| target.name() == name).ok_or_else(|| UnknownTarget {
+            name: name.to_owned(),
+            suggestion: crate::text::suggest(name, Target::all().map(Target::name)),
+        })
+    }
+
+    /// The name users pass to `--target`.
+    pub fn name(self) -> &'static str {
+        self.0.target
+    }
+
+    /// The facts behind the target.
+    pub fn profile(self) -> &'static Profile {
+        self.0
+    }
+}
+
+impl PartialEq for Target {
+    fn eq(&self, other: &Target) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for Target {}
+
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Target").field(&self.name()).finish()
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Target {
+    type Err = UnknownTarget;
+
+    fn from_str(name: &str) -> Result<Target, UnknownTarget> {
+        Target::from_name(name)
+    }
+}
+
+/// A target name plankit does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown target `{name}`")]
+pub struct UnknownTarget {
+    /// The name as given.
+    pub name: String,
+    /// The nearest known name, for a did-you-mean.
+    pub suggestion: Option<&'static str>,
+}
+
+/// One concrete rule: a check kind applied to one target.
+struct Entry {
+    profile: &'static Profile,
+    check: &'static CheckKind,
+    name: String,
+    doc: String,
+    severity: Severity,
+}
+
+/// Every (target, check) pair the profiles give a severity, in listing order.
+static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
+    let mut entries = Vec::new();
+    for profile in PROFILES.iter().copied() {
+        for check in CHECKS.iter().copied() {
+            if let Some(severity) = (check.severity)(profile) {
+                entries.push(Entry {
+                    profile,
+                    check,
+                    name: format!("provider/{}/{}", profile.target, check.name),
+                    doc: concrete_doc(profile, check, severity),
+                    severity,
+                });
+            }
+        }
+    }
+    entries
+});
+
+/// The concrete rules, one per entry, in the same order.
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    ENTRIES.iter().map(|entry| Rule::new(&entry.name, entry.severity, &entry.doc, Check::Provider)).collect()
+});
+
+/// Every provider rule: `provider/conflict`, then `provider/<target>/<check>` target by target.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    std::iter::once(&conflict::RULE).chain(RULES.iter())
+}
+
+/// A check's documentation followed by what the target's profile says.
+fn concrete_doc(profile: &Profile, check: &CheckKind, severity: Severity) -> String {
+    let mut doc = check.doc();
+    doc.push_str(&format!("\n\n## Facts for `{}`\n\n", profile.target));
+    doc.push_str(&format!("- provider: {}\n- mode: {}\n", profile.provider, profile.mode));
+    doc.push_str(&match severity {
+        Severity::Error => format!("- severity: error — {} rejects the request\n", profile.target),
+        Severity::Warning => {
+            format!("- severity: warning — {} accepts it, but the output may break the schema\n", profile.target)
+        }
+    });
+    for fact in (check.facts)(profile) {
+        doc.push_str(&format!("- {fact}\n"));
+    }
+    if !profile.caveats.is_empty() {
+        doc.push_str(&format!("- caveats: {}\n", profile.caveats));
+    }
+    let dated = profile.documented.map(|d| format!(" (the source is dated {d})")).unwrap_or_default();
+    doc.push_str(&format!("- checked {} against {}{dated}", profile.checked, profile.source));
+    doc
+}
+
+/// Runs the provider rules of the chosen targets over a parsed file.
+pub fn check_file(source: &Source, document: &Document, plans: &[Plan], targets: &[Target]) -> Vec<Finding> {
+    let mut findings = Findings::default();
+    if targets.is_empty() {
+        return findings.into_vec();
+    }
+    let file = FileContext { source, document, plans };
+    let chosen: Vec<(&Entry, &'static Rule)> = ENTRIES
+        .iter()
+        .zip(RULES.iter())
+        .filter(|(entry, _)| targets.iter().any(|t| t.name() == entry.profile.target))
+        .collect();
+    for plan in plans {
+        let ctx = PlanContext { file: &file, plan };
+        for (part, schema) in plan.schemas() {
+            for (entry, rule) in &chosen {
+                let check = checks::SchemaCheck { profile: entry.profile, rule, plan: &ctx, part, schema };
+                (entry.check.run)(&check, &mut findings);
+            }
+            conflict::check(schema, targets, &mut findings);
+        }
+    }
+    findings.into_vec()
+}
+
+/// The README rows for provider rules: `provider/conflict`, and one row per check kind with the
+/// targets that have it.
+pub fn markdown_rule_rows() -> String {
+    let mut rows = format!(
+        "| `{}` | {} | {} |\n",
+        conflict::RULE.name,
+        conflict::RULE.default_severity,
+        cell(&conflict::RULE.summary())
+    );
+    for check in CHECKS.iter().copied() {
+        let targets: Vec<(&str, Severity)> = ENTRIES
+            .iter()
+            .filter(|entry| std::ptr::eq(entry.check, check))
+            .map(|entry| (entry.profile.target, entry.severity))
+            .collect();
+        let severity =
+            match (targets.iter().all(|t| t.1 == Severity::Error), targets.iter().all(|t| t.1 == Severity::Warning)) {
+                (true, _) => "error",
+                (_, true) => "warning",
+                _ => "per target",
+            };
+        let names: Vec<&str> = targets.iter().map(|t| t.0).collect();
+        rows.push_str(&format!(
+            "| `provider/<target>/{}` | {severity} | {} Targets: {}. |\n",
+            check.name,
+            cell(&check.summary()),
+            names.join(", ")
+        ));
+    }
+    rows
+}
+
+/// The README's table of targets: what each is, what it rejects (errors), what it accepts
+/// without enforcing (warnings), and where and when its facts were checked.
+pub fn markdown_targets_table() -> String {
+    let mut table = String::from(
+        "| target | provider and mode | errors (request rejected) | warnings (not enforced) | facts checked |\n|---|---|---|---|---|\n",
+    );
+    for profile in PROFILES.iter().copied() {
+        let checks = |severity: Severity| {
+            let names: Vec<String> = ENTRIES
+                .iter()
+                .filter(|e| e.profile.target == profile.target && e.severity == severity)
+                .map(|e| format!("`{}`", e.check.name))
+                .collect();
+            if names.is_empty() { "—".to_owned() } else { names.join(", ") }
+        };
+        let source = if profile.source.starts_with("https://") {
+            format!("[source]({})", profile.source)
+        } else {
+            profile.source.to_owned()
+        };
+        let dated = profile.documented.map(|d| format!(" (source dated {d})")).unwrap_or_default();
+        table.push_str(&format!(
+            "| `{}` | {} | {} | {} | {}, {}{dated} |\n",
+            profile.target,
+            cell(profile.provider),
+            checks(Severity::Error),
+            checks(Severity::Warning),
+            profile.checked,
+            cell(&source)
+        ));
+    }
+    table
+}
+
+/// Escapes a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
