@@ -12,6 +12,7 @@ use super::{Case, CaseConfig};
 use crate::diagnostic::Diagnostic;
 use crate::json::Document;
 use crate::lint::{LintedFile, Settings, lint_inputs};
+use crate::provider::Target;
 use crate::render::{Assistant, RenderOptions};
 use crate::source::Input;
 use crate::source::Source;
@@ -50,11 +51,19 @@ pub struct Composed {
     pub exit: u8,
 }
 
-/// Composes the snapshot of one case.
-pub fn compose(case: &Case, config: &CaseConfig) -> Composed {
+/// Composes the snapshot of one case; an unknown provider target in `case.toml` is an error.
+pub fn compose(case: &Case, config: &CaseConfig) -> Result<Composed, String> {
     let mut text = format!("# plankit snapshot of case `{}`\n", case.name);
     let mut exit = 0;
-    let linted = lint_inputs(&[Input::File(case.plan.clone())], &Settings::default()).remove(0);
+    let mut settings = Settings::default();
+    for name in &config.targets {
+        let target = Target::from_name(name).map_err(|e| match e.suggestion {
+            Some(near) => format!("case.toml: unknown target `{name}`; did you mean `{near}`?"),
+            None => format!("case.toml: unknown target `{name}`"),
+        })?;
+        settings.targets.push(target);
+    }
+    let linted = lint_inputs(&[Input::File(case.plan.clone())], &settings).remove(0);
     if linted.diagnostics.iter().any(Diagnostic::is_error) || linted.failed {
         exit = 1;
     }
@@ -67,7 +76,7 @@ pub fn compose(case: &Case, config: &CaseConfig) -> Composed {
             collect_volatile(&value, &config.redact, "", &mut volatile);
         }
     }
-    Composed { text: redact(text, &volatile), exit }
+    Ok(Composed { text: redact(text, &volatile), exit })
 }
 
 fn lint_section(text: &mut String, linted: &LintedFile, dir: &Path) {

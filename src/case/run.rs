@@ -89,7 +89,10 @@ pub fn run_case(case: &Case, mode: Mode) -> CaseResult {
             return broken(result, format!("{}{at}: {}", case.dir.join(super::CONFIG_FILE).display(), error.message));
         }
     };
-    let composed = compose(case, config);
+    let composed = match compose(case, config) {
+        Ok(composed) => composed,
+        Err(message) => return broken(result, message),
+    };
     let stored = match store::read(&result.snapshot) {
         Ok(stored) => stored,
         Err(e) => {
