@@ -29,6 +29,7 @@ pub mod schema;
 pub mod source;
 pub mod template;
 pub mod text;
+pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use lint::{LintedFile, Settings, lint_inputs, lint_source};

@@ -3,6 +3,8 @@
 
 pub mod human;
 pub mod json;
+pub mod validation_human;
+pub mod validation_json;
 
 use serde::Serialize;
 

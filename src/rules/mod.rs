@@ -37,6 +37,10 @@ pub enum Check {
     Plan(fn(&PlanContext<'_>, &mut Findings)),
     /// Reported while reading and parsing, before any check runs.
     Input,
+    /// Checks a webhook payload during `plankit validate`.
+    Payload(fn(&crate::validate::payload::Payload<'_>, &mut Vec<crate::validate::Violation>)),
+    /// Reported by the compiled schema during `plankit validate`.
+    Output,
 }
 
 /// A rule: stable name, default severity, documentation and check.
@@ -45,7 +49,7 @@ pub struct Rule {
     pub name: &'static str,
     /// Severity unless the user overrides it.
     pub default_severity: Severity,
-    raw_doc: &'static str,
+    pub(crate) raw_doc: &'static str,
     /// What the rule looks at.
     pub check: Check,
 }
@@ -105,6 +109,15 @@ pub static RULES: &[&Rule] = &[
     &template::placeholder_not_available::RULE,
     &template::missing_transcript::RULE,
     &template::missing_schema::RULE,
+    &crate::validate::output::schema::RULE,
+    &crate::validate::output::pattern_aborted::RULE,
+    &crate::validate::output::not_found::RULE,
+    &crate::validate::payload::unknown_event::RULE,
+    &crate::validate::payload::missing_field::RULE,
+    &crate::validate::payload::wrong_type::RULE,
+    &crate::validate::payload::invalid_timestamp::RULE,
+    &crate::validate::payload::unknown_value::RULE,
+    &crate::validate::payload::missing_analysis::RULE,
 ];
 
 /// The rule with this name.
@@ -276,7 +289,7 @@ mod tests {
         assert_eq!(before, names.len(), "duplicate rule names");
         for name in names {
             let (group, rest) = name.split_once('/').unwrap_or_default();
-            assert!(["input", "plan", "schema", "template"].contains(&group), "{name}");
+            assert!(["input", "plan", "schema", "template", "output", "payload"].contains(&group), "{name}");
             assert!(rest.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{name}");
         }
     }
