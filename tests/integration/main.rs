@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod cli;
+mod conformance;
 mod properties;
 mod readme;
 mod rule_fixtures;
