@@ -114,7 +114,7 @@ fn describe(error: &ValidationError<'_>) -> (&'static crate::rules::Rule, String
         Kind::BacktrackLimitExceeded { .. } => {
             return (
                 &pattern_aborted::RULE,
-                format!("matching {value} against the pattern was aborted after {} steps", super::BACKTRACK_LIMIT),
+                format!("matching {value} against the pattern was aborted after 100,000 backtracking steps"),
             );
         }
         Kind::RegexEngineFailure { message } => {

@@ -163,7 +163,11 @@ impl<'a> Payload<'a> {
 
     /// The payload named for messages: `an end-of-call-report`, `a Vapi end-of-call-report`.
     pub fn described(&self) -> String {
-        let name = self.event.map_or("webhook payload", Event::name);
+        let name = match self.event {
+            Some(Event::ToolCalls) => "tool-calls payload",
+            Some(event) => event.name(),
+            None => "webhook payload",
+        };
         let dialect = match self.dialect {
             Dialect::Vapi => "Vapi ",
             Dialect::Flat => "legacy flat ",
