@@ -53,8 +53,16 @@ fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, out: &mut
         at,
         schema_pointer: Some(error.schema_path().as_str().to_owned()),
         message,
-        help: branch.map(str::to_owned),
+        help: branch.map(str::to_owned).or_else(|| enum_suggestion(error)),
     });
+}
+
+/// `did you mean "sales"?` for a string that is one typo (or one capital) away from an enum value.
+fn enum_suggestion(error: &ValidationError<'_>) -> Option<String> {
+    let Kind::Enum { options } = error.kind() else { return None };
+    let value = error.instance().as_str()?;
+    let near = crate::text::suggest(value, options.as_array()?.iter().filter_map(Value::as_str))?;
+    Some(format!("did you mean {}?", crate::text::quote(near)))
 }
 
 /// The index of the branch whose failure looks most like "the user meant this one".

@@ -185,7 +185,7 @@ fn check_chunk(
 fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked) -> DocumentReport {
     let text = String::from_utf8_lossy(line);
     let document = Document::parse(&text).ok();
-    let errors = checked
+    let mut errors: Vec<Located> = checked
         .violations
         .into_iter()
         .map(|violation| {
@@ -194,6 +194,7 @@ fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked) -> Do
             place(violation, Some(number), Some(column))
         })
         .collect();
+    errors.sort_by_key(|e| e.column);
     DocumentReport { file: name.to_owned(), line: Some(number), kind: checked.kind, errors }
 }
 

@@ -10,6 +10,7 @@ mod conformance;
 mod properties;
 mod readme;
 mod rule_fixtures;
+mod validate;
 
 use std::path::{Path, PathBuf};
 

@@ -38,7 +38,9 @@ fn check(payload: &Payload<'_>, out: &mut Vec<Violation>) {
     let violation = match payload.event_name {
         Some(name) => {
             Violation::new(&RULE, pointer.clone(), format!("{pointer}: {} is not a webhook event", quote(name)))
-                .maybe_help(did_you_mean(suggest(name, names).or_else(|| names.into_iter().find(|n| n.starts_with(name)))))
+                .maybe_help(did_you_mean(
+                    suggest(name, names).or_else(|| names.into_iter().find(|n| n.starts_with(name))),
+                ))
                 .or_help(format!("the events are {}", names.join(", ")))
         }
         None => Violation::new(
