@@ -85,7 +85,8 @@ with open(os.path.join(out, f"eocr-{count}.ndjson"), "w") as eocr, open(os.path.
             "phoneNumber": {"number": "+31850835037", "name": "Flireo Demo"},
             "customer": {"number": "+316%08d" % (i % 100000000)},
             "durationSeconds": random.randint(20, 900),
-            "summary": "Klant vroeg naar openingstijden en wilde een afspraak maken voor volgende week; de assistent heeft een tijd voorgesteld.",
+            "summary": "Klant vroeg naar openingstijden en wilde een afspraak maken voor volgende week; de assistent heeft een tijd voorgesteld en de klant heeft die bevestigd. Een bevestiging volgt per e-mail.",
+            "assistant": {"id": "7461b868-afc1-4fe2-871a-5e7c0f3d5772", "name": "Support NL", "metadata": {"crm_id": "%d" % (12345 + i)}},
             "analysis": analysis,
         }}
         eocr.write(json.dumps(report, separators=(",", ":")) + "\n")
@@ -118,8 +119,8 @@ best() {
 rate() { echo "$COUNT / $1" | bc -l | xargs printf "%.0f"; }
 
 echo "== checking that every tool finds the same $((COUNT / 20)) invalid documents"
-"$PLANKIT" validate --schema "$SCHEMA" "$BARE" --format json | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("   plankit (bare):", s)'
-"$PLANKIT" validate --schema "$SCHEMA" "$EOCR" --format json | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("   plankit (reports):", s)'
+{ "$PLANKIT" validate --schema "$SCHEMA" "$BARE" --format json || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("   plankit (bare):", s)'
+{ "$PLANKIT" validate --schema "$SCHEMA" "$EOCR" --format json || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("   plankit (reports):", s)'
 echo "   sourcemeta: $("$SOURCEMETA" validate "$SCHEMA" "$BARE" --continue 2>&1 | grep -c '^fail:' || true) failures"
 echo "   jsonschema-cli: $(find "$DATA/analysis-$COUNT" -name '*.json' | sort | xargs -n 20000 "$JSONSCHEMA_CLI" validate "$SCHEMA" --errors-only -i 2>/dev/null | grep -c 'is invalid' || true) failures"
 

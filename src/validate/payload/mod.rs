@@ -147,6 +147,33 @@ impl<'a> Payload<'a> {
         out
     }
 
+    /// True when no `payload/*` rule has anything to report. This is the fast path for the
+    /// valid majority of a stream: one walk, no allocation, built from the same predicates
+    /// the rules use; the rules themselves run only when it says no.
+    pub fn is_clean(&self) -> bool {
+        if self.event.is_none() {
+            return false;
+        }
+        if self.require_analysis && self.event == Some(Event::EndOfCallReport) && self.analysis().is_none() {
+            return false;
+        }
+        self.fields().all(|field| {
+            let mut clean = true;
+            let path = field.path_in(self.dialect).trim_start_matches('/');
+            each_value(Node::Object(self.body), path, &mut |value| {
+                clean &= match value {
+                    None => !field.required,
+                    Some(value) => {
+                        wrong_type::holds(field.expect, value)
+                            && invalid_timestamp::accepts(field.expect, value)
+                            && unknown_value::accepts(field.expect, value)
+                    }
+                };
+            });
+            clean
+        })
+    }
+
     /// The analysis output of an end-of-call-report and its pointer: `analysis` (Flireo, HMS,
     /// legacy flat) or `analysis.structuredData` (Vapi). `None` when absent, `null` or not an object.
     pub fn analysis(&self) -> Option<(String, &'a Value)> {
@@ -219,6 +246,33 @@ fn walk<'a>(node: Node<'a>, pointer: String, segments: &[&str], out: &mut Vec<Sl
     }
 }
 
+/// Calls `visit` with the value (or `None`) at every place `path` (relative, `*` for each
+/// element) reaches; places whose parent is absent or of the wrong type are skipped.
+fn each_value<'a>(node: Node<'a>, path: &str, visit: &mut dyn FnMut(Option<&'a Value>)) {
+    let (first, rest) = path.split_once('/').unwrap_or((path, ""));
+    if first == "*" {
+        let Node::Value(Value::Array(items)) = node else { return };
+        for item in items {
+            if rest.is_empty() {
+                visit(Some(item));
+            } else {
+                each_value(Node::Value(item), rest, visit);
+            }
+        }
+        return;
+    }
+    let object = match node {
+        Node::Object(object) | Node::Value(Value::Object(object)) => object,
+        Node::Value(_) => return,
+    };
+    let value = object.get(first).filter(|v| !v.is_null());
+    if rest.is_empty() {
+        visit(value);
+    } else if let Some(value) = value {
+        each_value(Node::Value(value), rest, visit);
+    }
+}
+
 /// Vapi when it carries Vapi-only fields; snake_case when its spelling says so; else camelCase.
 fn dialect(body: &Map<String, Value>) -> Dialect {
     if body.contains_key("artifact")
@@ -234,4 +288,42 @@ fn dialect(body: &Map<String, Value>) -> Dialect {
     let snake_votes = count(&snake) + usize::from(call_type.contains('_'));
     let camel_votes = count(&camel) + usize::from(call_type.chars().any(char::is_uppercase));
     if snake_votes > camel_votes { Dialect::Snake } else { Dialect::Camel }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Check, RULES};
+
+    /// The fast path must never call a payload clean that a rule would report.
+    #[test]
+    fn fast_path_agrees_with_the_rules() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut dirs = vec![root.join("payloads"), root.join("rules/payload"), root.join("rules/output")];
+        let mut checked = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let Ok(document) = serde_json::from_slice::<Value>(&std::fs::read(&path).unwrap_or_default()) else {
+                    continue;
+                };
+                for require_analysis in [false, true] {
+                    let Some(payload) = Payload::recognise(&document, require_analysis) else { continue };
+                    let mut violations = Vec::new();
+                    for rule in RULES {
+                        if let Check::Payload(check) = rule.check {
+                            check(&payload, &mut violations);
+                        }
+                    }
+                    assert_eq!(payload.is_clean(), violations.is_empty(), "{}: {violations:#?}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 40, "only {checked} payloads checked");
+    }
 }

@@ -30,14 +30,20 @@ declare_rule! {
     pub static RULE = "payload/unknown-value", Error, Check::Payload(check);
 }
 
+/// Whether a present value passes this rule (`false` only for a string outside the set).
+pub(crate) fn accepts(expect: Expect, value: &serde_json::Value) -> bool {
+    match (expect, value.as_str()) {
+        (Expect::OneOf(allowed), Some(text)) => allowed.contains(&text),
+        _ => true,
+    }
+}
+
 fn check(payload: &Payload<'_>, out: &mut Vec<Violation>) {
     for field in payload.fields() {
         let Expect::OneOf(allowed) = field.expect else { continue };
         for slot in payload.slots(field) {
-            let Some(text) = slot.value.and_then(serde_json::Value::as_str) else { continue };
-            if allowed.contains(&text) {
-                continue;
-            }
+            let Some(value) = slot.value.filter(|v| !accepts(field.expect, v)) else { continue };
+            let text = value.as_str().unwrap_or_default();
             let listed: Vec<String> = allowed.iter().map(|v| quote(v)).collect();
             out.push(
                 Violation::new(
