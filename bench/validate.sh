@@ -122,7 +122,7 @@ echo "== checking that every tool finds the same $((COUNT / 20)) invalid documen
 { "$PLANKIT" validate --schema "$SCHEMA" "$BARE" --format json || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("   plankit (bare):", s)'
 { "$PLANKIT" validate --schema "$SCHEMA" "$EOCR" --format json || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("   plankit (reports):", s)'
 echo "   sourcemeta: $("$SOURCEMETA" validate "$SCHEMA" "$BARE" --continue 2>&1 | grep -c '^fail:' || true) failures"
-echo "   jsonschema-cli: $(find "$DATA/analysis-$COUNT" -name '*.json' | sort | xargs -n 20000 "$JSONSCHEMA_CLI" validate "$SCHEMA" --errors-only -i 2>/dev/null | grep -c 'is invalid' || true) failures"
+echo "   jsonschema-cli: $(find "$DATA/analysis-$COUNT" -name '*.json' | sort | xargs -n 20000 "$JSONSCHEMA_CLI" validate "$SCHEMA" --errors-only -i 2>/dev/null | grep -c ' - INVALID' || true) failures"
 
 echo "== timing (best of $RUNS, 2 cores: $(nproc) CPUs visible)"
 t_plankit_bare=$(best "$PLANKIT" validate --schema "$SCHEMA" "$BARE")

@@ -245,8 +245,17 @@ fn compile(
         let at = source.line_column(e.range.start);
         format!("{}:{}:{}: not valid JSON: {}", source.name(), at.line, at.column, e.message)
     })?;
+    let plans = plankit::plan::find_plans(document.value());
+    if !is_plan && !plans.is_empty() {
+        // every plan is also a (meaningless) schema that accepts everything: refuse it
+        return Err(format!(
+            "{}: this is an analysis plan, not a bare JSON Schema\n  help: pass it without `--schema`: `plankit validate {} FILE…`",
+            source.name(),
+            source.name()
+        ));
+    }
     let compiled = if is_plan {
-        OutputValidator::for_plans(&plankit::plan::find_plans(document.value()), options)
+        OutputValidator::for_plans(&plans, options)
     } else {
         OutputValidator::new(document.value(), options)
     };
@@ -261,6 +270,11 @@ fn compile(
             plankit::validate::SchemaError::Invalid { message, pointer } if !pointer.is_empty() => {
                 format!("{}: {what} cannot be used: {message} (at {pointer}){hint}", source.name())
             }
+            plankit::validate::SchemaError::NoSchema if plans.is_empty() => format!(
+                "{}: no analysis plan found\n  help: to validate against a bare JSON Schema, use `--schema {}`",
+                source.name(),
+                source.name()
+            ),
             other => format!("{}: {what} cannot be used: {other}{hint}", source.name()),
         }
     })

@@ -57,6 +57,17 @@ fn exit_codes() {
 }
 
 #[test]
+fn a_plan_and_a_bare_schema_are_not_confused() {
+    let out = cli().args(["validate", "--schema", PLAN, "fixtures/payloads/analysis-output.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("this is an analysis plan, not a bare JSON Schema"));
+    let schema = "fixtures/validate/refs/schema.json";
+    let out = cli().args(["validate", schema, "fixtures/payloads/analysis-output.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use `--schema fixtures/validate/refs/schema.json`"));
+}
+
+#[test]
 fn ndjson_from_stdin() {
     let mut child = cli()
         .args(["validate", "--ndjson", "--format", "json", PLAN, "-"])
