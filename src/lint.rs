@@ -122,7 +122,7 @@ pub fn run_rules(source: &Source, document: &Document, plans: &[Plan]) -> Vec<Fi
                     check(&PlanContext { file: &file, plan }, &mut findings);
                 }
             }
-            Check::Input | Check::Provider => {}
+            Check::Input | Check::Provider | Check::Payload(_) | Check::Output => {}
         }
     }
     findings.into_vec()

@@ -267,12 +267,17 @@ pub enum Input {
 /// files in sorted order (hidden entries, `node_modules` and `target` skipped, symlinked folders
 /// not followed), anything else is taken as a file and checked when read.
 pub fn expand_inputs(args: &[PathBuf]) -> Vec<Input> {
+    expand_inputs_with(args, &["json"])
+}
+
+/// As [`expand_inputs`], walking folders for files with any of `extensions` (no dot).
+pub fn expand_inputs_with(args: &[PathBuf], extensions: &[&str]) -> Vec<Input> {
     let mut inputs = Vec::new();
     for arg in args {
         if arg.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if arg.is_dir() {
-            walk(arg, &mut inputs);
+            walk(arg, extensions, &mut inputs);
         } else {
             inputs.push(Input::File(arg.clone()));
         }
@@ -285,7 +290,7 @@ pub fn is_skipped(name: &str) -> bool {
     name.starts_with('.') || name == "node_modules" || name == "target"
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) {
+fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<Input>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         out.push(Input::File(dir.to_path_buf()));
         return;
@@ -301,8 +306,8 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
         let Ok(kind) = entry.file_type() else { continue };
         let path = entry.path();
         if kind.is_dir() {
-            walk(&path, out);
-        } else if name.ends_with(".json") {
+            walk(&path, extensions, out);
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)) {
             out.push(Input::File(path));
         }
     }

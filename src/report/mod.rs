@@ -7,6 +7,9 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod validation_findings;
+pub mod validation_human;
+pub mod validation_json;
 
 use std::path::Path;
 

@@ -126,8 +126,11 @@ struct Region {
     start_column: usize,
     end_line: usize,
     end_column: usize,
-    byte_offset: usize,
-    byte_length: usize,
+    // byte offsets are known for lint findings, not for validation errors in a stream
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_length: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -196,14 +199,14 @@ fn result<'a>(diagnostic: &'a Diagnostic, suppressed: Option<&'a str>, working_d
         text.push_str("\nhelp: ");
         text.push_str(help);
     }
-    let region = match (diagnostic.start, diagnostic.end, &diagnostic.span) {
-        (Some(start), Some(end), Some(span)) => Some(Region {
+    let region = match (diagnostic.start, diagnostic.end) {
+        (Some(start), Some(end)) => Some(Region {
             start_line: start.line,
             start_column: start.column,
             end_line: end.line,
             end_column: end.column,
-            byte_offset: span.start,
-            byte_length: span.len(),
+            byte_offset: diagnostic.span.as_ref().map(|span| span.start),
+            byte_length: diagnostic.span.as_ref().map(|span| span.len()),
         }),
         _ => None,
     };

@@ -39,6 +39,10 @@ pub enum Check {
     Input,
     /// Runs only for the provider targets the user chose; see [`crate::provider`].
     Provider,
+    /// Checks a webhook payload during `plankit validate`.
+    Payload(fn(&crate::validate::payload::Payload<'_>, &mut Vec<crate::validate::Violation>)),
+    /// Reported by the compiled schema during `plankit validate`.
+    Output,
 }
 
 /// A rule: stable name, default severity, documentation and check.
@@ -114,6 +118,15 @@ pub static RULES: &[&Rule] = &[
     &template::placeholder_not_available::RULE,
     &template::missing_transcript::RULE,
     &template::missing_schema::RULE,
+    &crate::validate::output::schema::RULE,
+    &crate::validate::output::pattern_aborted::RULE,
+    &crate::validate::output::not_found::RULE,
+    &crate::validate::payload::unknown_event::RULE,
+    &crate::validate::payload::missing_field::RULE,
+    &crate::validate::payload::wrong_type::RULE,
+    &crate::validate::payload::invalid_timestamp::RULE,
+    &crate::validate::payload::unknown_value::RULE,
+    &crate::validate::payload::missing_analysis::RULE,
 ];
 
 /// Every rule: [`RULES`], then the provider rules generated from the provider profiles.
@@ -292,7 +305,10 @@ mod tests {
         assert_eq!(before, names.len(), "duplicate rule names");
         for name in names {
             let (group, rest) = name.split_once('/').unwrap_or_default();
-            assert!(["input", "plan", "schema", "template", "provider"].contains(&group), "{name}");
+            assert!(
+                ["input", "plan", "schema", "template", "provider", "output", "payload"].contains(&group),
+                "{name}"
+            );
             // provider rules are `provider/<target>/<check>` (and `provider/conflict`)
             let segments = if group == "provider" { 1..=2 } else { 1..=1 };
             assert!(segments.contains(&rest.split('/').count()), "{name}");

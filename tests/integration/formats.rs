@@ -148,3 +148,28 @@ fn suppressed_findings_are_reported_not_dropped() {
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.iter().all(|r| r["suppressions"][0]["kind"] == "inSource"));
 }
+
+#[test]
+fn validate_speaks_the_ci_formats_too() {
+    let args = |format: &str| {
+        let plan = "fixtures/cases/complaint-escalation/plan.json";
+        let report = "fixtures/cases/complaint-escalation/end-of-call-report-out-of-schema.json";
+        cli().args(["validate", "--format", format, plan, report]).output().unwrap()
+    };
+    let github = args("github");
+    assert_eq!(github.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&github.stdout);
+    assert!(
+        text.contains(
+            "::error file=fixtures/cases/complaint-escalation/end-of-call-report-out-of-schema.json,line=20,col=20,"
+        ) && text.contains("title=output/schema::/message/analysis/sentiment: 11 is greater than the maximum of 10"),
+        "{text}"
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&args("sarif").stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["ruleId"], "output/schema");
+    assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 20);
+    let junit = String::from_utf8_lossy(&args("junit").stdout).into_owned();
+    assert!(junit.contains("<failure") && junit.contains("sentiment: 11 is greater than the maximum of 10"), "{junit}");
+}

@@ -7,6 +7,7 @@
 mod bad_input;
 mod cli;
 mod config;
+mod conformance;
 mod formats;
 mod properties;
 mod readme;
@@ -14,6 +15,7 @@ mod render;
 mod rule_fixtures;
 mod shell;
 mod snapshot_cases;
+mod validate;
 
 use std::path::{Path, PathBuf};
 

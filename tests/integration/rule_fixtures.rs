@@ -2,10 +2,17 @@
 //! trigger it, each `pass-*.json` must not. The findings of every fail case are snapshotted.
 //! Provider rules run only for chosen targets, so `fixtures/rules/provider/<target>/<check>/`
 //! is linted with that target, and `fixtures/rules/provider/conflict/` with every target.
+//!
+//! Lint rules lint the fixture as a plan file. Validation rules (`Check::Payload`,
+//! `Check::Output`) validate it as a document against the folder's `plan.json`, with the
+//! options in its optional `options.json` (`{"require_analysis": true, "at": "/result"}`), as
+//! `plankit validate` would.
 
 use std::path::{Path, PathBuf};
 
 use plankit::provider::Target;
+use plankit::rules::Check;
+use plankit::validate::{CheckOptions, OutputValidator, RunOptions, SchemaOptions, ValidatedInput};
 
 use crate::{lint_file_with, root};
 
@@ -36,6 +43,37 @@ fn cases(rule: &str) -> Vec<PathBuf> {
     files
 }
 
+fn is_validation_rule(check: Check) -> bool {
+    matches!(check, Check::Payload(_) | Check::Output)
+}
+
+/// Validates a fixture against its folder's `plan.json` and `options.json`.
+fn validate_case(path: &Path) -> ValidatedInput {
+    let dir = path.parent().unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("plan.json")).unwrap()).unwrap();
+    let validator = OutputValidator::for_plans(&plankit::plan::find_plans(&plan), &SchemaOptions::default()).unwrap();
+    let options: serde_json::Value = std::fs::read(dir.join("options.json"))
+        .map(|bytes| serde_json::from_slice(&bytes).unwrap())
+        .unwrap_or_default();
+    let check = CheckOptions {
+        require_analysis: options["require_analysis"].as_bool().unwrap_or(false),
+        at: options["at"].as_str().map(str::to_owned),
+    };
+    let relative = path.strip_prefix(root()).unwrap_or(path).to_path_buf();
+    let run = RunOptions { ndjson: false, check };
+    plankit::validate::validate_inputs(&[plankit::Input::File(relative)], &validator, &run).remove(0)
+}
+
+/// The rules a fixture triggers, and the first message of each.
+fn findings(check: Check, path: &Path, settings: &plankit::Settings) -> Vec<(String, String)> {
+    if is_validation_rule(check) {
+        let validated = validate_case(path);
+        validated.invalid.iter().flat_map(|d| &d.errors).map(|e| (e.rule.name.to_owned(), e.message.clone())).collect()
+    } else {
+        lint_file_with(path, settings).diagnostics.into_iter().map(|d| (d.rule.to_owned(), d.message)).collect()
+    }
+}
+
 #[test]
 fn every_rule_fires_on_its_fail_cases_and_not_on_its_pass_cases() {
     let mut problems = Vec::new();
@@ -49,15 +87,14 @@ fn every_rule_fires_on_its_fail_cases_and_not_on_its_pass_cases() {
             problems.push(format!("{}: needs at least one fail-*.json and one pass-*.json", rule.name));
         }
         for path in fails {
-            let linted = lint_file_with(path, &settings);
-            if !linted.diagnostics.iter().any(|d| d.rule == rule.name) {
+            if !findings(rule.check, path, &settings).iter().any(|(r, _)| r == rule.name) {
                 problems.push(format!("{}: {} does not trigger it", rule.name, path.display()));
             }
         }
         for path in passes {
-            let linted = lint_file_with(path, &settings);
-            if let Some(d) = linted.diagnostics.iter().find(|d| d.rule == rule.name) {
-                problems.push(format!("{}: {} triggers it: {}", rule.name, path.display(), d.message));
+            if let Some((_, message)) = findings(rule.check, path, &settings).into_iter().find(|(r, _)| r == rule.name)
+            {
+                problems.push(format!("{}: {} triggers it: {message}", rule.name, path.display()));
             }
         }
     }
@@ -67,8 +104,13 @@ fn every_rule_fires_on_its_fail_cases_and_not_on_its_pass_cases() {
 #[test]
 fn fail_cases_render_as_reviewed() {
     insta::glob!("../../fixtures/rules", "**/fail-*.json", |path| {
-        let linted = lint_file_with(path, &settings_for(&rule_of(path)));
-        let files = [linted];
-        insta::assert_snapshot!(plankit::report::human::render(&files, false));
+        let rule = plankit::rules::find(&rule_of(path)).unwrap();
+        if is_validation_rule(rule.check) {
+            let files = [validate_case(path)];
+            insta::assert_snapshot!(plankit::report::validation_human::render(&files, false));
+        } else {
+            let files = [lint_file_with(path, &settings_for(rule.name))];
+            insta::assert_snapshot!(plankit::report::human::render(&files, false));
+        }
     });
 }

@@ -1,0 +1,42 @@
+//! Validation results as diagnostics, so `plankit validate --format sarif|github|junit`
+//! renders them with the same renderers as lint findings: every error of every invalid
+//! document becomes an error-level [`Diagnostic`] at its line and column.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::LintedFile;
+use crate::source::LineColumn;
+use crate::validate::ValidatedInput;
+
+/// One [`LintedFile`] per validated input, its diagnostics the errors of its invalid documents.
+pub fn as_linted(results: &[ValidatedInput]) -> Vec<LintedFile> {
+    results
+        .iter()
+        .map(|input| LintedFile {
+            name: input.name.clone(),
+            source: None,
+            plans: Vec::new(),
+            diagnostics: input
+                .invalid
+                .iter()
+                .flat_map(|document| document.errors.iter().map(move |error| (document, error)))
+                .map(|(document, error)| {
+                    let at = error.line.zip(error.column).map(|(line, column)| LineColumn { line, column });
+                    Diagnostic {
+                        rule: error.rule.name,
+                        severity: Severity::Error,
+                        message: error.message.clone(),
+                        file: document.file.clone(),
+                        pointer: error.pointer.clone(),
+                        span: None,
+                        start: at,
+                        end: at,
+                        label: None,
+                        help: error.help.clone(),
+                    }
+                })
+                .collect(),
+            suppressed: Vec::new(),
+            failed: input.failed,
+        })
+        .collect()
+}

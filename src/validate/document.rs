@@ -1,0 +1,115 @@
+//! What a document is, and checking it. A document is a webhook payload when it is shaped like
+//! one (`{"message": {"type": …}}` or `{"eventType": …}`); anything else is an analysis output.
+//! A payload is checked by every `payload/*` rule in [`crate::rules::RULES`], then its analysis
+//! (if any) against the schema; an analysis output against the schema directly.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::payload::{Event, Payload};
+use super::{CheckOptions, OutputValidator, Violation};
+use crate::rules::{Check, RULES};
+
+/// What a document was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// An analysis output, validated against the schema.
+    AnalysisOutput,
+    /// An `end-of-call-report` webhook.
+    EndOfCallReport,
+    /// A `status-update` webhook.
+    StatusUpdate,
+    /// A `tool-calls` webhook.
+    ToolCalls,
+    /// An `assistant-request` webhook.
+    AssistantRequest,
+    /// Shaped like a webhook, but naming no known event.
+    Webhook,
+    /// Not JSON (a malformed NDJSON line, a broken file).
+    Unparsable,
+    /// Could not be read at all.
+    Unreadable,
+}
+
+impl Kind {
+    /// The name used in the JSON report: `end-of-call-report`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::AnalysisOutput => "analysis-output",
+            Kind::EndOfCallReport => "end-of-call-report",
+            Kind::StatusUpdate => "status-update",
+            Kind::ToolCalls => "tool-calls",
+            Kind::AssistantRequest => "assistant-request",
+            Kind::Webhook => "webhook",
+            Kind::Unparsable => "unparsable",
+            Kind::Unreadable => "unreadable",
+        }
+    }
+
+    fn of(event: Option<Event>) -> Kind {
+        match event {
+            Some(Event::EndOfCallReport) => Kind::EndOfCallReport,
+            Some(Event::StatusUpdate) => Kind::StatusUpdate,
+            Some(Event::ToolCalls) => Kind::ToolCalls,
+            Some(Event::AssistantRequest) => Kind::AssistantRequest,
+            None => Kind::Webhook,
+        }
+    }
+}
+
+/// A checked document: what it is and everything wrong with it (empty when valid).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// What it was recognised as.
+    pub kind: Kind,
+    /// Every violation, in the order found.
+    pub violations: Vec<Violation>,
+}
+
+/// Recognises and checks one document.
+pub fn check_document(document: &Value, validator: &OutputValidator, options: &CheckOptions) -> Checked {
+    if let Some(at) = &options.at {
+        let violations = match document.pointer(at) {
+            Some(output) => validator.validate_at(output, at),
+            None => vec![
+                Violation::new(
+                    &super::output::not_found::RULE,
+                    at.clone(),
+                    format!("{at} does not exist in this document"),
+                )
+                .at(deepest_existing(document, at))
+                .help("`--at` names the sub-document to validate"),
+            ],
+        };
+        return Checked { kind: Kind::AnalysisOutput, violations };
+    }
+    let Some(payload) = Payload::recognise(document, options.require_analysis) else {
+        return Checked { kind: Kind::AnalysisOutput, violations: validator.validate(document) };
+    };
+    let mut violations = Vec::new();
+    if !payload.is_clean() {
+        for rule in RULES {
+            if let Check::Payload(check) = rule.check {
+                check(&payload, &mut violations);
+            }
+        }
+    }
+    if let Some((pointer, analysis)) = payload.analysis() {
+        violations.extend(validator.validate_at(analysis, &pointer));
+    }
+    Checked { kind: Kind::of(payload.event), violations }
+}
+
+/// The longest prefix of `pointer` that exists in `document`, to show where the path breaks off.
+fn deepest_existing(document: &Value, pointer: &str) -> String {
+    let mut existing = String::new();
+    for token in pointer.split('/').skip(1) {
+        let next = format!("{existing}/{token}");
+        if document.pointer(&next).is_none() {
+            break;
+        }
+        existing = next;
+    }
+    existing
+}

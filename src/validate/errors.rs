@@ -1,0 +1,244 @@
+//! From jsonschema's errors to plankit's [`Violation`]s: one lowercase line that names the value
+//! and the expectation, prefixed with the JSON Pointer of the value.
+//!
+//! A failed `anyOf` / `oneOf` is not reported as "not valid under any of the schemas": the
+//! branch that came closest is picked (the one whose errors sit deepest in the document and are
+//! not a plain type mismatch, then the one with the fewest errors) and its leaf errors are
+//! reported instead, with a help line naming the branch.
+
+use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
+use jsonschema::{ErrorIterator, ValidationError};
+use serde_json::Value;
+
+use super::Violation;
+use super::output::{pattern_aborted, schema};
+
+/// Values longer than this (as compact JSON) are shortened in messages.
+const SHOWN: usize = 60;
+/// Enum values listed in full before the rest are counted.
+const ENUM_SHOWN: usize = 8;
+
+/// Converts every error, prefixing instance pointers with `base`.
+pub(crate) fn violations(errors: ErrorIterator<'_>, base: &str) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for error in errors {
+        push(&error, base, None, &mut out);
+    }
+    out
+}
+
+fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, out: &mut Vec<Violation>) {
+    let context = match error.kind() {
+        Kind::AnyOf { context } | Kind::OneOfNotValid { context } if !context.is_empty() => Some(context),
+        _ => None,
+    };
+    if let Some(context) = context {
+        let keyword = error.kind().keyword();
+        let depth = depth(error.instance_path().as_str());
+        let best = best_branch(context, depth);
+        let help = format!("closest of the {} `{keyword}` branches: #{} of {}", context.len(), best + 1, context.len());
+        for inner in &context[best] {
+            push(inner, base, Some(branch.unwrap_or(&help)), out);
+        }
+        return;
+    }
+    let instance = error.instance_path().as_str();
+    let pointer = format!("{base}{instance}");
+    let (rule, text) = describe(error);
+    let message = if pointer.is_empty() { text } else { format!("{pointer}: {text}") };
+    let at = pointer.clone();
+    out.push(Violation {
+        rule,
+        pointer,
+        at,
+        schema_pointer: Some(error.schema_path().as_str().to_owned()),
+        message,
+        help: branch.map(str::to_owned).or_else(|| enum_suggestion(error)),
+    });
+}
+
+/// `did you mean "sales"?` for a string that is one typo (or one capital) away from an enum value.
+fn enum_suggestion(error: &ValidationError<'_>) -> Option<String> {
+    let Kind::Enum { options } = error.kind() else { return None };
+    let value = error.instance().as_str()?;
+    let near = crate::text::suggest(value, options.as_array()?.iter().filter_map(Value::as_str))?;
+    Some(format!("did you mean {}?", crate::text::quote(near)))
+}
+
+/// The index of the branch whose failure looks most like "the user meant this one".
+fn best_branch(context: &[Vec<ValidationError<'static>>], depth_of_wrapper: usize) -> usize {
+    let score = |errors: &Vec<ValidationError<'static>>| {
+        // a branch that fails on the wrapper's own type is a different kind of value entirely
+        let wrong_kind = errors
+            .iter()
+            .any(|e| matches!(e.kind(), Kind::Type { .. }) && depth(e.instance_path().as_str()) == depth_of_wrapper);
+        let deepest = errors.iter().map(|e| depth(e.instance_path().as_str())).max().unwrap_or(0);
+        (!wrong_kind, deepest, std::cmp::Reverse(errors.len()))
+    };
+    let mut best = 0;
+    for (index, errors) in context.iter().enumerate().skip(1) {
+        if score(errors) > score(&context[best]) {
+            best = index;
+        }
+    }
+    best
+}
+
+fn depth(pointer: &str) -> usize {
+    pointer.matches('/').count()
+}
+
+/// The rule and the message (without the pointer prefix) for one leaf error.
+fn describe(error: &ValidationError<'_>) -> (&'static crate::rules::Rule, String) {
+    let value = show(error.instance());
+    let text = match error.kind() {
+        Kind::Required { property } => format!("missing required property {}", show(property)),
+        Kind::AdditionalProperties { unexpected } => not_allowed(unexpected, ""),
+        Kind::UnevaluatedProperties { unexpected } => not_allowed(unexpected, " (unevaluatedProperties)"),
+        Kind::Enum { options } => format!("{value} is not one of {}", list(options)),
+        Kind::Constant { expected_value } => format!("{value} is not {}", show(expected_value)),
+        Kind::Type { kind } => format!("{value} is not of type {}", types(kind)),
+        Kind::Minimum { limit } => format!("{value} is less than the minimum of {limit}"),
+        Kind::Maximum { limit } => format!("{value} is greater than the maximum of {limit}"),
+        Kind::ExclusiveMinimum { limit } => format!("{value} is not greater than the exclusive minimum of {limit}"),
+        Kind::ExclusiveMaximum { limit } => format!("{value} is not less than the exclusive maximum of {limit}"),
+        Kind::MultipleOf { multiple_of } => format!("{value} is not a multiple of {multiple_of}"),
+        Kind::MinLength { limit } => format!("{value} is shorter than {limit} {}", plural(*limit, "character")),
+        Kind::MaxLength { limit } => format!("{value} is longer than {limit} {}", plural(*limit, "character")),
+        Kind::MinItems { limit } => format!("{value} has fewer than {limit} {}", plural(*limit, "item")),
+        Kind::MaxItems { limit } => format!("{value} has more than {limit} {}", plural(*limit, "item")),
+        Kind::MinProperties { limit } => format!("{value} has fewer than {limit} {}", plural(*limit, "property")),
+        Kind::MaxProperties { limit } => format!("{value} has more than {limit} {}", plural(*limit, "property")),
+        Kind::Pattern { pattern } => format!("{value} does not match the pattern {}", crate::text::quote(pattern)),
+        Kind::Format { format } => format!("{value} is not a valid \"{format}\""),
+        Kind::UniqueItems => format!("{value} has duplicate items"),
+        Kind::FalseSchema => format!("{value} is not allowed here (the schema is `false`)"),
+        Kind::Not { schema } => format!("{value} must not match {}", show(schema)),
+        Kind::Contains => format!("no item of {value} matches `contains`"),
+        Kind::OneOfMultipleValid { .. } => format!("{value} matches more than one `oneOf` branch"),
+        Kind::AnyOf { .. } => format!("{value} matches no `anyOf` branch"),
+        Kind::OneOfNotValid { .. } => format!("{value} matches no `oneOf` branch"),
+        Kind::PropertyNames { error } => format!("property name {}", describe(error).1),
+        Kind::BacktrackLimitExceeded { .. } => {
+            return (
+                &pattern_aborted::RULE,
+                format!("matching {value} against the pattern was aborted after 100,000 backtracking steps"),
+            );
+        }
+        Kind::RegexEngineFailure { message } => {
+            return (&pattern_aborted::RULE, format!("matching {value} against the pattern failed: {message}"));
+        }
+        _ => shorten(&lowercase_first(&error.to_string()), 200),
+    };
+    (&schema::RULE, text)
+}
+
+fn not_allowed(unexpected: &[String], why: &str) -> String {
+    let names: Vec<String> = unexpected.iter().map(|name| crate::text::quote(name)).collect();
+    match names.as_slice() {
+        [one] => format!("property {one} is not allowed{why}"),
+        many => format!("properties {} are not allowed{why}", many.join(", ")),
+    }
+}
+
+fn list(options: &Value) -> String {
+    let Some(options) = options.as_array() else { return show(options) };
+    let mut shown: Vec<String> = options.iter().take(ENUM_SHOWN).map(show).collect();
+    if options.len() > ENUM_SHOWN {
+        shown.push(format!("… ({} values in all)", options.len()));
+    }
+    shown.join(", ")
+}
+
+fn types(kind: &TypeKind) -> String {
+    match kind {
+        TypeKind::Single(one) => format!("\"{one}\""),
+        TypeKind::Multiple(set) => set.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" or "),
+    }
+}
+
+fn plural(n: u64, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => noun.to_owned(),
+        (_, "property") => "properties".to_owned(),
+        _ => format!("{noun}s"),
+    }
+}
+
+/// A value as compact JSON, shortened to one readable line.
+pub(crate) fn show(value: &Value) -> String {
+    match value {
+        Value::String(text) => crate::text::quote(text),
+        other => shorten(&other.to_string(), SHOWN),
+    }
+}
+
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(limit - 1).collect();
+    short.push('…');
+    short
+}
+
+/// `Additional properties…` → `additional properties…`, leaving acronyms alone.
+pub(crate) fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::validate::{OutputValidator, SchemaOptions};
+
+    fn messages(schema: serde_json::Value, document: serde_json::Value) -> Vec<String> {
+        let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap();
+        validator.validate(&document).into_iter().map(|v| v.message).collect()
+    }
+
+    #[test]
+    fn every_error_is_reported_not_just_the_first() {
+        let schema = json!({"type": "object", "required": ["summary"], "additionalProperties": false,
+            "properties": {"summary": {"type": "string", "minLength": 1}, "ok": {"type": "boolean"},
+                "sentiment": {"enum": ["positive", "neutral", "negative"]}, "score": {"type": "integer", "maximum": 10}}});
+        let found = messages(schema, json!({"ok": "yes", "sentiment": "happy", "score": 11, "extra": 1}));
+        assert_eq!(found.len(), 5, "{found:#?}");
+        assert!(
+            found.contains(&"/sentiment: \"happy\" is not one of \"positive\", \"neutral\", \"negative\"".to_owned())
+        );
+        assert!(found.contains(&"missing required property \"summary\"".to_owned()));
+        assert!(found.contains(&"property \"extra\" is not allowed".to_owned()));
+    }
+
+    #[test]
+    fn any_of_points_at_the_closest_branch() {
+        let schema = json!({"anyOf": [
+            {"type": "string"},
+            {"type": "object", "properties": {"kind": {"const": "call"}, "minutes": {"type": "integer"}}, "required": ["kind"]}
+        ]});
+        let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap();
+        let found = validator.validate(&json!({"kind": "call", "minutes": "three"}));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].message, "/minutes: \"three\" is not of type \"integer\"");
+        assert_eq!(found[0].schema_pointer.as_deref(), Some("/anyOf/1/properties/minutes/type"));
+        assert_eq!(found[0].help.as_deref(), Some("closest of the 2 `anyOf` branches: #2 of 2"));
+    }
+
+    #[test]
+    fn runaway_patterns_are_aborted_not_hung() {
+        let schema = json!({"type": "string", "pattern": "^(\\w+\\s?)*(?!x)$"});
+        let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap();
+        let started = std::time::Instant::now();
+        let found = validator.validate(&json!("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"));
+        assert!(started.elapsed().as_secs() < 2);
+        assert_eq!(found.first().map(|v| v.rule.name), Some("output/pattern-aborted"), "{found:#?}");
+    }
+}

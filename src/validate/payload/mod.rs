@@ -1,0 +1,329 @@
+//! `payload/*`: webhook payloads checked against their format. A payload is recognised by its
+//! event (`message.type`, or `eventType` in the legacy flat form) and read in its dialect —
+//! Flireo camelCase, HMS snake_case, Vapi, or legacy flat — whose fields are listed in
+//! [`format`]. Each rule is one file; the schema check of an end-of-call-report's analysis is
+//! `output/schema`'s job.
+
+pub mod format;
+pub mod invalid_timestamp;
+pub mod missing_analysis;
+pub mod missing_field;
+pub mod unknown_event;
+pub mod unknown_value;
+pub mod wrong_type;
+
+use serde_json::{Map, Value};
+
+use crate::json::escape_pointer_token;
+pub use format::{Expect, Field};
+
+/// The webhook events plankit knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Event {
+    /// Sent after the call, with the summary and the analysis.
+    EndOfCallReport,
+    /// A call changed status.
+    StatusUpdate,
+    /// The model called a custom tool.
+    ToolCalls,
+    /// An inbound call asks which assistant to use.
+    AssistantRequest,
+}
+
+impl Event {
+    /// Every event, in the order the docs list them.
+    pub const ALL: [Event; 4] =
+        [Event::AssistantRequest, Event::ToolCalls, Event::StatusUpdate, Event::EndOfCallReport];
+
+    /// The name on the wire: `end-of-call-report`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Event::EndOfCallReport => "end-of-call-report",
+            Event::StatusUpdate => "status-update",
+            Event::ToolCalls => "tool-calls",
+            Event::AssistantRequest => "assistant-request",
+        }
+    }
+
+    /// The event with this wire name.
+    pub fn from_name(name: &str) -> Option<Event> {
+        Event::ALL.into_iter().find(|event| event.name() == name)
+    }
+}
+
+/// How a payload spells its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Flireo: `{"message": {…}}` with `phoneNumber`, `durationSeconds`, `toolCallList`.
+    Camel,
+    /// HMS Sovereign / the SDK: `phone_number`, `duration_seconds`, `tool_call_list`.
+    Snake,
+    /// Vapi: `endedReason`, `artifact`, `analysis.structuredData`, a numeric `timestamp`.
+    Vapi,
+    /// Legacy Flireo: no envelope, `eventType`, `callId`, `transcriptText`.
+    Flat,
+}
+
+impl Dialect {
+    /// How the dialect spells keys, for help lines.
+    pub fn spelling(self) -> &'static str {
+        match self {
+            Dialect::Snake => "snake_case",
+            Dialect::Camel | Dialect::Vapi | Dialect::Flat => "camelCase",
+        }
+    }
+}
+
+/// A recognised webhook payload, as the payload rules see it.
+#[derive(Debug)]
+pub struct Payload<'a> {
+    /// The payload's body: `message`, or the whole document in the flat form.
+    pub body: &'a Map<String, Value>,
+    /// Pointer of the body in the document (`/message` or empty).
+    pub base: &'static str,
+    /// The event, when its name is one plankit knows.
+    pub event: Option<Event>,
+    /// The event name as written, when it is a string.
+    pub event_name: Option<&'a str>,
+    /// The dialect it is written in.
+    pub dialect: Dialect,
+    /// `--require-analysis`: an end-of-call-report must carry an analysis.
+    pub require_analysis: bool,
+}
+
+/// One place a field rule looks at: the field's pointer, its parent's, and its value if present.
+#[derive(Debug)]
+pub struct Slot<'a> {
+    /// Pointer of the field in the document.
+    pub pointer: String,
+    /// Pointer of the object that holds (or should hold) it.
+    pub parent: String,
+    /// The value, when present and not `null`.
+    pub value: Option<&'a Value>,
+}
+
+impl<'a> Payload<'a> {
+    /// Recognises a webhook payload: `{"message": {"type": …}}` or `{"eventType": …}`.
+    /// Anything else is an analysis output, and `None`.
+    pub fn recognise(document: &'a Value, require_analysis: bool) -> Option<Payload<'a>> {
+        let root = document.as_object()?;
+        let (body, base, name) = match (root.get("message"), root.get("eventType")) {
+            (Some(Value::Object(message)), _) if message.contains_key("type") || root.len() == 1 => {
+                (message, "/message", message.get("type"))
+            }
+            (_, Some(name @ Value::String(_))) => (root, "", Some(name)),
+            _ => return None,
+        };
+        let event_name = name.and_then(Value::as_str);
+        Some(Payload {
+            body,
+            base,
+            event: event_name.and_then(Event::from_name),
+            event_name,
+            dialect: if base.is_empty() { Dialect::Flat } else { dialect(body) },
+            require_analysis,
+        })
+    }
+
+    /// Pointer of the event name: `/message/type` or `/eventType`.
+    pub fn event_pointer(&self) -> String {
+        if self.base.is_empty() { "/eventType".to_owned() } else { format!("{}/type", self.base) }
+    }
+
+    /// The checked fields of this payload's event and dialect.
+    pub fn fields(&self) -> impl Iterator<Item = &'static Field> + use<> {
+        let event = self.event;
+        let dialect = self.dialect;
+        event.into_iter().flat_map(move |event| format::fields(event, dialect))
+    }
+
+    /// Every place `field` occurs: one for a plain path, one per element under a `*`. A place
+    /// whose parent is absent or of the wrong type is skipped (the parent is reported).
+    pub fn slots(&self, field: &Field) -> Vec<Slot<'a>> {
+        let path = field.path_in(self.dialect);
+        let segments: Vec<&str> = path.split('/').skip(1).collect();
+        let mut out = Vec::new();
+        walk(Node::Object(self.body), self.base.to_owned(), &segments, &mut out);
+        out
+    }
+
+    /// True when no `payload/*` rule has anything to report. This is the fast path for the
+    /// valid majority of a stream: one walk, no allocation, built from the same predicates
+    /// the rules use; the rules themselves run only when it says no.
+    pub fn is_clean(&self) -> bool {
+        if self.event.is_none() {
+            return false;
+        }
+        if self.require_analysis && self.event == Some(Event::EndOfCallReport) && self.analysis().is_none() {
+            return false;
+        }
+        self.fields().all(|field| {
+            let mut clean = true;
+            let path = field.path_in(self.dialect).trim_start_matches('/');
+            each_value(Node::Object(self.body), path, &mut |value| {
+                clean &= match value {
+                    None => !field.required,
+                    Some(value) => {
+                        wrong_type::holds(field.expect, value)
+                            && invalid_timestamp::accepts(field.expect, value)
+                            && unknown_value::accepts(field.expect, value)
+                    }
+                };
+            });
+            clean
+        })
+    }
+
+    /// The analysis output of an end-of-call-report and its pointer: `analysis` (Flireo, HMS,
+    /// legacy flat) or `analysis.structuredData` (Vapi). `None` when absent, `null` or not an object.
+    pub fn analysis(&self) -> Option<(String, &'a Value)> {
+        if self.event != Some(Event::EndOfCallReport) {
+            return None;
+        }
+        let analysis = self.body.get("analysis")?;
+        let (pointer, value) = match self.dialect {
+            Dialect::Vapi => (format!("{}/analysis/structuredData", self.base), analysis.get("structuredData")?),
+            _ => (format!("{}/analysis", self.base), analysis),
+        };
+        value.is_object().then_some((pointer, value))
+    }
+
+    /// The payload named for messages: `an end-of-call-report`, `a Vapi end-of-call-report`.
+    pub fn described(&self) -> String {
+        let name = match self.event {
+            Some(Event::ToolCalls) => "tool-calls payload",
+            Some(event) => event.name(),
+            None => "webhook payload",
+        };
+        let dialect = match self.dialect {
+            Dialect::Vapi => "Vapi ",
+            Dialect::Flat => "legacy flat ",
+            Dialect::Camel | Dialect::Snake => "",
+        };
+        let article = if dialect.is_empty() && name.starts_with(['a', 'e']) { "an" } else { "a" };
+        format!("{article} {dialect}{name}")
+    }
+
+    /// Pointer where the analysis belongs in this dialect.
+    pub fn analysis_pointer(&self) -> String {
+        match self.dialect {
+            Dialect::Vapi => format!("{}/analysis/structuredData", self.base),
+            _ => format!("{}/analysis", self.base),
+        }
+    }
+}
+
+enum Node<'a> {
+    Object(&'a Map<String, Value>),
+    Value(&'a Value),
+}
+
+fn walk<'a>(node: Node<'a>, pointer: String, segments: &[&str], out: &mut Vec<Slot<'a>>) {
+    let Some((first, rest)) = segments.split_first() else { return };
+    if *first == "*" {
+        let Node::Value(Value::Array(items)) = node else { return };
+        for (index, item) in items.iter().enumerate() {
+            let child = format!("{pointer}/{index}");
+            if rest.is_empty() {
+                out.push(Slot { pointer: child, parent: pointer.clone(), value: Some(item) });
+            } else {
+                walk(Node::Value(item), child, rest, out);
+            }
+        }
+        return;
+    }
+    let object = match node {
+        Node::Object(object) => object,
+        Node::Value(Value::Object(object)) => object,
+        Node::Value(_) => return,
+    };
+    let child = format!("{pointer}/{}", escape_pointer_token(first));
+    let value = object.get(*first).filter(|v| !v.is_null());
+    if rest.is_empty() {
+        out.push(Slot { pointer: child, parent: pointer, value });
+    } else if let Some(value) = value {
+        walk(Node::Value(value), child, rest, out);
+    }
+}
+
+/// Calls `visit` with the value (or `None`) at every place `path` (relative, `*` for each
+/// element) reaches; places whose parent is absent or of the wrong type are skipped.
+fn each_value<'a>(node: Node<'a>, path: &str, visit: &mut dyn FnMut(Option<&'a Value>)) {
+    let (first, rest) = path.split_once('/').unwrap_or((path, ""));
+    if first == "*" {
+        let Node::Value(Value::Array(items)) = node else { return };
+        for item in items {
+            if rest.is_empty() {
+                visit(Some(item));
+            } else {
+                each_value(Node::Value(item), rest, visit);
+            }
+        }
+        return;
+    }
+    let object = match node {
+        Node::Object(object) | Node::Value(Value::Object(object)) => object,
+        Node::Value(_) => return,
+    };
+    let value = object.get(first).filter(|v| !v.is_null());
+    if rest.is_empty() {
+        visit(value);
+    } else if let Some(value) = value {
+        each_value(Node::Value(value), rest, visit);
+    }
+}
+
+/// Vapi when it carries Vapi-only fields; snake_case when its spelling says so; else camelCase.
+fn dialect(body: &Map<String, Value>) -> Dialect {
+    if body.contains_key("artifact")
+        || body.contains_key("endedReason")
+        || body.get("timestamp").is_some_and(Value::is_number)
+    {
+        return Dialect::Vapi;
+    }
+    let snake = ["phone_number", "duration_seconds", "tool_call_list", "recording_url"];
+    let camel = ["phoneNumber", "durationSeconds", "toolCallList", "recordingUrl"];
+    let count = |keys: &[&str]| keys.iter().filter(|k| body.contains_key(**k)).count();
+    let call_type = body.get("call").and_then(|c| c.get("type")).and_then(Value::as_str).unwrap_or("");
+    let snake_votes = count(&snake) + usize::from(call_type.contains('_'));
+    let camel_votes = count(&camel) + usize::from(call_type.chars().any(char::is_uppercase));
+    if snake_votes > camel_votes { Dialect::Snake } else { Dialect::Camel }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Check, RULES};
+
+    /// The fast path must never call a payload clean that a rule would report.
+    #[test]
+    fn fast_path_agrees_with_the_rules() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut dirs = vec![root.join("payloads"), root.join("rules/payload"), root.join("rules/output")];
+        let mut checked = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let Ok(document) = serde_json::from_slice::<Value>(&std::fs::read(&path).unwrap_or_default()) else {
+                    continue;
+                };
+                for require_analysis in [false, true] {
+                    let Some(payload) = Payload::recognise(&document, require_analysis) else { continue };
+                    let mut violations = Vec::new();
+                    for rule in RULES {
+                        if let Check::Payload(check) = rule.check {
+                            check(&payload, &mut violations);
+                        }
+                    }
+                    assert_eq!(payload.is_clean(), violations.is_empty(), "{}: {violations:#?}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 40, "only {checked} payloads checked");
+    }
+}

@@ -1,0 +1,90 @@
+//! Where a schema's `$ref`s may lead: to JSON files in the schema's own folder (and below), and
+//! nowhere else. plankit never touches the network, and a reference that climbs out of the
+//! folder (`../../etc/passwd`, an absolute path elsewhere, a symlink out) is refused rather than read.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// Resolves `file://` references inside one folder; refuses every other scheme.
+#[derive(Debug, Clone)]
+pub struct LocalFiles {
+    /// The canonical folder references must stay inside; `None` refuses every file.
+    root: Option<PathBuf>,
+}
+
+impl LocalFiles {
+    /// A retriever confined to `root` (the folder of the schema or plan file).
+    pub fn new(root: Option<PathBuf>) -> LocalFiles {
+        LocalFiles { root: root.and_then(|r| r.canonicalize().ok()) }
+    }
+
+    fn read(&self, path: &Path) -> Result<Value, String> {
+        let Some(root) = &self.root else {
+            return Err("references to other files need a schema read from a file".to_owned());
+        };
+        let real = path.canonicalize().map_err(|_| format!("{} does not exist", path.display()))?;
+        if !real.starts_with(root) {
+            return Err(format!("{} is outside the schema's folder {}", path.display(), root.display()));
+        }
+        let bytes = std::fs::read(&real).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+        serde_json::from_slice(&bytes).map_err(|e| format!("{} is not JSON: {e}", path.display()))
+    }
+}
+
+impl jsonschema::Retrieve for LocalFiles {
+    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        match uri.scheme().as_str() {
+            "file" => Ok(self.read(&PathBuf::from(percent_decode(uri.path().as_str())))?),
+            scheme => Err(format!(
+                "remote `$ref` {uri} is never fetched (scheme `{scheme}`): plankit does not use the network"
+            )
+            .into()),
+        }
+    }
+}
+
+/// A `file://` URI for a path, so relative references resolve beside it.
+pub fn file_uri(path: &Path) -> String {
+    let mut uri = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(decoded)) => {
+                out.push(decoded);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_round_trip_through_percent_encoding() {
+        let uri = file_uri(Path::new("/tmp/my plans/é.json"));
+        assert_eq!(uri, "file:///tmp/my%20plans/%C3%A9.json");
+        assert_eq!(percent_decode(uri.trim_start_matches("file://")), "/tmp/my plans/é.json");
+    }
+}

@@ -1,0 +1,184 @@
+//! The compiled schema: an [`OutputValidator`] is built once from a plan's structured-data
+//! schema (or a bare JSON Schema) and then shared by every thread that checks documents.
+//!
+//! The draft comes from `$schema` (4, 6, 7, 2019-09, 2020-12), else from
+//! [`SchemaOptions::default_draft`]. `format` is asserted unless turned off. `pattern` runs on
+//! fancy-regex with a bounded backtracking budget, so no pattern can hang a run. References
+//! resolve only to files in the schema's own folder ([`super::retriever`]).
+
+use std::path::{Path, PathBuf};
+
+use jsonschema::{Draft, PatternOptions};
+use serde_json::Value;
+
+use super::Violation;
+use super::errors::violations;
+use super::retriever::{LocalFiles, file_uri};
+use crate::plan::Plan;
+
+/// How far `pattern` may backtrack on one string before it is reported as aborted. Patterns
+/// without lookaround or backreferences run on a linear engine and never reach it.
+pub const BACKTRACK_LIMIT: usize = 100_000;
+
+/// How to compile a schema.
+#[derive(Debug, Clone)]
+pub struct SchemaOptions {
+    /// Assert `format` (dates, emails, UUIDs, …) instead of treating it as an annotation.
+    pub formats: bool,
+    /// The draft used when the schema has no `$schema`.
+    pub default_draft: Draft,
+    /// The file the schema came from: `$ref`s to other files resolve beside it, and only
+    /// inside its folder. `None` (standard input, a test) allows no file references.
+    pub origin: Option<PathBuf>,
+}
+
+impl Default for SchemaOptions {
+    fn default() -> SchemaOptions {
+        SchemaOptions { formats: true, default_draft: Draft::Draft202012, origin: None }
+    }
+}
+
+/// Why a schema could not be compiled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SchemaError {
+    /// The plan holds no structured-data schema.
+    #[error("the plan has no structured-data schema to validate against")]
+    NoSchema,
+    /// The plan file holds several plans with different schemas.
+    #[error("the file holds {0} plans with schemas; validate against one of them")]
+    SeveralSchemas(usize),
+    /// jsonschema refused the schema (meta-schema violation, bad `$ref`, unknown `$schema`).
+    #[error("{message}")]
+    Invalid {
+        /// One line from the compiler.
+        message: String,
+        /// Where in the schema.
+        pointer: String,
+    },
+}
+
+/// A compiled schema, `Send + Sync`: build it once, validate from any number of threads.
+///
+/// ```
+/// use serde_json::json;
+/// let schema = json!({"type": "object", "properties": {"sentiment": {"type": "integer", "maximum": 10}}});
+/// let validator = plankit::validate::OutputValidator::new(&schema, &Default::default()).unwrap();
+/// assert!(validator.is_valid(&json!({"sentiment": 7})));
+/// let errors = validator.validate(&json!({"sentiment": 11}));
+/// assert_eq!(errors[0].message, "/sentiment: 11 is greater than the maximum of 10");
+/// assert_eq!(errors[0].schema_pointer.as_deref(), Some("/properties/sentiment/maximum"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct OutputValidator {
+    validator: jsonschema::Validator,
+}
+
+impl OutputValidator {
+    /// Compiles a JSON Schema.
+    pub fn new(schema: &Value, options: &SchemaOptions) -> Result<OutputValidator, SchemaError> {
+        let root = options
+            .origin
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
+        let mut builder = jsonschema::options()
+            .should_validate_formats(options.formats)
+            .with_pattern_options(PatternOptions::fancy_regex().backtrack_limit(BACKTRACK_LIMIT))
+            .with_retriever(LocalFiles::new(root));
+        if let Some(origin) = &options.origin
+            && let Ok(absolute) = std::path::absolute(origin)
+        {
+            builder = builder.with_base_uri(file_uri(&absolute));
+        }
+        let declares_draft = schema.get("$schema").is_some();
+        if !declares_draft {
+            builder = builder.with_draft(options.default_draft);
+        }
+        let validator = builder.build(schema).map_err(|error| SchemaError::Invalid {
+            message: super::errors::lowercase_first(&error.to_string()),
+            pointer: error.instance_path().as_str().to_owned(),
+        })?;
+        Ok(OutputValidator { validator })
+    }
+
+    /// Compiles the structured-data schema of the plans found in a plan file.
+    pub fn for_plans(plans: &[Plan], options: &SchemaOptions) -> Result<OutputValidator, SchemaError> {
+        let mut schemas: Vec<&Value> = plans
+            .iter()
+            .flat_map(|plan| plan.schemas())
+            .filter(|(part, _)| part.kind == crate::plan::PartKind::StructuredData)
+            .map(|(_, schema)| &schema.value)
+            .collect();
+        schemas.dedup();
+        match schemas.as_slice() {
+            [] => Err(SchemaError::NoSchema),
+            [schema] => OutputValidator::new(schema, options),
+            several => Err(SchemaError::SeveralSchemas(several.len())),
+        }
+    }
+
+    /// The draft the schema was compiled under.
+    pub fn draft(&self) -> Draft {
+        self.validator.draft()
+    }
+
+    /// True when the document satisfies the schema: the fast path, no error is built.
+    pub fn is_valid(&self, document: &Value) -> bool {
+        self.validator.is_valid(document)
+    }
+
+    /// Every violation: `oneOf`/`anyOf` failures are replaced by the leaf errors of the
+    /// branch that came closest. Pointers are relative to `document`.
+    pub fn validate(&self, document: &Value) -> Vec<Violation> {
+        if self.validator.is_valid(document) {
+            return Vec::new();
+        }
+        violations(self.validator.iter_errors(document), "")
+    }
+
+    /// As [`validate`](Self::validate), for a document found at `base` inside a larger one
+    /// (an end-of-call-report's `/message/analysis`); pointers are prefixed with `base`.
+    pub fn validate_at(&self, document: &Value, base: &str) -> Vec<Violation> {
+        if self.validator.is_valid(document) {
+            return Vec::new();
+        }
+        violations(self.validator.iter_errors(document), base)
+    }
+}
+
+impl Plan {
+    /// The compiled validator for this plan's structured-data schema (formats asserted,
+    /// 2020-12 unless `$schema` says otherwise, no file references).
+    pub fn output_validator(&self) -> Result<OutputValidator, SchemaError> {
+        OutputValidator::for_plans(std::slice::from_ref(self), &SchemaOptions::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn validator_is_shared_across_threads() {
+        assert_send_sync::<OutputValidator>();
+    }
+
+    #[test]
+    fn the_draft_comes_from_dollar_schema_or_the_default() {
+        let seven = serde_json::json!({"$schema": "http://json-schema.org/draft-07/schema#"});
+        let built = OutputValidator::new(&seven, &SchemaOptions::default()).map(|v| v.draft());
+        assert_eq!(built, Ok(Draft::Draft7));
+        let bare = serde_json::json!({});
+        let built = OutputValidator::new(&bare, &SchemaOptions::default()).map(|v| v.draft());
+        assert_eq!(built, Ok(Draft::Draft202012));
+    }
+
+    #[test]
+    fn remote_refs_are_refused_not_fetched() {
+        let schema = serde_json::json!({"$ref": "https://example.com/address.json"});
+        let err = OutputValidator::new(&schema, &SchemaOptions::default()).err();
+        assert!(err.is_some_and(|e| e.to_string().contains("never fetched")));
+    }
+}

@@ -1,0 +1,163 @@
+//! `plankit validate` as users run it: reports on real payload fixtures and NDJSON streams
+//! (snapshots), the exit-code contract, stdin, `--at`, `--require-analysis`, formats, local
+//! and remote `$ref`s, and line numbers across the stream reader's block boundaries.
+
+use std::io::Write;
+use std::process::Stdio;
+
+use insta_cmd::assert_cmd_snapshot;
+
+use crate::cli;
+
+const PLAN: &str = "fixtures/validate/support-plan.json";
+
+fn code(args: &[&str]) -> Option<i32> {
+    cli().arg("validate").args(args).output().unwrap().status.code()
+}
+
+#[test]
+fn payload_fixtures_human() {
+    assert_cmd_snapshot!(cli().args(["validate", PLAN, "fixtures/payloads/"]));
+}
+
+#[test]
+fn payload_fixtures_json() {
+    assert_cmd_snapshot!(cli().args(["validate", "--format", "json", PLAN, "fixtures/payloads/"]));
+}
+
+#[test]
+fn ndjson_stream_human() {
+    assert_cmd_snapshot!(cli().args(["validate", PLAN, "fixtures/validate/reports.ndjson"]));
+}
+
+#[test]
+fn ndjson_stream_json() {
+    assert_cmd_snapshot!(cli().args(["validate", "--format", "json", PLAN, "fixtures/validate/reports.ndjson"]));
+}
+
+#[test]
+fn malformed_ndjson_line_is_reported_and_the_rest_still_checked() {
+    assert_cmd_snapshot!(cli().args(["validate", PLAN, "fixtures/validate/malformed.ndjson"]));
+}
+
+#[test]
+fn exit_codes() {
+    assert_eq!(code(&[PLAN, "fixtures/payloads/flireo-camel-end-of-call-report.json"]), Some(0));
+    assert_eq!(code(&[PLAN, "fixtures/payloads/broken-camel-end-of-call-report.json"]), Some(1));
+    assert_eq!(code(&[PLAN, "fixtures/payloads/no-such-report.json"]), Some(3));
+    assert_eq!(code(&[PLAN, "fixtures/validate/malformed.ndjson"]), Some(3));
+    assert_eq!(code(&[PLAN]), Some(2), "no inputs is a usage error");
+    assert_eq!(code(&[]), Some(2));
+    assert_eq!(code(&["--at", "message", PLAN, "fixtures/payloads/analysis-output.json"]), Some(2));
+    assert_eq!(
+        code(&["fixtures/rules/output/schema/pass-valid-output.json", "fixtures/payloads/"]),
+        Some(3),
+        "no schema in plan"
+    );
+}
+
+#[test]
+fn a_plan_and_a_bare_schema_are_not_confused() {
+    let out = cli().args(["validate", "--schema", PLAN, "fixtures/payloads/analysis-output.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("this is an analysis plan, not a bare JSON Schema"));
+    let schema = "fixtures/validate/refs/schema.json";
+    let out = cli().args(["validate", schema, "fixtures/payloads/analysis-output.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use `--schema fixtures/validate/refs/schema.json`"));
+}
+
+#[test]
+fn ndjson_from_stdin() {
+    let mut child = cli()
+        .args(["validate", "--ndjson", "--format", "json", PLAN, "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"{\"sentiment\": 3}\n\n{\"sentiment\": 30}\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(report["summary"], serde_json::json!({"documents": 2, "valid": 1, "invalid": 1}));
+    let document = &report["documents"][0];
+    assert_eq!((document["file"].as_str(), document["line"].as_u64()), (Some("<stdin>"), Some(3)));
+    assert_eq!(document["errors"][0]["column"], 15);
+}
+
+#[test]
+fn at_pointer_validates_a_chosen_sub_document() {
+    let args = ["--at", "/message/analysis", PLAN, "fixtures/payloads/broken-camel-end-of-call-report.json"];
+    let out = cli().arg("validate").args(args).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    // only the schema is checked: the payload's own `"durationSeconds": "84"` is not reported
+    assert!(text.contains("/message/analysis/sentiment: 11 is greater than the maximum of 10"), "{text}");
+    assert!(!text.contains("payload/"), "{text}");
+}
+
+#[test]
+fn require_analysis_makes_a_report_without_analysis_invalid() {
+    let report = "fixtures/rules/payload/missing-analysis/fail-no-analysis.json";
+    assert_eq!(code(&[PLAN, report]), Some(0));
+    assert_eq!(code(&["--require-analysis", PLAN, report]), Some(1));
+}
+
+#[test]
+fn formats_are_asserted_unless_turned_off() {
+    let schema = "fixtures/validate/refs/schema.json";
+    let bad = "fixtures/validate/outputs/callback-bad-date.json";
+    assert_eq!(code(&["--schema", schema, "fixtures/validate/outputs/callback-ok.json"]), Some(0));
+    assert_eq!(code(&["--schema", schema, bad]), Some(1));
+    assert_eq!(code(&["--no-formats", "--schema", schema, bad]), Some(0));
+}
+
+#[test]
+fn refs_resolve_beside_the_schema_and_nowhere_else() {
+    // `schema.json` refers to `common.json` in its own folder: that works (the bound is checked)
+    let out = cli()
+        .args([
+            "validate",
+            "--schema",
+            "fixtures/validate/refs/schema.json",
+            "fixtures/payloads/broken-analysis-output.json",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("/sentiment: 0 is less than the minimum of 1"));
+    for (schema, expected) in [
+        ("fixtures/validate/refs/escaping-schema.json", "outside the schema's folder"),
+        ("fixtures/validate/refs/remote-schema.json", "never fetched"),
+    ] {
+        let out =
+            cli().args(["validate", "--schema", schema, "fixtures/payloads/analysis-output.json"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+}
+
+#[test]
+fn stream_line_numbers_hold_across_block_and_chunk_boundaries() {
+    use plankit::validate::{CheckOptions, OutputValidator, SchemaOptions, ndjson};
+
+    let schema = serde_json::json!({"type": "object", "properties": {"n": {"type": "integer", "maximum": 1000000}}});
+    let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap();
+    // ~20 MB: several 8 MB blocks and many 1 MB chunks; padding keeps lines ~300 bytes
+    let padding = "x".repeat(280);
+    let bad = [1, 40_000, 40_001, 69_999];
+    let mut text = String::new();
+    for line in 1..=70_000 {
+        match line {
+            55_555 => text.push_str("{\"n\": 1,\n"),
+            n if bad.contains(&n) => text.push_str(&format!("{{\"n\": 2000000, \"pad\": \"{padding}\"}}\n")),
+            n => text.push_str(&format!("{{\"n\": {n}, \"pad\": \"{padding}\"}}\n")),
+        }
+    }
+    let result = ndjson::check_stream(text.as_bytes(), "big.ndjson", &validator, &CheckOptions::default());
+    let lines: Vec<usize> = result.invalid.iter().filter_map(|d| d.line).collect();
+    assert_eq!(lines, [1, 40_000, 40_001, 55_555, 69_999]);
+    assert_eq!(result.documents, 70_000);
+    assert!(result.failed, "a malformed line makes the stream fail");
+    assert_eq!(result.invalid[1].errors[0].column, Some(7));
+}
