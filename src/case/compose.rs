@@ -17,6 +17,7 @@ use crate::render::{Assistant, RenderOptions};
 use crate::source::Input;
 use crate::source::Source;
 use crate::transcript::{Labels, Transcript};
+use crate::validate::{CheckOptions, OutputValidator, RunOptions, SchemaOptions, check_document, validate_inputs};
 
 /// Keys whose values change from call to call and are redacted wherever they occur.
 const VOLATILE_KEYS: &[&str] = &[
@@ -53,7 +54,9 @@ pub struct Composed {
 
 /// Composes the snapshot of one case; an unknown provider target in `case.toml` is an error.
 pub fn compose(case: &Case, config: &CaseConfig) -> Result<Composed, String> {
-    let mut text = format!("# plankit snapshot of case `{}`\n", case.name);
+    // the folder's own name, so the snapshot is the same whichever folder the suite is run from
+    let folder = case.dir.file_name().map_or_else(|| case.name.clone(), |n| n.to_string_lossy().into_owned());
+    let mut text = format!("# plankit snapshot of case `{folder}`\n");
     let mut exit = 0;
     let mut settings = Settings::default();
     for name in &config.targets {
@@ -69,6 +72,9 @@ pub fn compose(case: &Case, config: &CaseConfig) -> Result<Composed, String> {
     }
     lint_section(&mut text, &linted, &case.dir);
     render_section(&mut text, case, config, &linted);
+    if !validate_section(&mut text, case, &linted) {
+        exit = 1;
+    }
     let mut volatile = BTreeSet::new();
     for path in case.documents.iter().chain([&case.plan]).chain(&case.transcript) {
         let parsed = std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok());
@@ -142,6 +148,48 @@ fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &
     }
 }
 
+/// Every payload and output of the case validated against the plan; false when one is invalid.
+fn validate_section(text: &mut String, case: &Case, linted: &LintedFile) -> bool {
+    let _ = writeln!(text, "\n## validate\n");
+    if case.documents.is_empty() {
+        let _ = writeln!(text, "no payloads or outputs in this case");
+        return true;
+    }
+    let validator = match OutputValidator::for_plans(&linted.plans, &SchemaOptions::default()) {
+        Ok(validator) => validator,
+        Err(error) => {
+            let _ = writeln!(text, "the plan's schema cannot be used: {error}");
+            return false;
+        }
+    };
+    let options = RunOptions { ndjson: false, check: CheckOptions::default() };
+    let mut all_valid = true;
+    for path in &case.documents {
+        let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let validated = validate_inputs(&[Input::File(path.clone())], &validator, &options).remove(0);
+        if validated.invalid.is_empty() && !validated.failed {
+            let kind = std::fs::read_to_string(path)
+                .ok()
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                .map(|value| check_document(&value, &validator, &options.check).kind.name());
+            let _ = writeln!(text, "{name}: valid {}", kind.unwrap_or("document"));
+            continue;
+        }
+        all_valid = false;
+        for document in &validated.invalid {
+            let _ = writeln!(text, "{name}: invalid {}", document.kind.name());
+            for error in &document.errors {
+                let at = error.line.zip(error.column).map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default();
+                let _ = writeln!(text, "  {at}error[{}]: {}", error.rule.name, error.message);
+            }
+        }
+        if validated.invalid.is_empty() {
+            let _ = writeln!(text, "{name}: cannot be read");
+        }
+    }
+    all_valid
+}
+
 /// Gathers the string and number values at volatile keys and at the configured pointers.
 fn collect_volatile(value: &Value, pointers: &[String], pointer: &str, out: &mut BTreeSet<String>) {
     match value {
@@ -177,4 +225,21 @@ fn redact(mut text: String, volatile: &BTreeSet<String>) -> String {
         text = text.replace(value.as_str(), "[redacted]");
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn ids_timestamps_and_listed_pointers_are_redacted() {
+        let payload = json!({"message": {"timestamp": "2025-12-13T12:05:30.000Z", "call": {"id": "5c4d030f-43e3"},
+            "customer": {"number": "+31612345678"}, "summary": "kept"}});
+        let mut volatile = BTreeSet::new();
+        collect_volatile(&payload, &["/message/customer/number".to_owned()], "", &mut volatile);
+        let text = "at 2025-12-13T12:05:30.000Z call 5c4d030f-43e3 from +31612345678: kept".to_owned();
+        assert_eq!(redact(text, &volatile), "at [redacted] call [redacted] from [redacted]: kept");
+    }
 }

@@ -4,7 +4,8 @@
 //! is linted with that target, and `fixtures/rules/provider/conflict/` with every target.
 //!
 //! Lint rules lint the fixture as a plan file. Validation rules (`Check::Payload`,
-//! `Check::Output`) validate it as a document against the folder's `plan.json`, with the
+//! `Check::Output`) validate it as a document against the folder's `validated-against.json` plan (not
+//! named `plan.json`, which would make the folder a `plankit test` case), with the
 //! options in its optional `options.json` (`{"require_analysis": true, "at": "/result"}`), as
 //! `plankit validate` would.
 
@@ -50,7 +51,8 @@ fn is_validation_rule(check: Check) -> bool {
 /// Validates a fixture against its folder's `plan.json` and `options.json`.
 fn validate_case(path: &Path) -> ValidatedInput {
     let dir = path.parent().unwrap();
-    let plan: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("plan.json")).unwrap()).unwrap();
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("validated-against.json")).unwrap()).unwrap();
     let validator = OutputValidator::for_plans(&plankit::plan::find_plans(&plan), &SchemaOptions::default()).unwrap();
     let options: serde_json::Value = std::fs::read(dir.join("options.json"))
         .map(|bytes| serde_json::from_slice(&bytes).unwrap())

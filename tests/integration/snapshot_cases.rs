@@ -120,3 +120,10 @@ fn pattern_selects_cases_and_formats_render() {
     let out = test(dir.path(), &["--format", "junit", ".", "nothing-matches"]);
     assert!(stdout(&out).contains("<testsuite name=\"plankit test\" tests=\"0\""), "{}", stdout(&out));
 }
+
+#[test]
+fn the_projects_own_cases_match_their_snapshots() {
+    let out = cli().env("CI", "true").args(["test", "fixtures/", "--check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("9 passed, 0 failed"), "{}", stdout(&out));
+}
