@@ -1,7 +1,14 @@
 //! Command-line arguments and the commands they run. Rendering goes through anstream so
 //! `--color`, `NO_COLOR`, `CLICOLOR_FORCE` and pipes are honoured in one place.
 
+mod catalog;
 mod render;
+mod test;
+mod validate;
+
+use catalog::{RulesFormat, TargetsFormat, explain, list_rules, list_targets, parse_target};
+use test::{TestAction, TestFormat, in_ci, test};
+use validate::{ValidateArgs, validate};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,7 +18,6 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use plankit::case::Mode;
 use plankit::config::{self, Config};
 use plankit::report::{self, Summary};
-use plankit::rules;
 
 /// Lint, preview and test the call-analysis plans of Flireo and Vapi-compatible voice agents.
 #[derive(Debug, Parser)]
@@ -146,49 +152,6 @@ enum ConfigAction {
 }
 
 #[derive(Debug, clap::Args)]
-struct ValidateArgs {
-    /// The plan (any plan shape) whose structured-data schema outputs must satisfy, then the
-    /// files, folders or `-` to validate. With `--schema`, only the inputs.
-    #[arg(value_name = "PLAN] [FILE")]
-    paths: Vec<PathBuf>,
-    /// Validate against a bare JSON Schema file instead of a plan.
-    #[arg(long, value_name = "SCHEMA")]
-    schema: Option<PathBuf>,
-    /// Read every input, standard input included, as NDJSON: one document per line.
-    #[arg(long)]
-    ndjson: bool,
-    /// Validate the sub-document at this JSON Pointer (e.g. `/message/analysis/structuredData`)
-    /// instead of recognising outputs and payloads.
-    #[arg(long, value_name = "POINTER")]
-    at: Option<String>,
-    /// An end-of-call-report without analysis is an error.
-    #[arg(long)]
-    require_analysis: bool,
-    /// Treat `format` (date-time, email, uuid, …) as an annotation instead of asserting it.
-    #[arg(long)]
-    no_formats: bool,
-    /// The JSON Schema draft of a schema without `$schema`.
-    #[arg(long, value_enum, default_value_t = DraftArg::Draft2020_12)]
-    draft: DraftArg,
-    #[command(flatten)]
-    output: Output,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum DraftArg {
-    #[value(name = "4")]
-    Draft4,
-    #[value(name = "6")]
-    Draft6,
-    #[value(name = "7")]
-    Draft7,
-    #[value(name = "2019-09")]
-    Draft2019_09,
-    #[value(name = "2020-12")]
-    Draft2020_12,
-}
-
-#[derive(Debug, clap::Args)]
 struct Output {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -210,34 +173,6 @@ enum Format {
     Github,
     /// JUnit XML: one test suite per file, one test case per plan.
     Junit,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum TestFormat {
-    /// PASS/FAIL per case with diffs, and a summary line.
-    Human,
-    /// The versioned JSON report.
-    Json,
-    /// JUnit XML: one testcase per case.
-    Junit,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum RulesFormat {
-    /// An aligned table.
-    Human,
-    /// A JSON array of `{name, severity, summary}`.
-    Json,
-    /// The Markdown table used in the README.
-    Markdown,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum TargetsFormat {
-    /// One block per target.
-    Human,
-    /// The Markdown table used in the README.
-    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -351,121 +286,6 @@ fn settings(path: Option<&std::path::Path>, color: Color) -> Result<plankit::Set
     }
 }
 
-fn validate(args: ValidateArgs) -> Outcome {
-    use plankit::validate::{self, CheckOptions, Draft, RunOptions, SchemaOptions};
-
-    let mut paths = args.paths.into_iter();
-    let schema_path = match args.schema {
-        Some(schema) => (schema, false),
-        None => match paths.next() {
-            Some(plan) => (plan, true),
-            None => return usage("give a plan and the files to validate: `plankit validate PLAN FILE…`"),
-        },
-    };
-    let inputs: Vec<PathBuf> = paths.collect();
-    if inputs.is_empty() {
-        return usage("no files to validate: name files, folders, or `-` for standard input");
-    }
-    if let Some(at) = &args.at
-        && !(at.is_empty() || at.starts_with('/'))
-    {
-        return usage(&format!("`--at {at}` is not a JSON Pointer: it must start with `/`"));
-    }
-    let options = SchemaOptions {
-        formats: !args.no_formats,
-        default_draft: match args.draft {
-            DraftArg::Draft4 => Draft::Draft4,
-            DraftArg::Draft6 => Draft::Draft6,
-            DraftArg::Draft7 => Draft::Draft7,
-            DraftArg::Draft2019_09 => Draft::Draft201909,
-            DraftArg::Draft2020_12 => Draft::Draft202012,
-        },
-        origin: (schema_path.0.as_os_str() != "-").then(|| schema_path.0.clone()),
-    };
-    let validator = match compile(&schema_path.0, schema_path.1, &options) {
-        Ok(validator) => validator,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Outcome::InputFailure;
-        }
-    };
-    let run = RunOptions {
-        ndjson: args.ndjson,
-        check: CheckOptions { require_analysis: args.require_analysis, at: args.at },
-    };
-    let results = validate::validate_inputs(&validate::run::expand(&inputs), &validator, &run);
-    let text = match args.output.format {
-        Format::Human => report::validation_human::render(&results, true),
-        Format::Json => report::validation_json::render(&results),
-        Format::Sarif | Format::Github | Format::Junit => {
-            let files = report::validation_findings::as_linted(&results);
-            let working_dir = std::env::current_dir().unwrap_or_default();
-            match args.output.format {
-                Format::Sarif => report::sarif::render(&files, &working_dir),
-                Format::Github => report::github::render(&files, &working_dir),
-                _ => report::junit::render(&files, plankit::Severity::Error),
-            }
-        }
-    };
-    print(&text, args.output.color);
-    if results.iter().any(|r| r.failed) {
-        Outcome::InputFailure
-    } else if results.iter().any(|r| !r.invalid.is_empty()) {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    }
-}
-
-/// Reads the plan (or bare schema) and compiles its schema; the error is one line for stderr.
-fn compile(
-    path: &std::path::Path,
-    is_plan: bool,
-    options: &plankit::validate::SchemaOptions,
-) -> Result<plankit::validate::OutputValidator, String> {
-    use plankit::validate::OutputValidator;
-
-    let source = if path.as_os_str() == "-" { plankit::Source::from_stdin() } else { plankit::Source::from_path(path) };
-    let source = source.map_err(|e| format!("{}: {}", e.name, e.message))?;
-    let document = plankit::json::Document::parse(source.text()).map_err(|e| {
-        let at = source.line_column(e.range.start);
-        format!("{}:{}:{}: not valid JSON: {}", source.name(), at.line, at.column, e.message)
-    })?;
-    let plans = plankit::plan::find_plans(document.value());
-    if !is_plan && !plans.is_empty() {
-        // every plan is also a (meaningless) schema that accepts everything: refuse it
-        return Err(format!(
-            "{}: this is an analysis plan, not a bare JSON Schema\n  help: pass it without `--schema`: `plankit validate {} FILE…`",
-            source.name(),
-            source.name()
-        ));
-    }
-    let compiled = if is_plan {
-        OutputValidator::for_plans(&plans, options)
-    } else {
-        OutputValidator::new(document.value(), options)
-    };
-    compiled.map_err(|e| {
-        let what = if is_plan { "the plan's schema" } else { "the schema" };
-        let hint = if is_plan {
-            format!("\n  help: `plankit lint {}` shows what is wrong with it", source.name())
-        } else {
-            String::new()
-        };
-        match e {
-            plankit::validate::SchemaError::Invalid { message, pointer } if !pointer.is_empty() => {
-                format!("{}: {what} cannot be used: {message} (at {pointer}){hint}", source.name())
-            }
-            plankit::validate::SchemaError::NoSchema if plans.is_empty() => format!(
-                "{}: no analysis plan found\n  help: to validate against a bare JSON Schema, use `--schema {}`",
-                source.name(),
-                source.name()
-            ),
-            other => format!("{}: {what} cannot be used: {other}{hint}", source.name()),
-        }
-    })
-}
-
 fn usage(message: &str) -> Outcome {
     eprintln!("error: {message}\n\nFor more information, try '--help'.");
     Outcome::Usage
@@ -493,143 +313,6 @@ fn lint(paths: Vec<PathBuf>, output: &Output, deny: Option<Deny>, settings: &pla
     } else {
         Outcome::Clean
     }
-}
-
-enum TestAction {
-    Run(Mode),
-    Accept,
-    Reject,
-}
-
-/// `CI` set to anything but empty, `0` or `false`, as CI services do.
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
-}
-
-fn test(
-    dir: Option<PathBuf>,
-    pattern: Option<&str>,
-    action: TestAction,
-    check: bool,
-    format: TestFormat,
-    color: Color,
-) -> Outcome {
-    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-    let suite = match plankit::case::discover(&dir) {
-        Ok(suite) => suite,
-        Err(e) => {
-            eprintln!("error: {}: {}", dir.display(), e.to_string().to_lowercase());
-            return Outcome::InputFailure;
-        }
-    };
-    if check && !matches!(action, TestAction::Run(Mode::Review)) {
-        eprintln!(
-            "error: nothing is written in check mode (`--check` or `CI` set); drop --accept, --reject or --update"
-        );
-        return Outcome::Usage;
-    }
-    let mode = match action {
-        TestAction::Run(mode) => {
-            if check {
-                Mode::Check
-            } else {
-                mode
-            }
-        }
-        TestAction::Accept => return resolve_pending(plankit::case::accept(&suite, pattern), "accepted", color),
-        TestAction::Reject => return resolve_pending(plankit::case::reject(&suite, pattern), "rejected", color),
-    };
-    let results = plankit::case::run_suite(&suite, mode, pattern);
-    let text = match format {
-        TestFormat::Human => report::cases::human::render(&results),
-        TestFormat::Json => report::cases::json::render(&results),
-        TestFormat::Junit => report::cases::junit::render(&results),
-    };
-    print(&text, color);
-    if results.iter().any(|r| r.failed) { Outcome::Findings } else { Outcome::Clean }
-}
-
-fn resolve_pending(done: std::io::Result<Vec<plankit::case::run::Resolved>>, verb: &str, color: Color) -> Outcome {
-    match done {
-        Ok(done) => {
-            let lines: String = done.iter().map(|r| format!("{verb}  {}\n", r.name)).collect();
-            print(&format!("{lines}{} {verb}\n", done.len()), color);
-            Outcome::Clean
-        }
-        Err(e) => {
-            eprintln!("error: {}", e.to_string().to_lowercase());
-            Outcome::InputFailure
-        }
-    }
-}
-
-fn list_rules(format: RulesFormat) -> Outcome {
-    let text = match format {
-        RulesFormat::Human => {
-            let width = rules::all().map(|r| r.name.len()).max().unwrap_or(0);
-            rules::all()
-                .map(|r| format!("{:width$}  {:7}  {}\n", r.name, r.default_severity.as_str(), r.summary()))
-                .collect()
-        }
-        RulesFormat::Json => {
-            let rows: Vec<_> = rules::all()
-                .map(|r| serde_json::json!({"name": r.name, "severity": r.default_severity, "summary": r.summary()}))
-                .collect();
-            serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
-        }
-        RulesFormat::Markdown => rules::markdown_table(),
-    };
-    print(&text, Color::Never);
-    Outcome::Clean
-}
-
-fn explain(name: &str) -> Outcome {
-    match rules::find(name) {
-        Some(rule) => {
-            print(&format!("{} ({} by default)\n\n{}\n", rule.name, rule.default_severity, rule.doc()), Color::Never);
-            Outcome::Clean
-        }
-        None => {
-            let near = plankit::text::suggest(name, rules::all().map(|r| r.name));
-            let hint = near.map(|n| format!("\n  help: did you mean `{n}`?")).unwrap_or_default();
-            eprintln!("error: unknown rule `{name}`{hint}\n  `plankit rules` lists every rule");
-            Outcome::Usage
-        }
-    }
-}
-
-/// Parses one `--target` value; an unknown name is a usage error with a did-you-mean.
-fn parse_target(name: &str) -> Result<plankit::provider::Target, String> {
-    plankit::provider::Target::from_name(name).map_err(|error| {
-        let known: Vec<&str> = plankit::provider::Target::all().map(|t| t.name()).collect();
-        let hint = error.suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-        format!("{error}{hint} (known: {})", known.join(", "))
-    })
-}
-
-fn list_targets(format: TargetsFormat) -> Outcome {
-    let text = match format {
-        TargetsFormat::Human => plankit::provider::Target::all()
-            .map(|target| {
-                let profile = target.profile();
-                let rules: Vec<String> = rules::all()
-                    .filter(|r| r.name.starts_with(&format!("provider/{}/", profile.target)))
-                    .map(|r| format!("  {:7}  {}\n", r.default_severity.as_str(), r.name))
-                    .collect();
-                format!(
-                    "{}  {}\n  checked {} against {}\n{}\n",
-                    profile.target,
-                    profile.provider,
-                    profile.checked,
-                    profile.source,
-                    rules.concat()
-                )
-            })
-            .collect(),
-        TargetsFormat::Markdown => plankit::provider::markdown_targets_table(),
-    };
-    print(&text, Color::Never);
-    Outcome::Clean
 }
 
 fn choice(color: Color) -> anstream::ColorChoice {

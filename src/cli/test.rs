@@ -1,0 +1,91 @@
+//! `plankit test`: the action chosen (run, accept, reject), check mode, and the report.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use plankit::case::Mode;
+use plankit::report;
+
+use super::{Color, Outcome, print};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum TestFormat {
+    /// PASS/FAIL per case with diffs, and a summary line.
+    Human,
+    /// The versioned JSON report.
+    Json,
+    /// JUnit XML: one testcase per case.
+    Junit,
+}
+
+pub(super) enum TestAction {
+    Run(Mode),
+    Accept,
+    Reject,
+}
+
+/// `CI` set to anything but empty, `0` or `false`, as CI services do.
+pub(super) fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
+}
+
+pub(super) fn test(
+    dir: Option<PathBuf>,
+    pattern: Option<&str>,
+    action: TestAction,
+    check: bool,
+    format: TestFormat,
+    color: Color,
+) -> Outcome {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let suite = match plankit::case::discover(&dir) {
+        Ok(suite) => suite,
+        Err(e) => {
+            eprintln!("error: {}: {}", dir.display(), e.to_string().to_lowercase());
+            return Outcome::InputFailure;
+        }
+    };
+    if check && !matches!(action, TestAction::Run(Mode::Review)) {
+        eprintln!(
+            "error: nothing is written in check mode (`--check` or `CI` set); drop --accept, --reject or --update"
+        );
+        return Outcome::Usage;
+    }
+    let mode = match action {
+        TestAction::Run(mode) => {
+            if check {
+                Mode::Check
+            } else {
+                mode
+            }
+        }
+        TestAction::Accept => return resolve_pending(plankit::case::accept(&suite, pattern), "accepted", color),
+        TestAction::Reject => return resolve_pending(plankit::case::reject(&suite, pattern), "rejected", color),
+    };
+    let results = plankit::case::run_suite(&suite, mode, pattern);
+    let text = match format {
+        TestFormat::Human => report::cases::human::render(&results),
+        TestFormat::Json => report::cases::json::render(&results),
+        TestFormat::Junit => report::cases::junit::render(&results),
+    };
+    print(&text, color);
+    if results.iter().any(|r| r.failed) { Outcome::Findings } else { Outcome::Clean }
+}
+
+pub(super) fn resolve_pending(
+    done: std::io::Result<Vec<plankit::case::run::Resolved>>,
+    verb: &str,
+    color: Color,
+) -> Outcome {
+    match done {
+        Ok(done) => {
+            let lines: String = done.iter().map(|r| format!("{verb}  {}\n", r.name)).collect();
+            print(&format!("{lines}{} {verb}\n", done.len()), color);
+            Outcome::Clean
+        }
+        Err(e) => {
+            eprintln!("error: {}", e.to_string().to_lowercase());
+            Outcome::InputFailure
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! `plankit validate`: its arguments, compiling the plan's schema once, and rendering the
+//! results in the chosen format.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use plankit::report;
+
+use super::{Format, Outcome, Output, print, usage};
+
+#[derive(Debug, clap::Args)]
+pub(super) struct ValidateArgs {
+    /// The plan (any plan shape) whose structured-data schema outputs must satisfy, then the
+    /// files, folders or `-` to validate. With `--schema`, only the inputs.
+    #[arg(value_name = "PLAN] [FILE")]
+    paths: Vec<PathBuf>,
+    /// Validate against a bare JSON Schema file instead of a plan.
+    #[arg(long, value_name = "SCHEMA")]
+    schema: Option<PathBuf>,
+    /// Read every input, standard input included, as NDJSON: one document per line.
+    #[arg(long)]
+    ndjson: bool,
+    /// Validate the sub-document at this JSON Pointer (e.g. `/message/analysis/structuredData`)
+    /// instead of recognising outputs and payloads.
+    #[arg(long, value_name = "POINTER")]
+    at: Option<String>,
+    /// An end-of-call-report without analysis is an error.
+    #[arg(long)]
+    require_analysis: bool,
+    /// Treat `format` (date-time, email, uuid, …) as an annotation instead of asserting it.
+    #[arg(long)]
+    no_formats: bool,
+    /// The JSON Schema draft of a schema without `$schema`.
+    #[arg(long, value_enum, default_value_t = DraftArg::Draft2020_12)]
+    draft: DraftArg,
+    #[command(flatten)]
+    output: Output,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum DraftArg {
+    #[value(name = "4")]
+    Draft4,
+    #[value(name = "6")]
+    Draft6,
+    #[value(name = "7")]
+    Draft7,
+    #[value(name = "2019-09")]
+    Draft2019_09,
+    #[value(name = "2020-12")]
+    Draft2020_12,
+}
+
+pub(super) fn validate(args: ValidateArgs) -> Outcome {
+    use plankit::validate::{self, CheckOptions, Draft, RunOptions, SchemaOptions};
+
+    let mut paths = args.paths.into_iter();
+    let schema_path = match args.schema {
+        Some(schema) => (schema, false),
+        None => match paths.next() {
+            Some(plan) => (plan, true),
+            None => return usage("give a plan and the files to validate: `plankit validate PLAN FILE…`"),
+        },
+    };
+    let inputs: Vec<PathBuf> = paths.collect();
+    if inputs.is_empty() {
+        return usage("no files to validate: name files, folders, or `-` for standard input");
+    }
+    if let Some(at) = &args.at
+        && !(at.is_empty() || at.starts_with('/'))
+    {
+        return usage(&format!("`--at {at}` is not a JSON Pointer: it must start with `/`"));
+    }
+    let options = SchemaOptions {
+        formats: !args.no_formats,
+        default_draft: match args.draft {
+            DraftArg::Draft4 => Draft::Draft4,
+            DraftArg::Draft6 => Draft::Draft6,
+            DraftArg::Draft7 => Draft::Draft7,
+            DraftArg::Draft2019_09 => Draft::Draft201909,
+            DraftArg::Draft2020_12 => Draft::Draft202012,
+        },
+        origin: (schema_path.0.as_os_str() != "-").then(|| schema_path.0.clone()),
+    };
+    let validator = match compile(&schema_path.0, schema_path.1, &options) {
+        Ok(validator) => validator,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Outcome::InputFailure;
+        }
+    };
+    let run = RunOptions {
+        ndjson: args.ndjson,
+        check: CheckOptions { require_analysis: args.require_analysis, at: args.at },
+    };
+    let results = validate::validate_inputs(&validate::run::expand(&inputs), &validator, &run);
+    let text = match args.output.format {
+        Format::Human => report::validation_human::render(&results, true),
+        Format::Json => report::validation_json::render(&results),
+        Format::Sarif | Format::Github | Format::Junit => {
+            let files = report::validation_findings::as_linted(&results);
+            let working_dir = std::env::current_dir().unwrap_or_default();
+            match args.output.format {
+                Format::Sarif => report::sarif::render(&files, &working_dir),
+                Format::Github => report::github::render(&files, &working_dir),
+                _ => report::junit::render(&files, plankit::Severity::Error),
+            }
+        }
+    };
+    print(&text, args.output.color);
+    if results.iter().any(|r| r.failed) {
+        Outcome::InputFailure
+    } else if results.iter().any(|r| !r.invalid.is_empty()) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// Reads the plan (or bare schema) and compiles its schema; the error is one line for stderr.
+pub(super) fn compile(
+    path: &std::path::Path,
+    is_plan: bool,
+    options: &plankit::validate::SchemaOptions,
+) -> Result<plankit::validate::OutputValidator, String> {
+    use plankit::validate::OutputValidator;
+
+    let source = if path.as_os_str() == "-" { plankit::Source::from_stdin() } else { plankit::Source::from_path(path) };
+    let source = source.map_err(|e| format!("{}: {}", e.name, e.message))?;
+    let document = plankit::json::Document::parse(source.text()).map_err(|e| {
+        let at = source.line_column(e.range.start);
+        format!("{}:{}:{}: not valid JSON: {}", source.name(), at.line, at.column, e.message)
+    })?;
+    let plans = plankit::plan::find_plans(document.value());
+    if !is_plan && !plans.is_empty() {
+        // every plan is also a (meaningless) schema that accepts everything: refuse it
+        return Err(format!(
+            "{}: this is an analysis plan, not a bare JSON Schema\n  help: pass it without `--schema`: `plankit validate {} FILE…`",
+            source.name(),
+            source.name()
+        ));
+    }
+    let compiled = if is_plan {
+        OutputValidator::for_plans(&plans, options)
+    } else {
+        OutputValidator::new(document.value(), options)
+    };
+    compiled.map_err(|e| {
+        let what = if is_plan { "the plan's schema" } else { "the schema" };
+        let hint = if is_plan {
+            format!("\n  help: `plankit lint {}` shows what is wrong with it", source.name())
+        } else {
+            String::new()
+        };
+        match e {
+            plankit::validate::SchemaError::Invalid { message, pointer } if !pointer.is_empty() => {
+                format!("{}: {what} cannot be used: {message} (at {pointer}){hint}", source.name())
+            }
+            plankit::validate::SchemaError::NoSchema if plans.is_empty() => format!(
+                "{}: no analysis plan found\n  help: to validate against a bare JSON Schema, use `--schema {}`",
+                source.name(),
+                source.name()
+            ),
+            other => format!("{}: {what} cannot be used: {other}{hint}", source.name()),
+        }
+    })
+}
