@@ -97,8 +97,8 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
     };
     let mut plans = find_plans(document.value());
     crate::plan::attach_text(&mut plans, &document, source.text());
-    let mut findings = run_rules(&source, &document, &plans);
-    findings.extend(crate::provider::check_file(&source, &document, &plans, &settings.targets));
+    let mut findings = run_rules(&source, &document, &plans, settings);
+    findings.extend(crate::provider::check_file(&source, &document, &plans, settings));
     let mut diagnostics: Vec<Diagnostic> =
         findings.into_iter().filter_map(|finding| place(finding, &source, &document, settings)).collect();
     diagnostics.sort_by(|a, b| {
@@ -111,8 +111,8 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
 }
 
 /// Runs every rule over a parsed file.
-pub fn run_rules(source: &Source, document: &Document, plans: &[Plan]) -> Vec<Finding> {
-    let file = FileContext { source, document, plans };
+pub fn run_rules(source: &Source, document: &Document, plans: &[Plan], settings: &Settings) -> Vec<Finding> {
+    let file = FileContext { source, document, plans, settings };
     let mut findings = Findings::default();
     for rule in rules::RULES {
         match rule.check {

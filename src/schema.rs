@@ -77,6 +77,18 @@ pub const KEYWORDS: &[&str] = &[
     "example",
 ];
 
+/// The draft a `draft` setting names (`2020-12`, `2019-09`, `7`, `6`, `4`).
+pub fn draft_named(name: &str) -> Option<jsonschema::Draft> {
+    match name {
+        "2020-12" => Some(jsonschema::Draft::Draft202012),
+        "2019-09" => Some(jsonschema::Draft::Draft201909),
+        "7" => Some(jsonschema::Draft::Draft7),
+        "6" => Some(jsonschema::Draft::Draft6),
+        "4" => Some(jsonschema::Draft::Draft4),
+        _ => None,
+    }
+}
+
 /// The JSON types a schema's `type` may name.
 pub const TYPES: &[&str] = &["array", "boolean", "integer", "null", "number", "object", "string"];
 

@@ -215,8 +215,9 @@ impl Outcome {
 
 /// Runs the command.
 pub fn run(args: Args) -> Outcome {
+    let config_path = args.config.as_deref();
     match args.command {
-        Command::Lint { paths, output, deny, targets } => match settings(args.config.as_deref(), output.color) {
+        Command::Lint { paths, output, deny, targets } => match settings(config_path, output.color) {
             Ok(mut settings) => {
                 // `--target` replaces the config's targets
                 if !targets.is_empty() {
@@ -238,10 +239,16 @@ pub fn run(args: Args) -> Outcome {
             };
             test(dir, pattern.as_deref(), action, check || in_ci(), format, color)
         }
-        Command::Render(args) => render::run(args),
+        Command::Render(args) => match settings(config_path, args.color) {
+            Ok(settings) => render::run(args, &settings),
+            Err(outcome) => outcome,
+        },
         Command::Targets { format } => list_targets(format),
         Command::Rules { format } => list_rules(format),
-        Command::Validate(args) => validate(args),
+        Command::Validate(args) => match settings(config_path, args.output.color) {
+            Ok(settings) => validate(args, &settings),
+            Err(outcome) => outcome,
+        },
         Command::Explain { rule } => explain(&rule),
         Command::Config { action: ConfigAction::Schema } => {
             let schema = config::schema::json_schema();

@@ -43,11 +43,13 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = SchemaStyleChoice::Pretty)]
     schema_style: SchemaStyleChoice,
     /// The assistant's label in `{{transcript}}` (also read as a speaker label in plain text).
-    #[arg(long, value_name = "LABEL", default_value = "AI")]
-    assistant_label: String,
+    /// Default: `[transcript] assistant-label` in plankit.toml, else `AI`.
+    #[arg(long, value_name = "LABEL")]
+    assistant_label: Option<String>,
     /// The caller's label in `{{transcript}}` (also read as a speaker label in plain text).
-    #[arg(long, value_name = "LABEL", default_value = "User")]
-    user_label: String,
+    /// Default: `[transcript] user-label` in plankit.toml, else `User`.
+    #[arg(long, value_name = "LABEL")]
+    user_label: Option<String>,
     /// The `model` of the `--format openai` request body.
     #[arg(long, default_value = output::openai::DEFAULT_MODEL)]
     model: String,
@@ -58,7 +60,7 @@ pub struct RenderArgs {
     strict: bool,
     /// When to use colour on standard error (also honours NO_COLOR and CLICOLOR_FORCE).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
+    pub(super) color: Color,
     /// Make warnings fail the run (exit 1).
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<Deny>,
@@ -120,8 +122,8 @@ impl Stop {
 }
 
 /// Runs `plankit render`.
-pub fn run(args: RenderArgs) -> Outcome {
-    match render(&args) {
+pub fn run(args: RenderArgs, settings: &plankit::Settings) -> Outcome {
+    match render(&args, settings) {
         Ok(outcome) => outcome,
         Err(stop) => {
             eprint(&stop.message, args.color);
@@ -130,7 +132,7 @@ pub fn run(args: RenderArgs) -> Outcome {
     }
 }
 
-fn render(args: &RenderArgs) -> Result<Outcome, Stop> {
+fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, Stop> {
     if is_stdin(&args.plan) && is_stdin(&args.transcript) {
         return Err(Stop::usage(
             "error: PLAN and --transcript cannot both be `-`: standard input can be read once\n".to_owned(),
@@ -145,7 +147,17 @@ fn render(args: &RenderArgs) -> Result<Outcome, Stop> {
         )));
     }
     let plan = select_plan(&linted, args.select.as_deref())?;
-    let labels = Labels { assistant: args.assistant_label.clone(), user: args.user_label.clone() };
+    // a flag, else plankit.toml's [transcript], else AI / User
+    let defaults = Labels::default();
+    let configured = &settings.transcript;
+    let labels = Labels {
+        assistant: args
+            .assistant_label
+            .clone()
+            .or_else(|| configured.assistant_label.clone())
+            .unwrap_or(defaults.assistant),
+        user: args.user_label.clone().or_else(|| configured.user_label.clone()).unwrap_or(defaults.user),
+    };
     let (transcript_source, transcript) = read_transcript(&args.transcript, &labels)?;
     let root = linted.source.as_ref().and_then(|s| plankit::json::Document::parse(s.text()).ok());
     let options = RenderOptions {

@@ -31,10 +31,11 @@ pub(super) struct ValidateArgs {
     #[arg(long)]
     no_formats: bool,
     /// The JSON Schema draft of a schema without `$schema`.
-    #[arg(long, value_enum, default_value_t = DraftArg::Draft2020_12)]
-    draft: DraftArg,
+    /// Default: `draft` in plankit.toml, else 2020-12.
+    #[arg(long, value_enum)]
+    draft: Option<DraftArg>,
     #[command(flatten)]
-    output: Output,
+    pub(super) output: Output,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -51,7 +52,7 @@ pub(super) enum DraftArg {
     Draft2020_12,
 }
 
-pub(super) fn validate(args: ValidateArgs) -> Outcome {
+pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outcome {
     use plankit::validate::{self, CheckOptions, Draft, RunOptions, SchemaOptions};
 
     let mut paths = args.paths.into_iter();
@@ -74,11 +75,12 @@ pub(super) fn validate(args: ValidateArgs) -> Outcome {
     let options = SchemaOptions {
         formats: !args.no_formats,
         default_draft: match args.draft {
-            DraftArg::Draft4 => Draft::Draft4,
-            DraftArg::Draft6 => Draft::Draft6,
-            DraftArg::Draft7 => Draft::Draft7,
-            DraftArg::Draft2019_09 => Draft::Draft201909,
-            DraftArg::Draft2020_12 => Draft::Draft202012,
+            Some(DraftArg::Draft4) => Draft::Draft4,
+            Some(DraftArg::Draft6) => Draft::Draft6,
+            Some(DraftArg::Draft7) => Draft::Draft7,
+            Some(DraftArg::Draft2019_09) => Draft::Draft201909,
+            Some(DraftArg::Draft2020_12) => Draft::Draft202012,
+            None => settings.draft.as_deref().and_then(plankit::schema::draft_named).unwrap_or(Draft::Draft202012),
         },
         origin: (schema_path.0.as_os_str() != "-").then(|| schema_path.0.clone()),
     };

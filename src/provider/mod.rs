@@ -160,12 +160,18 @@ fn concrete_doc(profile: &Profile, check: &CheckKind, severity: Severity) -> Str
 }
 
 /// Runs the provider rules of the chosen targets over a parsed file.
-pub fn check_file(source: &Source, document: &Document, plans: &[Plan], targets: &[Target]) -> Vec<Finding> {
+pub fn check_file(
+    source: &Source,
+    document: &Document,
+    plans: &[Plan],
+    settings: &crate::lint::Settings,
+) -> Vec<Finding> {
     let mut findings = Findings::default();
+    let targets = &settings.targets;
     if targets.is_empty() {
         return findings.into_vec();
     }
-    let file = FileContext { source, document, plans };
+    let file = FileContext { source, document, plans, settings };
     let chosen: Vec<(&Entry, &'static Rule)> = ENTRIES
         .iter()
         .zip(RULES.iter())

@@ -147,6 +147,8 @@ pub struct FileContext<'a> {
     pub document: &'a Document,
     /// The plans found in it.
     pub plans: &'a [Plan],
+    /// What the user chose (the schema draft assumed without `$schema`, …).
+    pub settings: &'a crate::lint::Settings,
 }
 
 /// One plan of a parsed file, as a plan rule sees it.

@@ -148,3 +148,32 @@ fn config_settings_reach_the_library() {
     assert!(settings.overrides[0].matches(&root().join("legacy/2023/plan.json")));
     assert!(!settings.overrides[0].matches(&root().join("plans/legacy/plan.json")));
 }
+
+/// A plan whose schema is valid in draft 4 (boolean `exclusiveMinimum`) but not in 2020-12.
+const DRAFT4_PLAN: &str = r#"{"structuredDataPlan": {"enabled": true,
+  "schema": {"type": "object", "properties": {"count": {"type": "integer", "minimum": 0, "exclusiveMinimum": true, "description": "How many"}}},
+  "messages": [{"role": "user", "content": "Schema: {{schema}}\nTranscript: {{transcript}}\nEnded: {{endedReason}}"}]},
+  "minMessagesThreshold": 1}"#;
+
+#[test]
+fn the_config_draft_and_transcript_labels_reach_lint_render_and_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.json"), DRAFT4_PLAN).unwrap();
+    std::fs::write(dir.path().join("call.txt"), "AI: Goedemiddag.\nKlant: Ik wil een afspraak.\n").unwrap();
+    std::fs::write(dir.path().join("output.json"), r#"{"count": 0}"#).unwrap();
+    let run = |args: &[&str]| {
+        let out = cli().current_dir(dir.path()).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    // without a config: 2020-12, where a boolean exclusiveMinimum is invalid
+    let (code, out) = run(&["lint", "plan.json"]);
+    assert!(code == Some(1) && out.contains("schema/invalid"), "{out}");
+    std::fs::write(dir.path().join("plankit.toml"), "draft = \"4\"\n[transcript]\nuser-label = \"Klant\"\n").unwrap();
+    let (code, out) = run(&["lint", "plan.json"]);
+    assert!(code == Some(0) && !out.contains("schema/invalid"), "{out}");
+    // draft 4 reads `exclusiveMinimum: true` with `minimum: 0` as "more than 0"
+    let (code, out) = run(&["validate", "plan.json", "output.json"]);
+    assert!(code == Some(1) && out.contains("/count"), "{out}");
+    let (code, out) = run(&["render", "plan.json", "--transcript", "call.txt"]);
+    assert!(code == Some(0) && out.contains("AI: Goedemiddag.\nKlant: Ik wil een afspraak."), "{out}");
+}

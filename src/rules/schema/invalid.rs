@@ -31,7 +31,13 @@ declare_rule! {
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for (_, schema) in ctx.plan.schemas() {
-        let meta = match jsonschema::meta::validator_for(&schema.value) {
+        // without `$schema`, the draft chosen in plankit.toml (2020-12 when none is)
+        let chosen = ctx.file.settings.draft.as_deref().and_then(crate::schema::draft_named);
+        let meta = match (chosen, schema.value.get("$schema")) {
+            (Some(draft), None) => Ok(meta_for(draft)),
+            _ => jsonschema::meta::validator_for(&schema.value),
+        };
+        let meta = match meta {
             Ok(meta) => meta,
             Err(_) => {
                 let uri = schema.value.get("$schema").map(ToString::to_string).unwrap_or_default();
@@ -52,6 +58,16 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
                     .unwrap_or_else(|| Finding::new(&RULE, pointer.clone(), lowercase_start(&error.to_string()))),
             );
         }
+    }
+}
+
+fn meta_for(draft: jsonschema::Draft) -> jsonschema::meta::MetaValidator<'static> {
+    match draft {
+        jsonschema::Draft::Draft4 => jsonschema::draft4::meta::validator(),
+        jsonschema::Draft::Draft6 => jsonschema::draft6::meta::validator(),
+        jsonschema::Draft::Draft7 => jsonschema::draft7::meta::validator(),
+        jsonschema::Draft::Draft201909 => jsonschema::draft201909::meta::validator(),
+        _ => jsonschema::draft202012::meta::validator(),
     }
 }
 
