@@ -71,6 +71,17 @@ impl Source {
 
     /// Reads a file, refusing folders, binary content, invalid UTF-8 and oversized files.
     pub fn from_path(path: &Path) -> Result<Source, InputError> {
+        Source::read_path(path, false)
+    }
+
+    /// Reads a call transcript: as [`Source::from_path`], but a leading byte order mark (which
+    /// Windows editors write into text files) is skipped rather than refused. Plan files stay
+    /// strict, because the platform's JSON parser refuses a BOM.
+    pub fn from_transcript_path(path: &Path) -> Result<Source, InputError> {
+        Source::read_path(path, true)
+    }
+
+    fn read_path(path: &Path, skip_bom: bool) -> Result<Source, InputError> {
         let name = display_name(path);
         let fail = |message: String| InputError {
             kind: InputErrorKind::Read,
@@ -87,13 +98,16 @@ impl Source {
         if meta.len() > MAX_PLAN_FILE_BYTES {
             return Err(InputError {
                 help: Some(format!(
-                    "plan files are read whole; files over {} MB are refused",
+                    "JSON files are read whole and limited to {} MB; stream large exports as NDJSON (`.ndjson`, `plankit validate --ndjson`)",
                     MAX_PLAN_FILE_BYTES / (1024 * 1024)
                 )),
                 ..fail(format!("file is too large ({})", human_bytes(meta.len())))
             });
         }
-        let bytes = std::fs::read(path).map_err(|e| fail(io_message(&e)))?;
+        let mut bytes = std::fs::read(path).map_err(|e| fail(io_message(&e)))?;
+        if skip_bom && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
         let mut source = Source::from_bytes(name, bytes)?;
         source.path = Some(path.to_path_buf());
         Ok(source)
@@ -336,6 +350,15 @@ mod tests {
     fn byte_order_mark_is_refused() {
         let err = Source::from_bytes("f".into(), "\u{feff}{}".as_bytes().to_vec()).err();
         assert!(err.is_some_and(|e| e.message.contains("byte order mark")));
+    }
+
+    #[test]
+    fn transcripts_may_start_with_a_byte_order_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("call.txt");
+        std::fs::write(&path, "\u{feff}AI: Hallo\n").unwrap();
+        assert!(Source::from_path(&path).is_err());
+        assert_eq!(Source::from_transcript_path(&path).unwrap().text(), "AI: Hallo\n");
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &
         assistant: config.transcript.assistant_label.clone().unwrap_or(defaults.assistant),
         user: config.transcript.user_label.clone().unwrap_or(defaults.user),
     };
-    let transcript = match Source::from_path(path) {
+    let transcript = match Source::from_transcript_path(path) {
         Ok(source) => Transcript::parse_with(&source, &labels).map_err(|e| {
             let at = source.line_column(e.range.start);
             format!("{name}:{}:{}: {}", at.line, at.column, e.message)

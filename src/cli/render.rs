@@ -307,7 +307,7 @@ fn choose_parts(parts: Vec<RenderedPart>, choice: Option<PartChoice>, file: &str
 
 /// Reads and parses the transcript; a failure is a code frame at file:line:col.
 fn read_transcript(path: &Path, labels: &Labels) -> Result<(Source, Transcript), Stop> {
-    let source = if is_stdin(path) { Source::from_stdin() } else { Source::from_path(path) };
+    let source = if is_stdin(path) { Source::from_stdin() } else { Source::from_transcript_path(path) };
     let source = source.map_err(|error| Stop::input(unreadable(&error)))?;
     match Transcript::parse_with(&source, labels) {
         Ok(transcript) => Ok((source, transcript)),

@@ -104,7 +104,12 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
             let working_dir = std::env::current_dir().unwrap_or_default();
             match args.output.format {
                 Format::Sarif => report::sarif::render(&files, &working_dir),
-                Format::Github => report::github::render(&files, &working_dir),
+                Format::Github => {
+                    let summary = plankit::validate::RunSummary::of(&results);
+                    report::github::annotations(&files, &working_dir)
+                        + &report::validation_human::summary_line(&summary)
+                        + "\n"
+                }
                 _ => report::junit::render(&files, plankit::Severity::Error),
             }
         }

@@ -12,15 +12,18 @@ use super::{Summary, artifact_path};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::LintedFile;
 
-/// Renders one workflow command per finding, then the summary line as plain log text.
+/// Renders one workflow command per finding, then the lint summary line as plain log text.
 pub fn render(files: &[LintedFile], working_dir: &Path) -> String {
+    annotations(files, working_dir) + &super::human::summary_line(&Summary::of(files)) + "\n"
+}
+
+/// One workflow command per finding, without a summary (each command adds its own).
+pub fn annotations(files: &[LintedFile], working_dir: &Path) -> String {
     let mut out = String::new();
     for diagnostic in files.iter().flat_map(|f| &f.diagnostics) {
         out.push_str(&command(diagnostic, working_dir));
         out.push('\n');
     }
-    out.push_str(&super::human::summary_line(&Summary::of(files)));
-    out.push('\n');
     out
 }
 

@@ -4,11 +4,12 @@ use crate::rules::template::part_uses;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
 
 declare_rule! {
-    /// No message of a sub-plan contains `{{transcript}}` (or Vapi's `{{messages}}`).
+    /// No message of a sub-plan contains `{{transcript}}`, so the model is not shown the call.
     ///
     /// ## What it checks
-    /// Each sub-plan (or template) with messages has `{{transcript}}` or `{{messages}}` in at
-    /// least one of them. Legacy flat prompts are exempt: the platform appends the transcript.
+    /// Each sub-plan (or template) with messages has `{{transcript}}` in at least one of them.
+    /// Legacy flat prompts are exempt: the platform appends the transcript. Vapi's
+    /// `{{messages}}` does not count: it is the assistant's own prompt messages, not the call.
     ///
     /// ## Why it matters
     /// The model is asked to analyse a call it is not shown. Whether Flireo appends the
@@ -27,7 +28,7 @@ declare_rule! {
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for part in &ctx.plan.parts {
-        if part.legacy || part.messages.is_empty() || part_uses(part, &["transcript", "messages"]) {
+        if part.legacy || part.messages.is_empty() || part_uses(part, &["transcript"]) {
             continue;
         }
         let Some(last) = part.messages.last() else { continue };
