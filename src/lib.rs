@@ -37,6 +37,7 @@ pub mod suppress;
 pub mod template;
 pub mod text;
 pub mod transcript;
+pub mod uri;
 pub mod validate;
 
 pub use config::Config;

@@ -241,18 +241,8 @@ fn level(severity: Severity) -> &'static str {
 /// percent-encoded (a space in a folder name must not end the URI). Absolute paths become
 /// `file://` URIs.
 fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    if path.starts_with('/') {
-        out.push_str("file://");
-    }
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    let scheme = if path.starts_with('/') { "file://" } else { "" };
+    format!("{scheme}{}", crate::uri::encode_path(path))
 }
 
 #[cfg(test)]

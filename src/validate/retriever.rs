@@ -35,7 +35,7 @@ impl LocalFiles {
 impl jsonschema::Retrieve for LocalFiles {
     fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
         match uri.scheme().as_str() {
-            "file" => Ok(self.read(&PathBuf::from(percent_decode(uri.path().as_str())))?),
+            "file" => Ok(self.read(&PathBuf::from(crate::uri::decode(uri.path().as_str())))?),
             scheme => Err(format!(
                 "remote `$ref` {uri} is never fetched (scheme `{scheme}`): plankit does not use the network"
             )
@@ -46,35 +46,7 @@ impl jsonschema::Retrieve for LocalFiles {
 
 /// A `file://` URI for a path, so relative references resolve beside it.
 pub fn file_uri(path: &Path) -> String {
-    let mut uri = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
-            uri.push(byte as char);
-        } else {
-            uri.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    uri
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(decoded)) => {
-                out.push(decoded);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    format!("file://{}", crate::uri::encode_path(&path.to_string_lossy()))
 }
 
 #[cfg(test)]
@@ -85,6 +57,6 @@ mod tests {
     fn uris_round_trip_through_percent_encoding() {
         let uri = file_uri(Path::new("/tmp/my plans/é.json"));
         assert_eq!(uri, "file:///tmp/my%20plans/%C3%A9.json");
-        assert_eq!(percent_decode(uri.trim_start_matches("file://")), "/tmp/my plans/é.json");
+        assert_eq!(crate::uri::decode(uri.trim_start_matches("file://")), "/tmp/my plans/é.json");
     }
 }

@@ -49,7 +49,7 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             let resolved = if fragment.is_empty() {
                 true
             } else if fragment.starts_with('/') {
-                root.pointer(&percent_decode(fragment)).is_some()
+                root.pointer(&crate::uri::decode(fragment)).is_some()
             } else {
                 anchors.iter().any(|a| a == fragment)
             };
@@ -84,28 +84,4 @@ fn definitions(root: &Value) -> Vec<String> {
         .filter_map(|key| root.get(key).and_then(Value::as_object).map(|defs| (key, defs)))
         .flat_map(|(key, defs)| defs.keys().map(move |name| format!("#/{key}/{name}")))
         .collect()
-}
-
-/// Decodes `%xx` escapes in a URI fragment.
-fn percent_decode(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
