@@ -66,13 +66,23 @@ impl Rule {
     /// The full documentation, Markdown: a summary line, then *What it checks*, *Why it
     /// matters*, *Example* and *How to fix*.
     pub fn doc(&self) -> String {
-        self.raw_doc.lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect::<Vec<_>>().join("\n")
+        doc_text(self.raw_doc)
     }
 
     /// The first line of the documentation.
     pub fn summary(&self) -> String {
-        self.doc().lines().next().unwrap_or_default().trim().to_owned()
+        summary_of(&self.doc())
     }
+}
+
+/// A doc comment as Markdown: `/// text` arrives as ` text`, so one leading space goes.
+pub(crate) fn doc_text(raw: &str) -> String {
+    raw.lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect::<Vec<_>>().join("\n")
+}
+
+/// The first line of a documentation text.
+pub(crate) fn summary_of(doc: &str) -> String {
+    doc.lines().next().unwrap_or_default().trim().to_owned()
 }
 
 impl std::fmt::Debug for Rule {

@@ -70,12 +70,12 @@ pub struct CheckKind {
 impl CheckKind {
     /// The documentation, Markdown, with the doc comment's indentation removed.
     pub fn doc(&self) -> String {
-        self.raw_doc.lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect::<Vec<_>>().join("\n")
+        crate::rules::doc_text(self.raw_doc)
     }
 
     /// The first line of the documentation.
     pub fn summary(&self) -> String {
-        self.doc().lines().next().unwrap_or_default().trim().to_owned()
+        crate::rules::summary_of(&self.doc())
     }
 }
 
