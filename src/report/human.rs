@@ -10,14 +10,8 @@ use crate::source::Source;
 
 /// Renders every diagnostic with a code frame, then the summary line. `styled` adds ANSI colour.
 pub fn render(files: &[LintedFile], styled: bool) -> String {
-    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
-    let mut out = String::new();
-    for file in files {
-        for diagnostic in &file.diagnostics {
-            out.push_str(&render_one(&renderer, diagnostic, file.source.as_ref()));
-            out.push_str("\n\n");
-        }
-    }
+    let mut out: String =
+        files.iter().map(|file| render_diagnostics(&file.diagnostics, file.source.as_ref(), styled)).collect();
     out.push_str(&summary_line(&Summary::of(files)));
     out.push('\n');
     out
