@@ -50,12 +50,23 @@ enum Command {
         #[arg(long = "target", value_name = "TARGET", value_delimiter = ',', value_parser = parse_target)]
         targets: Vec<plankit::provider::Target>,
     },
-    /// List the provider targets, what each checks, and when and where its facts were checked.
-    Targets {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TargetsFormat::Human)]
-        format: TargetsFormat,
-    },
+    /// Print the exact messages the analysis model receives for one call, and whether
+    /// `minMessagesThreshold` would skip the analysis.
+    ///
+    /// Exit codes: 0 rendered (warnings allowed), 1 warnings with `--deny warnings`, 2 usage
+    /// error (several plans without `--select`, a `--plan` the plan lacks, `--format openai`
+    /// with several sub-plans), 3 the plan or the transcript could not be read or parsed.
+    Render(render::RenderArgs),
+    /// Validate analysis outputs and webhook payloads against a plan's schema and the webhook format.
+    ///
+    /// Inputs: `.json` files (one document each), NDJSON / JSON Lines (`.ndjson`, `.jsonl`, or
+    /// `--ndjson`: one document per line), folders (walked for all three) and `-` for standard
+    /// input. Exit codes: 0 every document valid, 1 any invalid, 2 usage error, 3 an input (or
+    /// the plan) could not be read or parsed.
+    #[command(
+        override_usage = "plankit validate [OPTIONS] PLAN FILE...\n       plankit validate [OPTIONS] --schema SCHEMA FILE..."
+    )]
+    Validate(ValidateArgs),
     /// Run snapshot cases: each case folder's lint result, rendered prompts and validation
     /// results, compared with its reviewed `plan.snap`.
     ///
@@ -103,33 +114,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
-    /// Print the exact messages the analysis model receives for one call, and whether
-    /// `minMessagesThreshold` would skip the analysis.
-    ///
-    /// Exit codes: 0 rendered (warnings allowed), 1 warnings with `--deny warnings`, 2 usage
-    /// error (several plans without `--select`, a `--plan` the plan lacks, `--format openai`
-    /// with several sub-plans), 3 the plan or the transcript could not be read or parsed.
-    Render(render::RenderArgs),
     /// List every rule with its default severity and summary.
     Rules {
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
-    /// Validate analysis outputs and webhook payloads against a plan's schema and the webhook format.
-    ///
-    /// Inputs: `.json` files (one document each), NDJSON / JSON Lines (`.ndjson`, `.jsonl`, or
-    /// `--ndjson`: one document per line), folders (walked for all three) and `-` for standard
-    /// input. Exit codes: 0 every document valid, 1 any invalid, 2 usage error, 3 an input (or
-    /// the plan) could not be read or parsed.
-    #[command(
-        override_usage = "plankit validate [OPTIONS] PLAN FILE...\n       plankit validate [OPTIONS] --schema SCHEMA FILE..."
-    )]
-    Validate(ValidateArgs),
     /// Print a rule's full documentation.
     Explain {
         /// The rule's name, e.g. `template/unknown-placeholder`.
         rule: String,
+    },
+    /// List the provider targets, what each checks, and when and where its facts were checked.
+    Targets {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TargetsFormat::Human)]
+        format: TargetsFormat,
     },
     /// Work with `plankit.toml`.
     Config {
