@@ -220,51 +220,80 @@ pub enum Layout {
 /// sorts keys, and its `preserve_order` feature would slow every parse in the program, so the
 /// order comes from the text. `None` when the text is not JSON.
 pub fn reformat(text: &str, layout: Layout) -> Option<String> {
+    reformat_without(text, layout, &|_, _| false)
+}
+
+/// [`reformat`], leaving out the object members for which `drop(object_pointer, key)` is true
+/// (plankit's own `x-plankit-*` annotations, before a schema is shown to a model).
+pub fn reformat_without(text: &str, layout: Layout, drop: &dyn Fn(&str, &str) -> bool) -> Option<String> {
     let parsed = jsonc_parser::parse_to_ast(text, &jsonc_parser::CollectOptions::default(), &strict()).ok()?;
     let mut out = String::with_capacity(text.len());
-    write_node(&parsed.value?, layout, 0, &mut out);
+    let mut writer = Writer { layout, drop, pointer: String::new(), out: &mut out };
+    writer.node(&parsed.value?, 0);
     Some(out)
 }
 
-fn write_node(node: &ast::Value<'_>, layout: Layout, depth: usize, out: &mut String) {
-    let newline = |out: &mut String, depth: usize| {
-        if layout == Layout::Pretty {
-            out.push('\n');
-            out.push_str(&"  ".repeat(depth));
+struct Writer<'a> {
+    layout: Layout,
+    drop: &'a dyn Fn(&str, &str) -> bool,
+    pointer: String,
+    out: &'a mut String,
+}
+
+impl Writer<'_> {
+    fn newline(&mut self, depth: usize) {
+        if self.layout == Layout::Pretty {
+            self.out.push('\n');
+            self.out.push_str(&"  ".repeat(depth));
         }
-    };
-    match node {
-        ast::Value::NullKeyword(_) => out.push_str("null"),
-        ast::Value::BooleanLit(b) => out.push_str(if b.value { "true" } else { "false" }),
-        ast::Value::NumberLit(n) => out.push_str(n.value),
-        ast::Value::StringLit(s) => out.push_str(&Value::String(s.value.to_string()).to_string()),
-        ast::Value::Array(a) if a.elements.is_empty() => out.push_str("[]"),
-        ast::Value::Object(o) if o.properties.is_empty() => out.push_str("{}"),
-        ast::Value::Array(a) => {
-            out.push('[');
-            for (i, element) in a.elements.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+    }
+
+    fn node(&mut self, node: &ast::Value<'_>, depth: usize) {
+        match node {
+            ast::Value::Array(a) if !a.elements.is_empty() => {
+                self.out.push('[');
+                for (i, element) in a.elements.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    self.newline(depth + 1);
+                    let len = self.pointer.len();
+                    self.pointer.push_str(&format!("/{i}"));
+                    self.node(element, depth + 1);
+                    self.pointer.truncate(len);
                 }
-                newline(out, depth + 1);
-                write_node(element, layout, depth + 1, out);
+                self.newline(depth);
+                self.out.push(']');
             }
-            newline(out, depth);
-            out.push(']');
-        }
-        ast::Value::Object(o) => {
-            out.push('{');
-            for (i, prop) in o.properties.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+            ast::Value::Object(o) => {
+                let kept: Vec<_> =
+                    o.properties.iter().filter(|p| !(self.drop)(&self.pointer, p.name.as_str())).collect();
+                if kept.is_empty() {
+                    self.out.push_str("{}");
+                    return;
                 }
-                newline(out, depth + 1);
-                out.push_str(&Value::String(prop.name.as_str().to_owned()).to_string());
-                out.push_str(if layout == Layout::Pretty { ": " } else { ":" });
-                write_node(&prop.value, layout, depth + 1, out);
+                self.out.push('{');
+                for (i, prop) in kept.into_iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    self.newline(depth + 1);
+                    self.out.push_str(&Value::String(prop.name.as_str().to_owned()).to_string());
+                    self.out.push_str(if self.layout == Layout::Pretty { ": " } else { ":" });
+                    let len = self.pointer.len();
+                    self.pointer.push('/');
+                    self.pointer.push_str(&escape_pointer_token(prop.name.as_str()));
+                    self.node(&prop.value, depth + 1);
+                    self.pointer.truncate(len);
+                }
+                self.newline(depth);
+                self.out.push('}');
             }
-            newline(out, depth);
-            out.push('}');
+            ast::Value::Array(_) => self.out.push_str("[]"),
+            ast::Value::NullKeyword(_) => self.out.push_str("null"),
+            ast::Value::BooleanLit(b) => self.out.push_str(if b.value { "true" } else { "false" }),
+            ast::Value::NumberLit(n) => self.out.push_str(n.value),
+            ast::Value::StringLit(s) => self.out.push_str(&Value::String(s.value.to_string()).to_string()),
         }
     }
 }

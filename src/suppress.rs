@@ -84,17 +84,27 @@ pub fn partition(diagnostics: Vec<Diagnostic>, root: &Value) -> (Vec<Diagnostic>
 /// assert_eq!(schema, serde_json::json!({ "type": "object", "properties": { "x-plankit-ignore": { "type": "string" } } }));
 /// ```
 pub fn strip_plankit_keys(schema: &mut Value) {
+    for pointer in plankit_key_nodes(schema) {
+        if let Some(Value::Object(members)) = schema.pointer_mut(&pointer) {
+            members.retain(|key, _| !key.starts_with(PLANKIT_KEY_PREFIX));
+        }
+    }
+}
+
+/// The schema nodes (JSON Pointers from the schema's root) that carry `x-plankit-*` keys.
+pub fn plankit_key_nodes(schema: &Value) -> Vec<String> {
     let mut nodes = Vec::new();
     crate::schema::walk(schema, "", &mut |node| {
         if node.schema.keys().any(|key| key.starts_with(PLANKIT_KEY_PREFIX)) {
             nodes.push(node.pointer.to_owned());
         }
     });
-    for pointer in nodes {
-        if let Some(Value::Object(members)) = schema.pointer_mut(&pointer) {
-            members.retain(|key, _| !key.starts_with(PLANKIT_KEY_PREFIX));
-        }
-    }
+    nodes
+}
+
+/// Whether a key is one of plankit's own annotations.
+pub fn is_plankit_key(key: &str) -> bool {
+    key.starts_with(PLANKIT_KEY_PREFIX)
 }
 
 #[cfg(test)]

@@ -180,11 +180,15 @@ pub fn check_file(
     for plan in plans {
         let ctx = PlanContext { file: &file, plan };
         for (part, schema) in plan.schemas() {
+            // providers are checked against the schema as plankit sends it: without its own
+            // `x-plankit-*` annotations, which render strips (pointers are unchanged by that)
+            let mut sent = schema.clone();
+            crate::suppress::strip_plankit_keys(&mut sent.value);
             for (entry, rule) in &chosen {
-                let check = checks::SchemaCheck { profile: entry.profile, rule, plan: &ctx, part, schema };
+                let check = checks::SchemaCheck { profile: entry.profile, rule, plan: &ctx, part, schema: &sent };
                 (entry.check.run)(&check, &mut findings);
             }
-            conflict::check(schema, targets, &mut findings);
+            conflict::check(&sent, targets, &mut findings);
         }
     }
     findings.into_vec()

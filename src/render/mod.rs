@@ -36,7 +36,7 @@ mod substitute;
 
 pub use assistant::Assistant;
 
-use crate::json::{Layout, reformat};
+use crate::json::{Layout, reformat_without};
 use crate::plan::{Part, PartKind, Plan};
 use crate::transcript::{Labels, Transcript};
 use substitute::{Values, substitute};
@@ -198,11 +198,18 @@ pub fn transcript_text(transcript: &Transcript, labels: &Labels) -> String {
 }
 
 /// The schema as JSON text, keys in the author's order when the plan was read from a file.
+/// plankit's own `x-plankit-*` annotations are left out: a provider never sees them.
 fn schema_json(schema: &crate::plan::Schema, layout: Layout) -> String {
-    schema.text.as_deref().and_then(|text| reformat(text, layout)).unwrap_or_else(|| match layout {
+    let annotated = crate::suppress::plankit_key_nodes(&schema.value);
+    let drop = |object: &str, key: &str| crate::suppress::is_plankit_key(key) && annotated.iter().any(|n| n == object);
+    schema.text.as_deref().and_then(|text| reformat_without(text, layout, &drop)).unwrap_or_else(|| {
+        let mut value = schema.value.clone();
+        crate::suppress::strip_plankit_keys(&mut value);
         // serialising a parsed JSON value cannot fail
-        Layout::Pretty => serde_json::to_string_pretty(&schema.value).unwrap_or_default(),
-        Layout::Compact => serde_json::to_string(&schema.value).unwrap_or_default(),
+        match layout {
+            Layout::Pretty => serde_json::to_string_pretty(&value).unwrap_or_default(),
+            Layout::Compact => serde_json::to_string(&value).unwrap_or_default(),
+        }
     })
 }
 

@@ -446,3 +446,28 @@ proptest! {
         prop_assert_eq!(if spoken == 0 { 0 } else { text.split('\n').count() }, spoken);
     }
 }
+
+#[test]
+fn plankit_annotations_never_reach_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = r#"{"structuredDataPlan": {"enabled": true,
+      "schema": {"type": "object", "x-plankit-ignore": ["schema/missing-description"],
+        "properties": {"x-plankit-ignore": {"type": "string"}, "notes": {"type": "string", "x-plankit-ignore": ["schema/untyped-property"]}}},
+      "messages": [{"role": "user", "content": "Schema: {{schema}}\nTranscript: {{transcript}}"}]}, "minMessagesThreshold": 1}"#;
+    std::fs::write(dir.path().join("plan.json"), plan).unwrap();
+    std::fs::write(dir.path().join("call.txt"), "AI: Hello.\nUser: Hi.\n").unwrap();
+    for format in ["text", "openai"] {
+        let out = cli()
+            .current_dir(dir.path())
+            .args(["render", "plan.json", "--transcript", "call.txt", "--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // the property *named* x-plankit-ignore stays; the annotations (and their rule lists) go
+        assert!(text.contains("x-plankit-ignore"), "{format}: {text}");
+        assert!(
+            !text.contains("schema/missing-description") && !text.contains("schema/untyped-property"),
+            "{format}: {text}"
+        );
+    }
+}
