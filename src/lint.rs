@@ -160,7 +160,7 @@ fn place(finding: Finding, source: &Source, document: &Document, settings: &Sett
 
 fn unparsable(source: Source, error: &ParseError, settings: &Settings) -> LintedFile {
     let rule = &rules::input::parse_error::RULE;
-    let span = visible_span(source.text(), error.range.clone());
+    let span = crate::source::visible_span(source.text(), error.range.clone());
     let diagnostics = settings
         .severity(rule, rule.default_severity)
         .map(|severity| Diagnostic {
@@ -193,7 +193,10 @@ fn unreadable(error: InputError, settings: &Settings) -> LintedFile {
         InputErrorKind::Content => &rules::input::parse_error::RULE,
     };
     let source = error.text.map(|text| Source::new(error.name.clone(), text));
-    let span = error.offset.zip(source.as_ref()).map(|(offset, source)| visible_span(source.text(), offset..offset));
+    let span = error
+        .offset
+        .zip(source.as_ref())
+        .map(|(offset, source)| crate::source::visible_span(source.text(), offset..offset));
     let at = |offset: Option<usize>| source.as_ref().zip(offset).map(|(s, o)| s.line_column(o));
     let diagnostics = settings
         .severity(rule, rule.default_severity)
@@ -213,14 +216,4 @@ fn unreadable(error: InputError, settings: &Settings) -> LintedFile {
         .collect();
     let name = if error.name.is_empty() { STDIN_NAME.to_owned() } else { error.name };
     LintedFile { name, source, plans: Vec::new(), diagnostics, suppressed: Vec::new(), failed: true }
-}
-
-/// A span at least one character wide where the text allows, so a caret can show it.
-fn visible_span(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let start = range.start.min(text.len());
-    if range.end > start {
-        return start..range.end.min(text.len());
-    }
-    let width = text[start..].chars().next().map_or(0, char::len_utf8);
-    start..start + width
 }

@@ -143,11 +143,14 @@ impl Source {
     /// Checks raw bytes for the problems that make them unusable as JSON text.
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, InputError> {
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+            // the text shown is the lossy decoding of what precedes the NUL, so the NUL's
+            // offset is that text's end (invalid bytes before it decode to wider characters)
+            let shown = String::from_utf8_lossy(&bytes[..nul]).into_owned();
             return Err(InputError {
                 kind: InputErrorKind::Content,
                 message: "binary file: contains a NUL byte".to_owned(),
-                offset: Some(nul),
-                text: Some(String::from_utf8_lossy(&bytes[..nul]).into_owned()),
+                offset: Some(shown.len()),
+                text: Some(shown),
                 help: Some("plan files are UTF-8 JSON text".to_owned()),
                 name,
             });
@@ -204,6 +207,25 @@ impl Source {
     pub fn line_column(&self, offset: usize) -> LineColumn {
         line_column(&self.text, &self.line_starts, offset)
     }
+}
+
+/// A span that can be shown with a caret: both ends on character boundaries inside `text`, and
+/// at least one character wide where the text allows (an empty span becomes the character at
+/// its start).
+pub fn visible_span(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let floor = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = floor(range.start);
+    let end = floor(range.end.max(start));
+    if end > start {
+        return start..end;
+    }
+    start..start + text[start..].chars().next().map_or(0, char::len_utf8)
 }
 
 /// The 1-based line and character column of `offset` in `text`, for text without a [`Source`].

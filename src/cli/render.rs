@@ -345,13 +345,8 @@ fn unreadable(error: &InputError) -> String {
 
 /// An `input/parse-error` diagnostic at `range` of `source`, at least one character wide.
 fn diagnostic(source: &Source, message: String, range: Range<usize>, help: Option<String>) -> Diagnostic {
-    let text = source.text();
-    let start = range.start.min(text.len());
-    let end = if range.end > start {
-        range.end.min(text.len())
-    } else {
-        start + text[start..].chars().next().map_or(0, char::len_utf8)
-    };
+    let span = plankit::source::visible_span(source.text(), range);
+    let (start, end) = (span.start, span.end);
     Diagnostic {
         rule: plankit::rules::input::parse_error::RULE.name,
         severity: Severity::Error,

@@ -54,3 +54,16 @@ fn empty_and_truncated_input_point_at_where_it_ends() {
     let (code, out) = run(&["lint", empty.to_str().unwrap()]);
     assert_eq!((code, out.contains("empty input")), (3, true), "{out}");
 }
+
+#[test]
+fn binary_transcript_is_an_input_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.txt");
+    // invalid UTF-8 before the NUL byte: the text shown for it is wider than the bytes
+    std::fs::write(&path, b"\xff\xff\x00").unwrap();
+    let plan = crate::root().join("fixtures/plans/support-nl.json");
+    let out = cli().args(["render", plan.to_str().unwrap(), "--transcript", path.to_str().unwrap()]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("binary file: contains a NUL byte") && !stderr.contains("panicked"), "{stderr}");
+}

@@ -70,7 +70,13 @@ proptest! {
     fn any_bytes_load_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         match plankit::Source::from_bytes("prop.json".into(), bytes) {
             Ok(source) => { lint_text(source.text()); }
-            Err(error) => prop_assert!(!error.message.is_empty()),
+            Err(error) => {
+                prop_assert!(!error.message.is_empty());
+                // the place of the problem is a character boundary of the text shown for it
+                if let (Some(offset), Some(text)) = (error.offset, &error.text) {
+                    prop_assert!(offset <= text.len() && text.is_char_boundary(offset));
+                }
+            }
         }
     }
 
