@@ -171,9 +171,17 @@ fn parse_error(text: &str, error: &jsonc_parser::errors::ParseError) -> ParseErr
 
 fn number(n: &ast::NumberLit<'_>) -> Result<Number, ParseError> {
     n.value.parse::<Number>().map_err(|_| ParseError {
-        message: format!("number `{}` is out of range", n.value),
+        message: format!("number `{}` is out of range", shorten(n.value)),
         range: n.range.start..n.range.end,
     })
+}
+
+/// A number as written, cut to 24 characters so a message stays one line.
+fn shorten(number: &str) -> String {
+    match number.char_indices().nth(24) {
+        Some((cut, _)) => format!("{}… ({} digits)", &number[..cut], number.len()),
+        None => number.to_owned(),
+    }
 }
 
 fn name_range(name: &ast::ObjectPropName<'_>) -> Range<usize> {
@@ -380,6 +388,12 @@ mod tests {
         let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let err = Document::parse(&text).err();
         assert!(err.is_some_and(|e| e.message.contains("nesting")));
+    }
+
+    #[test]
+    fn an_out_of_range_number_is_named_briefly() {
+        let err = Document::parse(&format!("[1{}]", "0".repeat(400))).err().map(|e| e.message);
+        assert_eq!(err.as_deref(), Some("number `100000000000000000000000… (401 digits)` is out of range"));
     }
 
     #[test]
