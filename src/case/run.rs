@@ -86,7 +86,10 @@ pub fn run_case(case: &Case, mode: Mode) -> CaseResult {
         Ok(config) => config,
         Err(error) => {
             let at = error.position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
-            return broken(result, format!("{}{at}: {}", crate::source::display_name(&case.dir.join(super::CONFIG_FILE)), error.message));
+            return broken(
+                result,
+                format!("{}{at}: {}", crate::source::display_name(&case.dir.join(super::CONFIG_FILE)), error.message),
+            );
         }
     };
     let composed = match compose(case, config) {
