@@ -202,6 +202,19 @@ pub struct Limits {
     pub union_properties: Option<Limit>,
 }
 
+impl Limits {
+    /// No published size limit at all.
+    pub const NONE: Limits = Limits {
+        depth: None,
+        properties: None,
+        enum_values: None,
+        large_enum: None,
+        string_chars: None,
+        optional_properties: None,
+        union_properties: None,
+    };
+}
+
 /// The limit on one large string enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LargeEnum {

@@ -76,15 +76,7 @@ pub const PROFILE: Profile = Profile {
     ref_siblings: Support::Enforced,
     recursion: REJECTED,
     boolean_schemas: REJECTED,
-    limits: Limits {
-        depth: None,
-        properties: None,
-        enum_values: None,
-        large_enum: None,
-        string_chars: None,
-        optional_properties: None,
-        union_properties: None,
-    },
+    limits: Limits::NONE,
     value_limits: &[
         ValueLimit { keywords: &["minLength", "maxLength"], max: 2048, beyond: BEST_EFFORT },
         ValueLimit { keywords: &["minItems", "maxItems"], max: 256, beyond: BEST_EFFORT },
