@@ -27,6 +27,9 @@ pub struct Settings {
     pub draft: Option<String>,
     /// Labels of plain-text transcript lines.
     pub transcript: TranscriptLabels,
+    /// Which rules run: the default set unless `select`, `extend-select` or `ignore` say
+    /// otherwise. A rule given a level in `severities` runs unless `ignore` names it.
+    pub selection: crate::rules::select::Selection,
 }
 
 impl Settings {
@@ -47,9 +50,12 @@ impl Settings {
 
     /// The severity a finding of `rule` is reported at, or `None` when the rule is off.
     pub fn severity(&self, rule: &Rule, proposed: Severity) -> Option<Severity> {
+        if self.selection.ignores(rule) {
+            return None;
+        }
         match self.severities.get(rule.name) {
             Some(choice) => *choice,
-            None => Some(proposed),
+            None => self.selection.runs(rule).then_some(proposed),
         }
     }
 }

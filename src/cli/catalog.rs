@@ -28,13 +28,11 @@ pub(super) fn list_rules(format: RulesFormat) -> Outcome {
     let text = match format {
         RulesFormat::Human => {
             let width = rules::all().map(|r| r.name.len()).max().unwrap_or(0);
-            rules::all()
-                .map(|r| format!("{:width$}  {:7}  {}\n", r.name, r.default_severity.as_str(), r.summary()))
-                .collect()
+            rules::all().map(|r| format!("{:width$}  {:18}  {}\n", r.name, r.default_level(), r.summary())).collect()
         }
         RulesFormat::Json => {
             let rows: Vec<_> = rules::all()
-                .map(|r| serde_json::json!({"name": r.name, "severity": r.default_severity, "summary": r.summary()}))
+                .map(|r| serde_json::json!({"name": r.name, "severity": r.default_severity, "set": r.set.name(), "summary": r.summary()}))
                 .collect();
             serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
         }
@@ -47,7 +45,16 @@ pub(super) fn list_rules(format: RulesFormat) -> Outcome {
 pub(super) fn explain(name: &str) -> Outcome {
     match rules::find(name) {
         Some(rule) => {
-            print(&format!("{} ({} by default)\n\n{}\n", rule.name, rule.default_severity, rule.doc()), Color::Never);
+            let level = match rule.set {
+                rules::RuleSet::Default => format!("{} by default", rule.default_severity),
+                rules::RuleSet::Pedantic => {
+                    format!(
+                        "{}, pedantic: runs only when selected, e.g. `--extend-select {}`",
+                        rule.default_severity, rule.name
+                    )
+                }
+            };
+            print(&format!("{} ({level})\n\n{}\n", rule.name, rule.doc()), Color::Never);
             Outcome::Clean
         }
         None => {

@@ -18,6 +18,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use plankit::case::Mode;
 use plankit::config::{self, Config};
 use plankit::report::{self, Summary};
+use plankit::rules::select::Selector;
 
 /// Lint, preview and test the call-analysis plans of Flireo and Vapi-compatible voice agents.
 #[derive(Debug, Parser)]
@@ -49,6 +50,8 @@ enum Command {
         /// (`plankit targets` lists them). Default: none.
         #[arg(long = "target", value_name = "TARGET", value_delimiter = ',', value_parser = parse_target)]
         targets: Vec<plankit::provider::Target>,
+        #[command(flatten)]
+        selection: Selection,
     },
     /// Print the exact messages the analysis model receives for one call, and whether
     /// `minMessagesThreshold` would skip the analysis.
@@ -161,6 +164,37 @@ struct Output {
     color: Color,
 }
 
+/// Which rules run, over what plankit.toml says.
+#[derive(Debug, clap::Args)]
+struct Selection {
+    /// Run only these rules, comma-separated: rule names, groups (`schema/`,
+    /// `provider/openai-strict/`), `pedantic`, `default` or `all`. Replaces the default set.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_selector)]
+    select: Option<Vec<Selector>>,
+    /// Add these rules to the default set (or to `--select`), e.g. `--extend-select pedantic`.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_selector)]
+    extend_select: Vec<Selector>,
+    /// Never run these rules.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_selector)]
+    ignore: Vec<Selector>,
+}
+
+impl Selection {
+    fn into_selection(self) -> plankit::rules::select::Selection {
+        plankit::rules::select::Selection { select: self.select, extend: self.extend_select, ignore: self.ignore }
+    }
+}
+
+fn parse_selector(text: &str) -> Result<Selector, String> {
+    Selector::parse(text).map_err(|error| match error.suggestion {
+        Some(near) => format!("unknown rule or group `{}` (did you mean `{near}`?)", error.written),
+        None => format!(
+            "unknown rule or group `{}`: expected a rule (`plankit rules`), a group such as `schema/`, `pedantic` or `all`",
+            error.written
+        ),
+    })
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     /// Code frames and a summary line.
@@ -217,12 +251,13 @@ impl Outcome {
 pub fn run(args: Args) -> Outcome {
     let config_path = args.config.as_deref();
     match args.command {
-        Command::Lint { paths, output, deny, targets } => match settings(config_path, output.color) {
+        Command::Lint { paths, output, deny, targets, selection } => match settings(config_path, output.color) {
             Ok(mut settings) => {
-                // `--target` replaces the config's targets
+                // `--target` replaces the config's targets; `--select` the config's selection
                 if !targets.is_empty() {
                     settings.targets = targets;
                 }
+                settings.selection = settings.selection.overlaid(&selection.into_selection());
                 lint(paths, &output, deny, &settings)
             }
             Err(outcome) => outcome,

@@ -19,6 +19,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Severity;
 use crate::lint::Settings;
+use crate::rules::select::Selector;
 
 use crate::source::{LineColumn, line_column_in};
 use crate::text::suggest;
@@ -29,7 +30,8 @@ pub const FILE_NAME: &str = "plankit.toml";
 /// The drafts `draft` may name, as written in the file.
 pub const DRAFTS: &[&str] = &["2020-12", "2019-09", "7", "6", "4"];
 
-const TOP_KEYS: &[&str] = &["targets", "draft", "rules", "overrides", "transcript"];
+const TOP_KEYS: &[&str] =
+    &["targets", "draft", "select", "extend-select", "ignore", "rules", "overrides", "transcript"];
 const OVERRIDE_KEYS: &[&str] = &["paths", "rules"];
 const TRANSCRIPT_KEYS: &[&str] = &["assistant-label", "user-label"];
 const LEVELS: &[&str] = &["error", "warning", "off"];
@@ -246,6 +248,9 @@ impl Reader<'_> {
             match key.get_ref().as_ref() {
                 "targets" => settings.targets = self.targets(value),
                 "draft" => settings.draft = self.draft(value),
+                "select" => settings.selection.select = Some(self.selectors(value, "select")),
+                "extend-select" => settings.selection.extend = self.selectors(value, "extend-select"),
+                "ignore" => settings.selection.ignore = self.selectors(value, "ignore"),
                 "rules" => settings.severities = self.severities(value, "rules"),
                 "overrides" => settings.overrides = self.overrides(value, base),
                 "transcript" => settings.transcript = self.transcript(value),
@@ -274,6 +279,25 @@ impl Reader<'_> {
             }
         }
         targets
+    }
+
+    /// Rule selectors (`schema/missing-description`, `schema/`, `pedantic`, `all`); an unknown
+    /// one is a problem with a did-you-mean.
+    fn selectors(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Vec<Selector> {
+        let mut out = Vec::new();
+        for (text, span) in self.spanned_strings(value, key) {
+            match Selector::parse(&text) {
+                Ok(selector) => out.push(selector),
+                Err(error) => {
+                    let help = Some(match error.suggestion {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "expected a rule, a group such as `schema/`, `pedantic` or `all`".to_owned(),
+                    });
+                    self.problem(Some(span), format!("unknown rule or group `{text}` in `{key}`"), help);
+                }
+            }
+        }
+        out
     }
 
     fn spanned_strings(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Vec<(String, Range<usize>)> {

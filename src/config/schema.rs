@@ -6,6 +6,10 @@ use serde_json::{Value, json};
 
 use super::DRAFTS;
 
+fn selectors(description: &str) -> Value {
+    json!({ "description": description, "type": "array", "items": { "type": "string", "minLength": 1 } })
+}
+
 /// The schema as a JSON value (draft 2020-12).
 pub fn json_schema() -> Value {
     let rule_names: Vec<&str> = crate::rules::all().map(|rule| rule.name).collect();
@@ -31,6 +35,9 @@ pub fn json_schema() -> Value {
                 "description": "JSON Schema draft assumed when a plan's schema has no $schema.",
                 "enum": DRAFTS
             },
+            "select": selectors("Rules that run instead of the default set: rule names, groups such as \"schema/\", \"pedantic\", \"default\" or \"all\"."),
+            "extend-select": selectors("Rules added to the default set (or to `select`), e.g. [\"pedantic\"] or [\"schema/missing-description\"]."),
+            "ignore": selectors("Rules that never run, whatever selects them."),
             "rules": rules,
             "overrides": {
                 "description": "Severities for files matching globs relative to this file's folder; later overrides win.",

@@ -1,5 +1,7 @@
 //! The default format: rustc-style code frames (annotate-snippets) with a summary line.
 
+use std::collections::{HashMap, HashSet};
+
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{Summary, count};
@@ -8,12 +10,83 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::LintedFile;
 use crate::source::Source;
 
+/// Code frames shown for one warning rule in one file before the rest are summarised.
+const FRAMES_PER_RULE: usize = 3;
+
 /// Renders every diagnostic with a code frame, then the summary line. `styled` adds ANSI colour.
+///
+/// Like rustc, the first warning of each rule says once how to silence it. A warning rule that
+/// fires more than [`FRAMES_PER_RULE`] + 2 times in one file shows its first frames and one
+/// line for the rest (every finding is still in `--format json`, SARIF and the count).
 pub fn render(files: &[LintedFile], styled: bool) -> String {
-    let mut out: String =
-        files.iter().map(|file| render_diagnostics(&file.diagnostics, file.source.as_ref(), styled)).collect();
+    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let mut noted = HashSet::new();
+    let mut out = String::new();
+    for file in files {
+        let mut shown: HashMap<&str, usize> = HashMap::new();
+        let mut total: HashMap<&str, usize> = HashMap::new();
+        for diagnostic in file.diagnostics.iter().filter(|d| d.severity == Severity::Warning) {
+            *total.entry(diagnostic.rule).or_default() += 1;
+        }
+        for diagnostic in &file.diagnostics {
+            let summarised = diagnostic.severity == Severity::Warning
+                && total.get(diagnostic.rule).is_some_and(|&n| n > FRAMES_PER_RULE + 2);
+            let seen = shown.entry(diagnostic.rule).or_default();
+            *seen += 1;
+            if summarised && *seen > FRAMES_PER_RULE {
+                if *seen == FRAMES_PER_RULE + 1 {
+                    out.push_str(&more_like_this(&renderer, diagnostic, &file.diagnostics));
+                }
+                continue;
+            }
+            let note = (diagnostic.severity == Severity::Warning && noted.insert(diagnostic.rule))
+                .then(|| silence_note(diagnostic.rule));
+            out.push_str(&render_with_note(&renderer, diagnostic, file.source.as_ref(), note.as_deref()));
+            out.push_str("\n\n");
+        }
+    }
     out.push_str(&summary_line(&Summary::of(files)));
     out.push('\n');
+    out
+}
+
+/// `line 4`, `lines 4–9, 12`: sorted line numbers with runs joined.
+fn line_ranges(lines: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &line in lines {
+        match runs.last_mut() {
+            Some((_, end)) if line <= *end + 1 => *end = (*end).max(line),
+            _ => runs.push((line, line)),
+        }
+    }
+    let word = if runs.len() == 1 && runs[0].0 == runs[0].1 { "line" } else { "lines" };
+    let runs: Vec<String> =
+        runs.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
+    format!("{word} {}", runs.join(", "))
+}
+
+/// How to turn a warning rule off, said once per run.
+fn silence_note(rule: &str) -> String {
+    if crate::rules::find(rule).is_some_and(|r| r.set == crate::rules::RuleSet::Pedantic) {
+        return format!("`{rule}` is pedantic and runs because it was selected; silence it with `--ignore {rule}`");
+    }
+    format!(
+        "`{rule}` is a warning by default; silence it with `--ignore {rule}`, or `\"{rule}\" = \"off\"` under `[rules]` in plankit.toml"
+    )
+}
+
+/// One line standing for the findings of a rule past the first frames: how many, and where.
+fn more_like_this(renderer: &Renderer, first_hidden: &Diagnostic, all: &[Diagnostic]) -> String {
+    let rest: Vec<&Diagnostic> = all.iter().filter(|d| d.rule == first_hidden.rule).skip(FRAMES_PER_RULE).collect();
+    let lines: Vec<usize> = rest.iter().filter_map(|d| d.start.map(|at| at.line)).collect();
+    let at = if lines.is_empty() { String::new() } else { format!(" ({})", line_ranges(&lines)) };
+    let message = format!("{} more like this in {}{at}", rest.len(), first_hidden.file);
+    let group = Level::WARNING
+        .primary_title(message.as_str())
+        .id(first_hidden.rule)
+        .element(Level::NOTE.message("`--format json` lists every finding"));
+    let mut out = renderer.render(&[group]);
+    out.push_str("\n\n");
     out
 }
 
@@ -46,6 +119,15 @@ pub fn summary_line(summary: &Summary) -> String {
 }
 
 fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&Source>) -> String {
+    render_with_note(renderer, diagnostic, source, None)
+}
+
+fn render_with_note(
+    renderer: &Renderer,
+    diagnostic: &Diagnostic,
+    source: Option<&Source>,
+    note: Option<&str>,
+) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -68,6 +150,9 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&Sour
     };
     if let Some(help) = &diagnostic.help {
         group = group.element(Level::HELP.message(help.as_str()));
+    }
+    if let Some(note) = note {
+        group = group.element(Level::NOTE.message(note));
     }
     renderer.render(&[group])
 }
@@ -108,4 +193,16 @@ pub fn render_config_error(error: &ConfigError, styled: bool) -> String {
     let problems = count(error.problems.len(), "problem");
     out.push_str(&format!("{problems} in {}; nothing was checked\n", error.file));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_runs_are_joined() {
+        assert_eq!(line_ranges(&[7]), "line 7");
+        assert_eq!(line_ranges(&[4, 5, 6, 9, 12, 13]), "lines 4–6, 9, 12–13");
+        assert_eq!(line_ranges(&[4, 4, 4]), "line 4");
+    }
 }

@@ -12,15 +12,28 @@ use crate::source::Source;
 pub mod input;
 pub mod plan;
 pub mod schema;
+pub mod select;
 pub mod template;
 
-/// Declares a rule: its doc comment becomes its documentation.
+/// Declares a rule: its doc comment becomes its documentation. `Warning, pedantic, …` puts
+/// the rule in the opt-in set.
 macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $vis:vis static $ident:ident = $name:literal, $severity:ident, pedantic, $check:expr;) => {
+        $(#[doc = $doc])*
+        $vis static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            name: $name,
+            default_severity: $crate::diagnostic::Severity::$severity,
+            set: $crate::rules::RuleSet::Pedantic,
+            raw_doc: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
     ($(#[doc = $doc:literal])* $vis:vis static $ident:ident = $name:literal, $severity:ident, $check:expr;) => {
         $(#[doc = $doc])*
         $vis static $ident: $crate::rules::Rule = $crate::rules::Rule {
             name: $name,
             default_severity: $crate::diagnostic::Severity::$severity,
+            set: $crate::rules::RuleSet::Default,
             raw_doc: concat!($($doc, "\n"),*),
             check: $check,
         };
@@ -45,12 +58,38 @@ pub enum Check {
     Output,
 }
 
-/// A rule: stable name, default severity, documentation and check.
+/// Whether a rule runs unless the user says otherwise.
+///
+/// The default set holds the rules that are right about a production plan nearly every time;
+/// the pedantic set holds style advice that careful teams disagree on (clippy's `pedantic`,
+/// ruff's rules outside the default selection). `--extend-select pedantic` or
+/// `extend-select = ["pedantic"]` in plankit.toml turns them on, as does naming one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSet {
+    /// Runs by default.
+    Default,
+    /// Runs only when selected.
+    Pedantic,
+}
+
+impl RuleSet {
+    /// The name used on the command line and in plankit.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleSet::Default => "default",
+            RuleSet::Pedantic => "pedantic",
+        }
+    }
+}
+
+/// A rule: stable name, default severity, rule set, documentation and check.
 pub struct Rule {
     /// Stable, unique name: `group/kebab-case`.
     pub name: &'static str,
     /// Severity unless the user overrides it.
     pub default_severity: Severity,
+    /// Whether it runs by default or only when selected.
+    pub set: RuleSet,
     pub(crate) raw_doc: &'static str,
     /// What the rule looks at.
     pub check: Check,
@@ -60,7 +99,7 @@ impl Rule {
     /// A rule whose name and documentation are built at run time (the provider rules, one per
     /// target and check).
     pub(crate) fn new(name: &'static str, default_severity: Severity, raw_doc: &'static str, check: Check) -> Rule {
-        Rule { name, default_severity, raw_doc, check }
+        Rule { name, default_severity, set: RuleSet::Default, raw_doc, check }
     }
 
     /// The full documentation, Markdown: a summary line, then *What it checks*, *Why it
@@ -72,6 +111,15 @@ impl Rule {
     /// The first line of the documentation.
     pub fn summary(&self) -> String {
         summary_of(&self.doc())
+    }
+
+    /// The default severity as listings show it: `warning`, or `warning (pedantic)` for a rule
+    /// that runs only when selected.
+    pub fn default_level(&self) -> String {
+        match self.set {
+            RuleSet::Default => self.default_severity.to_string(),
+            RuleSet::Pedantic => format!("{} (pedantic)", self.default_severity),
+        }
     }
 }
 
@@ -296,7 +344,7 @@ pub fn markdown_table() -> String {
         table.push_str(&format!(
             "| `{}` | {} | {} |\n",
             rule.name,
-            rule.default_severity,
+            rule.default_level(),
             rule.summary().replace('|', "\\|")
         ));
     }

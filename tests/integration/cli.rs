@@ -24,7 +24,7 @@ fn clean_plan_exits_0() {
 
 #[test]
 fn warnings_pass_unless_denied() {
-    let path = "fixtures/rules/schema/missing-description/fail-property-without-description.json";
+    let path = "fixtures/rules/template/missing-schema/fail-no-schema-placeholder.json";
     let plain = cli().args(["lint", path]).output().unwrap();
     assert_eq!(plain.status.code(), Some(0));
     let denied = cli().args(["lint", "--deny", "warnings", path]).output().unwrap();

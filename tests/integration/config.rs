@@ -177,3 +177,38 @@ fn the_config_draft_and_transcript_labels_reach_lint_render_and_validate() {
     let (code, out) = run(&["render", "plan.json", "--transcript", "call.txt"]);
     assert!(code == Some(0) && out.contains("AI: Goedemiddag.\nKlant: Ik wil een afspraak."), "{out}");
 }
+
+#[test]
+fn pedantic_rules_run_only_when_selected_in_the_config_or_on_the_command_line() {
+    let (code, stdout, _) = lint_in(project("").path(), &["plan.json"]);
+    assert_eq!((code, stdout.as_str()), (Some(0), "no problems in 1 plan (1 file)\n"));
+
+    let dir = project("extend-select = [\"pedantic\"]\n");
+    let (_, stdout, _) = lint_in(dir.path(), &["plan.json"]);
+    assert!(stdout.contains("warning[schema/missing-description]"), "{stdout}");
+    assert!(stdout.contains("is pedantic and runs because it was selected"), "{stdout}");
+    // the command line is laid over the file: `--ignore` wins, `--select` replaces
+    let (_, stdout, _) = lint_in(dir.path(), &["--ignore", "schema/", "plan.json"]);
+    assert!(!stdout.contains("missing-description"), "{stdout}");
+    let (_, stdout, _) = lint_in(dir.path(), &["--select", "template/", "plan.json"]);
+    assert!(!stdout.contains("missing-description"), "{stdout}");
+
+    let dir = project("");
+    let (_, stdout, _) = lint_in(dir.path(), &["--extend-select", "schema/missing-description", "plan.json"]);
+    assert!(stdout.contains("warning[schema/missing-description]"), "{stdout}");
+}
+
+#[test]
+fn unknown_selectors_are_usage_errors_with_a_suggestion() {
+    let dir = project("");
+    let (code, _, stderr) = lint_in(dir.path(), &["--extend-select", "pedantc", "plan.json"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("did you mean `pedantic`?"), "{stderr}");
+    let dir = project("select = [\"schema/missing-descripton\"]\n");
+    let (code, _, stderr) = lint_in(dir.path(), &["plan.json"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("plankit.toml:1:11") && stderr.contains("did you mean `schema/missing-description`?"),
+        "{stderr}"
+    );
+}

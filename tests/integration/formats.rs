@@ -116,7 +116,7 @@ fn junit_has_a_suite_per_file_and_a_case_per_plan() {
 
 #[test]
 fn junit_fails_on_warnings_only_when_denied() {
-    let path = "fixtures/rules/schema/missing-description/fail-property-without-description.json";
+    let path = "fixtures/rules/template/missing-schema/fail-no-schema-placeholder.json";
     let plain = cli().args(["lint", "--format", "junit", path]).output().unwrap();
     let plain = String::from_utf8(plain.stdout).unwrap();
     assert!(!plain.contains("<failure") && plain.contains("<system-out>"), "{plain}");
@@ -126,7 +126,7 @@ fn junit_fails_on_warnings_only_when_denied() {
 
 #[test]
 fn suppressed_findings_are_reported_not_dropped() {
-    let out = cli().args(["lint", "--format", "json", SUPPRESSED]).output().unwrap();
+    let out = cli().args(["lint", "--format", "json", "--extend-select", "pedantic", SUPPRESSED]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["version"], 1);
@@ -142,7 +142,7 @@ fn suppressed_findings_are_reported_not_dropped() {
             .all(|s| s["suppressed"] == true && s["reason"].as_str().unwrap().starts_with("x-plankit-ignore at "))
     );
 
-    let human = cli().args(["lint", SUPPRESSED]).output().unwrap();
+    let human = cli().args(["lint", "--extend-select", "pedantic", SUPPRESSED]).output().unwrap();
     assert_eq!(String::from_utf8(human.stdout).unwrap(), "no problems in 1 plan (1 file); 3 suppressed\n");
     let sarif = sarif(&[SUPPRESSED]);
     let results = sarif["runs"][0]["results"].as_array().unwrap();

@@ -13,18 +13,21 @@ use std::path::{Path, PathBuf};
 
 use plankit::provider::Target;
 use plankit::rules::Check;
+use plankit::rules::select::{Selection, Selector};
 use plankit::validate::{CheckOptions, OutputValidator, RunOptions, SchemaOptions, ValidatedInput};
 
 use crate::{lint_file_with, root};
 
-/// The settings a fixture is linted with: its provider target, if it has one.
+/// The settings a fixture is linted with: its rule selected (pedantic rules run only when
+/// selected), and its provider target, if it has one.
 fn settings_for(rule: &str) -> plankit::Settings {
     let targets = match rule.strip_prefix("provider/").map(|rest| rest.split('/').next()) {
         None => Vec::new(),
         Some(Some("conflict")) => Target::all().collect(),
         Some(target) => vec![Target::from_name(target.unwrap()).unwrap()],
     };
-    plankit::Settings { targets, ..plankit::Settings::default() }
+    let selection = Selection { extend: vec![Selector::parse(rule).unwrap()], ..Selection::default() };
+    plankit::Settings { targets, selection, ..plankit::Settings::default() }
 }
 
 /// The rule folder of a fixture file, such as `provider/gemini/type-array`.

@@ -1,22 +1,24 @@
 //! `plan/schema-without-messages`
 
+use crate::plan::Shape;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
 
 declare_rule! {
-    /// A plan has a schema but no messages, so the platform's default prompt is used.
+    /// An analysis template has a schema but no prompt, and no default prompt is documented.
     ///
     /// ## What it checks
-    /// A structured data plan or template with a `schema` also has at least one message (or a
-    /// `system_prompt` / `user_prompt`).
+    /// An analysis template with a `schema` also has a `system_prompt`, a `user_prompt` or
+    /// messages. A `structuredDataPlan` without messages is not reported: Vapi documents the
+    /// default prompt it then uses (`plankit render` shows it), and relying on it is a
+    /// legitimate choice.
     ///
     /// ## Why it matters
-    /// Without messages the platform falls back to its built-in prompt, which you have not
-    /// reviewed and which may differ between platforms and versions. What the model sees is no
-    /// longer in your repository.
+    /// Flireo and HMS document no default prompt for a template, so what the model is asked is
+    /// not in your repository, and may differ between platforms and versions.
     ///
     /// ## Example
     /// ```json
-    /// { "structuredDataPlan": { "enabled": true, "schema": { "type": "object" } } }
+    /// { "name": "Lead intake", "schema": { "type": "object" }, "messages": [] }
     /// ```
     ///
     /// ## How to fix
@@ -28,9 +30,9 @@ declare_rule! {
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for part in &ctx.plan.parts {
         let Some(schema) = &part.schema else { continue };
-        if part.messages.is_empty() && !part.legacy {
+        if part.messages.is_empty() && ctx.plan.shape == Shape::Template {
             out.push(
-                Finding::new(&RULE, schema.pointer.clone(), "plan has a schema but no messages")
+                Finding::new(&RULE, schema.pointer.clone(), "template has a schema but no prompt")
                     .on_key()
                     .label("the platform's default prompt is used")
                     .help(

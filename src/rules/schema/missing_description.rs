@@ -14,7 +14,9 @@ declare_rule! {
     /// ## Why it matters
     /// The model reads the schema as instructions. `"sentiment": {"type": "integer"}` does not
     /// say whether 1 is good or bad; a description ("1 = very negative, 10 = very positive")
-    /// makes answers consistent across calls.
+    /// makes answers consistent across calls. Pedantic (runs only when selected, e.g.
+    /// `--extend-select pedantic`): describing the fields in the prompt instead, or relying on
+    /// names that say it all, is a legitimate way to write a plan.
     ///
     /// ## Example
     /// ```json
@@ -23,7 +25,7 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Add a one-line `description` saying what the field means and how to fill it.
-    pub static RULE = "schema/missing-description", Warning, Check::Plan(check);
+    pub static RULE = "schema/missing-description", Warning, pedantic, Check::Plan(check);
 }
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
