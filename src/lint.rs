@@ -102,6 +102,10 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
         Err(error) => return unparsable(source, &error, settings),
     };
     let mut plans = find_plans(document.value());
+    plans.sort_by_key(|plan| document.span(&plan.pointer).map(|span| span.value.start));
+    if plans.is_empty() {
+        plans.extend(crate::plan::bare_schema(document.value()));
+    }
     crate::plan::attach_text(&mut plans, &document, source.text());
     let mut findings = run_rules(&source, &document, &plans, settings);
     findings.extend(crate::provider::check_file(&source, &document, &plans, settings));

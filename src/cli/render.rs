@@ -250,6 +250,12 @@ fn select_plan<'a>(linted: &'a LintedFile, select: Option<&str>) -> Result<&'a P
         None => format!("  {}\n", pointer_shown(&plan.pointer)),
     };
     let list = || linted.plans.iter().map(describe).collect::<String>();
+    if linted.plans.iter().all(|plan| plan.shape == plankit::plan::Shape::Schema) && !linted.plans.is_empty() {
+        return Err(Stop::input(format!(
+            "error: {} is a bare JSON Schema, not an analysis plan: there are no prompts to render\n  help: `plankit validate --schema {} FILE…` checks outputs against it\n",
+            linted.name, linted.name
+        )));
+    }
     match (linted.plans.as_slice(), select) {
         ([], _) => Err(Stop::input(format!(
             "error: no analysis plan found in {}\n  help: `plankit lint {}` says what the file holds\n",

@@ -38,7 +38,11 @@ pub fn plan_keys_near(key: &str) -> Option<&'static str> {
     crate::text::suggest(key, ALL.iter().copied())
 }
 
-/// Every plan in a document, in file order.
+/// Every plan in a document: the shapes a plan file takes at its top, then every
+/// `analysisPlan` nested deeper — in squads (`members[].assistant`,
+/// `members[].assistantOverrides`, `membersOverrides`), call and campaign overrides, handoff
+/// destinations, and the assistant a webhook payload carries. Sorted by pointer; callers with
+/// the source text order them by position.
 pub fn find_plans(root: &Value) -> Vec<Plan> {
     let mut plans = Vec::new();
     match root {
@@ -52,23 +56,64 @@ pub fn find_plans(root: &Value) -> Vec<Plan> {
         Value::Object(object) => find_in_object(object, "", &mut plans),
         _ => {}
     }
+    let mut nested = Vec::new();
+    find_nested(root, "", &plans, &mut nested);
+    plans.extend(nested);
     plans
+}
+
+/// Every object below the top that holds an `analysisPlan`, outside the plans found already.
+/// The key is the platforms' own name for the plan, so finding it at any depth is safe; the
+/// top-level shapes (bare plans, templates) are not looked for below the top.
+fn find_nested(value: &Value, pointer: &str, found: &[Plan], out: &mut Vec<Plan>) {
+    if found.iter().chain(out.iter()).any(|plan| plan.pointer == pointer) {
+        return;
+    }
+    match value {
+        Value::Object(object) => {
+            if !pointer.is_empty()
+                && let Some((key, Value::Object(plan))) = get(object, "analysisPlan")
+            {
+                let plan_pointer = child_pointer(pointer, key);
+                if !found.iter().any(|p| p.pointer == plan_pointer) {
+                    out.push(analysis_plan(plan, &plan_pointer, agent_shape(pointer)));
+                }
+            }
+            for (key, child) in object {
+                if child.is_object() || child.is_array() {
+                    find_nested(child, &child_pointer(pointer, key), found, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if item.is_object() || item.is_array() {
+                    find_nested(item, &format!("{pointer}/{i}"), found, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An assistant-request response when the plan's holder is an `assistant` (or its overrides)
+/// at the top; an agent config otherwise.
+fn agent_shape(holder: &str) -> Shape {
+    if ["/assistant", "/assistantOverride", "/assistantOverrides", "/assistant_override", "/assistant_overrides"]
+        .contains(&holder)
+    {
+        Shape::AssistantRequest
+    } else {
+        Shape::AgentConfig
+    }
 }
 
 fn find_in_object(object: &Map<String, Value>, pointer: &str, plans: &mut Vec<Plan>) {
     if let Some((key, Value::Object(plan))) = get(object, "analysisPlan") {
-        let shape = if pointer.ends_with("/assistant")
-            || pointer.ends_with("/assistantOverride")
-            || pointer.ends_with("/assistant_override")
-        {
-            Shape::AssistantRequest
-        } else {
-            Shape::AgentConfig
-        };
-        plans.push(analysis_plan(plan, &child_pointer(pointer, key), shape));
+        plans.push(analysis_plan(plan, &child_pointer(pointer, key), agent_shape(pointer)));
         return;
     }
-    for wrapper in ["assistant", "assistantOverride"] {
+    for wrapper in ["assistant", "assistantOverrides", "assistantOverride"] {
         if let Some((key, Value::Object(inner))) = get(object, wrapper) {
             let before = plans.len();
             find_in_object(inner, &child_pointer(pointer, key), plans);
@@ -102,6 +147,36 @@ fn find_in_object(object: &Map<String, Value>, pointer: &str, plans: &mut Vec<Pl
     } else if looks_like_template(object) {
         plans.push(template(object, pointer));
     }
+}
+
+/// A file that is a JSON Schema itself (a `$schema`, or an object schema with `properties`),
+/// as a plan of one schema-only part, so that `plankit lint schema.json` runs the `schema/*`
+/// rules. Callers ask for it only when the file holds no plan.
+pub fn bare_schema(root: &Value) -> Option<Plan> {
+    let Value::Object(object) = root else { return None };
+    let dialect = object.get("$schema").and_then(Value::as_str).is_some_and(|uri| uri.contains("json-schema"));
+    let object_schema = object.get("type").and_then(Value::as_str) == Some("object")
+        && object.get("properties").is_some_and(Value::is_object);
+    if !dialect && !object_schema {
+        return None;
+    }
+    let part = Part {
+        kind: PartKind::StructuredData,
+        pointer: String::new(),
+        enabled: None,
+        schema: Some(Schema { pointer: String::new(), value: root.clone(), text: None }),
+        messages: Vec::new(),
+        rubric: None,
+        legacy: false,
+    };
+    Some(Plan {
+        pointer: String::new(),
+        shape: Shape::Schema,
+        name: None,
+        objects: Vec::new(),
+        parts: vec![part],
+        threshold: None,
+    })
 }
 
 fn looks_like_template(object: &Map<String, Value>) -> bool {
@@ -189,7 +264,9 @@ fn legacy_parts(object: &Map<String, Value>, pointer: &str, parts: &mut Vec<Part
         } else {
             None
         };
-        parts.push(Part { kind, pointer: pointer.to_owned(), enabled: None, schema, messages, rubric, legacy: true });
+        // `""` is Vapi's documented way to turn a legacy part off
+        let enabled = messages.iter().any(|m| m.content.as_deref() == Some("")).then_some(false);
+        parts.push(Part { kind, pointer: pointer.to_owned(), enabled, schema, messages, rubric, legacy: true });
     }
 }
 
@@ -307,6 +384,38 @@ mod tests {
         let kinds: Vec<_> = plans[0].parts.iter().map(|p| p.kind.name()).collect();
         assert_eq!(kinds, ["summary", "structured-data", "success-evaluation"]);
         assert!(plans[0].parts.iter().all(|p| p.legacy));
+    }
+
+    #[test]
+    fn plans_nested_in_squads_overrides_and_payloads_are_found() {
+        let plan = json!({"summaryPlan": {"enabled": true}});
+        let squad = json!({"members": [{"assistant": {"analysisPlan": plan.clone()}},
+            {"assistantId": "a1", "assistantOverrides": {"analysisPlan": plan.clone()}}],
+            "membersOverrides": {"analysisPlan": plan.clone()}});
+        let pointers: Vec<String> = find_plans(&squad).into_iter().map(|p| p.pointer).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/members/0/assistant/analysisPlan",
+                "/members/1/assistantOverrides/analysisPlan",
+                "/membersOverrides/analysisPlan"
+            ]
+        );
+        let payload = json!({"message": {"type": "end-of-call-report", "assistant": {"analysisPlan": plan.clone()},
+            "call": {"assistantOverrides": {"analysisPlan": plan.clone()}}}});
+        assert_eq!(find_plans(&payload).len(), 2);
+        // a plan at the top is found once, with what it holds
+        let agent = json!({"analysisPlan": plan, "assistantOverrides": {"variableValues": {}}});
+        assert_eq!(find_plans(&agent).len(), 1);
+    }
+
+    #[test]
+    fn a_bare_schema_is_recognised_only_as_a_schema() {
+        let schema = json!({"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"});
+        assert!(find_plans(&schema).is_empty());
+        assert_eq!(bare_schema(&schema).map(|p| p.shape), Some(Shape::Schema));
+        assert!(bare_schema(&json!({"type": "object", "properties": {"a": {}}})).is_some());
+        assert!(bare_schema(&json!({"name": "web", "type": "module"})).is_none());
     }
 
     #[test]

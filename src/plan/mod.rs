@@ -12,7 +12,7 @@ pub mod keys;
 use serde_json::Value;
 
 pub use fields::{Field, FieldType, ObjectKind, describe_value};
-pub use find::{find_plans, plan_keys_near};
+pub use find::{bare_schema, find_plans, plan_keys_near};
 
 /// Where in the file a plan was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,9 @@ pub enum Shape {
     AssistantRequest,
     /// An analysis template (alone, wrapped, or one of a list).
     Template,
+    /// A bare JSON Schema file (no plan around it), linted with the `schema/*` rules; see
+    /// [`bare_schema`]. Nothing renders it.
+    Schema,
 }
 
 /// What a part of a plan produces.
@@ -98,7 +101,8 @@ pub struct Part {
     pub kind: PartKind,
     /// JSON Pointer of the part's object (or of the plan, for legacy flat fields).
     pub pointer: String,
-    /// `enabled`, when written as a boolean.
+    /// `enabled`, when written as a boolean; `Some(false)` for a legacy flat prompt written as
+    /// `""`, Vapi's documented way to turn that part off.
     pub enabled: Option<bool>,
     /// The schema, when the part has one.
     pub schema: Option<Schema>,
@@ -137,6 +141,25 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The parts the platform runs: the written ones, or for an `analysisPlan` that defines
+    /// none (`{"minMessagesThreshold": 2}` alone) the summary and success evaluation Vapi runs
+    /// by default, with its default prompts.
+    pub fn effective_parts(&self) -> std::borrow::Cow<'_, [Part]> {
+        if !self.parts.is_empty() || matches!(self.shape, Shape::Template | Shape::Schema) {
+            return std::borrow::Cow::Borrowed(&self.parts);
+        }
+        let default = |kind| Part {
+            kind,
+            pointer: self.pointer.clone(),
+            enabled: None,
+            schema: None,
+            messages: Vec::new(),
+            rubric: None,
+            legacy: false,
+        };
+        std::borrow::Cow::Owned(vec![default(PartKind::Summary), default(PartKind::SuccessEvaluation)])
+    }
+
     /// Every schema of the plan with the part it belongs to.
     pub fn schemas(&self) -> impl Iterator<Item = (&Part, &Schema)> {
         self.parts.iter().filter_map(|part| part.schema.as_ref().map(|schema| (part, schema)))

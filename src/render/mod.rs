@@ -176,7 +176,22 @@ impl RenderedPart {
 impl Plan {
     /// Renders every sub-plan of this plan for one call, enabled or not, in file order.
     pub fn render(&self, transcript: &Transcript, options: &RenderOptions) -> Vec<RenderedPart> {
-        self.parts.iter().map(|part| render_part(self, part, transcript, options)).collect()
+        let written = !self.parts.is_empty();
+        let mut parts: Vec<RenderedPart> =
+            self.effective_parts().iter().map(|part| render_part(self, part, transcript, options)).collect();
+        if !written {
+            for part in &mut parts {
+                part.warnings.insert(
+                    0,
+                    RenderWarning::new(format!(
+                        "the plan defines no sub-plan: Vapi runs its default {} plan",
+                        part.kind.name()
+                    ))
+                    .help("write `summaryPlan`, `structuredDataPlan` or `successEvaluationPlan` to choose what runs"),
+                );
+            }
+        }
+        parts
     }
 }
 
@@ -352,21 +367,21 @@ fn threshold(plan: &Plan, warnings: &mut Vec<RenderWarning>) -> Option<u64> {
     whole
 }
 
-/// Whether a part runs: `enabled` as written; a legacy flat part unless its prompt is `""`;
+/// Whether a part runs: `enabled` as written (for a legacy flat part: unless its prompt is `""`);
 /// otherwise yes, with a warning where Vapi's default differs.
 fn enabled(plan: &Plan, part: &Part, warnings: &mut Vec<RenderWarning>) -> bool {
     if let Some(enabled) = part.enabled {
         return enabled;
     }
     if part.legacy {
-        return part.messages.iter().all(|m| m.content.as_deref() != Some(""));
+        return true;
     }
     if part.kind.has_schema() && plan.shape != crate::plan::Shape::Template {
         warnings.push(
             RenderWarning::new(
                 "the structured data plan does not say `enabled`: plankit renders it, but Vapi's default is `false`",
             )
-            .help("write `\"enabled\": true` so the plan runs on every platform"),
+            .help("write `\"enabled\": true` so the plan runs on every platform (`plankit lint` reports it as `plan/disabled-by-default`)"),
         );
     }
     true

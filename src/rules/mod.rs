@@ -154,6 +154,7 @@ pub static RULES: &[&Rule] = &[
     &plan::unknown_role::RULE,
     &plan::empty_message::RULE,
     &plan::enabled_without_schema::RULE,
+    &plan::disabled_by_default::RULE,
     &plan::schema_without_messages::RULE,
     &plan::invalid_ignore::RULE,
     &schema::invalid::RULE,

@@ -7,7 +7,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// Every message (and every template prompt) has a `content` with at least one visible
-    /// character.
+    /// character. A legacy flat prompt written as `""` (`"summaryPrompt": ""`) is not reported:
+    /// that is Vapi's documented way to turn the part off, and `plankit render` shows it as
+    /// disabled.
     ///
     /// ## Why it matters
     /// Several providers reject a chat request with an empty message (Anthropic: all messages
@@ -25,6 +27,9 @@ declare_rule! {
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for part in &ctx.plan.parts {
+        if part.legacy && part.enabled == Some(false) {
+            continue;
+        }
         for message in &part.messages {
             match &message.content {
                 Some(content) if content.trim().is_empty() => {

@@ -1,5 +1,6 @@
 //! `plan/*`: the plan's own structure — fields, types, spelling, thresholds, messages.
 
+pub mod disabled_by_default;
 pub mod duplicate_key;
 pub mod empty_message;
 pub mod enabled_without_schema;

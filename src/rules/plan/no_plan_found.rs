@@ -13,7 +13,9 @@ declare_rule! {
     /// agent config (`analysisPlan` / `analysis_plan`), in an assistant-request response
     /// (`{"assistant": {"analysisPlan": …}}`), as an analysis template (`schema` with `name`,
     /// `system_prompt`, `user_prompt` or `messages`) or a list of templates. A file with none of
-    /// these is reported, with a did-you-mean when a key is a near miss.
+    /// these is reported, with a did-you-mean when a key is a near miss, and a specific help when
+    /// the config sits under a key the platform does not read (`analysis` for `analysisPlan`)
+    /// or is Retell's `post_call_analysis_data`.
     ///
     /// ## Why it matters
     /// A misspelled `analysisPlna` is silently ignored by the platform: the agent runs with no
@@ -30,6 +32,25 @@ declare_rule! {
     pub static RULE = "plan/no-plan-found", Warning, Check::File(check);
 }
 
+/// Keys seen in real configs where the analysis config sits under a name the platform does not
+/// read, or belongs to a platform plankit does not read yet: the message and the help.
+fn misplaced(key: &str, value: &Value) -> Option<(String, String)> {
+    let canonical = crate::plan::keys::canonical(key);
+    match canonical.as_ref() {
+        "analysis" | "callAnalysis" | "analysisConfig" if value.is_object() => Some((
+            format!("no analysis plan found; `{key}` is not where a plan goes"),
+            format!(
+                "did you mean `analysisPlan`? Vapi reads the plan from `analysisPlan`; `{key}` is where an end-of-call-report carries the results, so this config runs no analysis"
+            ),
+        )),
+        "postCallAnalysisData" => Some((
+            format!("no analysis plan found; `{key}` is Retell's post-call analysis"),
+            "plankit does not read Retell agents yet; it reads Vapi, Flireo and HMS plans".to_owned(),
+        )),
+        _ => None,
+    }
+}
+
 fn check(file: &FileContext<'_>, out: &mut Findings) {
     if !file.plans.is_empty() {
         return;
@@ -38,7 +59,11 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
     let start = file.document.span("").map_or(0, |s| s.value.start);
     let mut finding = Finding::new(&RULE, "", "no analysis plan found in this file").bytes(start..start + 1);
     if let Value::Object(object) = root {
-        if let Some((key, _)) =
+        if let Some((key, (message, help))) =
+            object.iter().find_map(|(key, value)| misplaced(key, value).map(|said| (key, said)))
+        {
+            finding = Finding::new(&RULE, crate::json::child_pointer("", key), message).on_key().help(help);
+        } else if let Some((key, _)) =
             object.iter().find(|(key, value)| crate::plan::keys::canonical(key) == "analysisPlan" && value.is_null())
         {
             finding =
