@@ -58,6 +58,21 @@ impl Document {
         }
         let collect = jsonc_parser::CollectOptions::default();
         let parsed = jsonc_parser::parse_to_ast(text, &collect, &strict()).map_err(|e| parse_error(text, &e))?;
+        if let Some(at) = raw_control_character(text) {
+            let code = text.as_bytes()[at];
+            return Err(ParseError {
+                message: format!(
+                    "raw control character U+{code:04X} inside a string: JSON requires it escaped (`\\u{code:04x}`{})",
+                    match code {
+                        b'\n' => ", or `\\n`",
+                        b'\t' => ", or `\\t`",
+                        b'\r' => ", or `\\r`",
+                        _ => "",
+                    }
+                ),
+                range: at..at + 1,
+            });
+        }
         let Some(root) = parsed.value else {
             return Err(ParseError { message: "expected a JSON value".to_owned(), range: 0..0 });
         };
@@ -81,6 +96,26 @@ impl Document {
     pub fn duplicates(&self) -> &[DuplicateKey] {
         &self.duplicates
     }
+}
+
+/// The offset of the first U+0000–U+001F written raw inside a string, which RFC 8259 forbids
+/// (the parser underneath lets it through). Only called on text that parsed, so quotes pair up.
+fn raw_control_character(text: &str) -> Option<usize> {
+    let (mut in_string, mut escaped) = (false, false);
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                0x00..=0x1f => return Some(at),
+                _ => {}
+            }
+        } else if byte == b'"' {
+            in_string = true;
+        }
+    }
+    None
 }
 
 struct Builder {
@@ -394,6 +429,16 @@ mod tests {
     fn an_out_of_range_number_is_named_briefly() {
         let err = Document::parse(&format!("[1{}]", "0".repeat(400))).err().map(|e| e.message);
         assert_eq!(err.as_deref(), Some("number `100000000000000000000000… (401 digits)` is out of range"));
+    }
+
+    #[test]
+    fn raw_control_characters_in_strings_are_refused_where_they_are() {
+        let error = Document::parse("{\"a\": \"x\u{1}y\"}").err().map(|e| e.range);
+        assert_eq!(error, Some(8..9));
+        let error = Document::parse("{\"k\u{a}ey\": 1}").err().map(|e| e.message);
+        assert!(error.is_some_and(|m| m.contains("U+000A") && m.contains("`\\n`")));
+        // whitespace between tokens, and escapes, are fine
+        assert!(Document::parse("{\n\t\"a\": \"tab\\there \\\"quoted\\\"\"\r\n}").is_ok());
     }
 
     #[test]
