@@ -71,7 +71,7 @@ fn silence_note(rule: &str) -> String {
         return format!("`{rule}` is pedantic and runs because it was selected; silence it with `--ignore {rule}`");
     }
     format!(
-        "`{rule}` is a warning by default; silence it with `--ignore {rule}`, or `\"{rule}\" = \"off\"` under `[rules]` in plankit.toml"
+        "`{rule}` is on by default; silence it with `--ignore {rule}`, or `\"{rule}\" = \"off\"` under `[rules]` in plankit.toml"
     )
 }
 

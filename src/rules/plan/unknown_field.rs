@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Severity;
 use crate::json::child_pointer;
+use crate::plan::ObjectKind;
 use crate::plan::keys::{canonical, spelled, style};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
 use crate::text::suggest;
@@ -45,8 +46,22 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             let finding = Finding::new(&RULE, child_pointer(&object.pointer, key), message).on_key();
             out.push(match near {
                 Some(near) => finding.label("the platform ignores this field").help(format!("did you mean `{near}`?")),
-                None => finding.severity(Severity::Warning).label("the platform ignores this field"),
+                None => finding
+                    .severity(Severity::Warning)
+                    .label("the platform ignores this field")
+                    .maybe_help(prompt_help(object.kind, key)),
             });
         }
     }
+}
+
+/// A prompt written as one field of a sub-plan (`"prompt": "Summarise…"`) is lost: the sub-plans
+/// take chat `messages`. Says so, since the platform then runs its default prompt instead.
+fn prompt_help(kind: ObjectKind, key: &str) -> Option<String> {
+    let sub_plan =
+        matches!(kind, ObjectKind::SummaryPlan | ObjectKind::StructuredDataPlan | ObjectKind::SuccessEvaluationPlan);
+    let prompt_like = ["prompt", "systemPrompt", "userPrompt", "instructions"].contains(&canonical(key).as_ref());
+    (sub_plan && prompt_like && kind.field("messages").is_some()).then(|| {
+        "this prompt is never sent: a sub-plan takes `messages`, e.g. `\"messages\": [{\"role\": \"system\", \"content\": …}]`, and without them the platform uses its default prompt".to_owned()
+    })
 }
