@@ -32,6 +32,17 @@ declare_rule! {
     pub static RULE = "plan/no-plan-found", Warning, Check::File(check);
 }
 
+/// An assistant or agent config (a model, a voice, a first message), not a webhook payload or
+/// a report, whose `analysis` holds results rather than a misplaced plan.
+fn is_agent_config(object: &serde_json::Map<String, Value>) -> bool {
+    let webhook = ["type", "message", "call", "endedReason", "artifact"].iter().any(|key| object.contains_key(*key));
+    let agent =
+        ["model", "voice", "transcriber", "firstMessage", "first_message", "voice_id", "agent_name", "llm_config"]
+            .iter()
+            .any(|key| object.contains_key(*key));
+    agent && !webhook
+}
+
 /// Keys seen in real configs where the analysis config sits under a name the platform does not
 /// read, or belongs to a platform plankit does not read yet: the message and the help.
 fn misplaced(key: &str, value: &Value) -> Option<(String, String)> {
@@ -59,8 +70,10 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
     let start = file.document.span("").map_or(0, |s| s.value.start);
     let mut finding = Finding::new(&RULE, "", "no analysis plan found in this file").bytes(start..start + 1);
     if let Value::Object(object) = root {
-        if let Some((key, (message, help))) =
-            object.iter().find_map(|(key, value)| misplaced(key, value).map(|said| (key, said)))
+        if let Some((key, (message, help))) = object
+            .iter()
+            .filter(|_| is_agent_config(object))
+            .find_map(|(key, value)| misplaced(key, value).map(|said| (key, said)))
         {
             finding = Finding::new(&RULE, crate::json::child_pointer("", key), message).on_key().help(help);
         } else if let Some((key, _)) =
