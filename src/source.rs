@@ -91,20 +91,16 @@ impl Source {
             text: None,
             help: None,
         };
-        let meta = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
-        if meta.is_dir() {
-            return Err(fail("is a folder, expected a file".to_owned()));
-        }
-        if meta.len() > MAX_PLAN_FILE_BYTES {
-            return Err(InputError {
+        let mut bytes = read_bounded(path, MAX_PLAN_FILE_BYTES).map_err(|refused| match refused {
+            Refused::TooLarge(size) => InputError {
                 help: Some(format!(
                     "JSON files are read whole and limited to {} MB; stream large exports as NDJSON (`.ndjson`, `plankit validate --ndjson`)",
                     MAX_PLAN_FILE_BYTES / (1024 * 1024)
                 )),
-                ..fail(format!("file is too large ({})", human_bytes(meta.len())))
-            });
-        }
-        let mut bytes = std::fs::read(path).map_err(|e| fail(io_message(&e)))?;
+                ..fail(format!("file is too large ({})", size.map_or_else(|| "over the limit".to_owned(), human_bytes)))
+            },
+            Refused::Other(message) => fail(message),
+        })?;
         if skip_bom && bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
@@ -277,6 +273,75 @@ pub fn normalize_path(path: &Path) -> PathBuf {
     out
 }
 
+/// Why [`read_bounded`] refused a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// Larger than the limit: its size when the file system said so up front, else `None`
+    /// (it grew past the limit while being read).
+    TooLarge(Option<u64>),
+    /// Missing, unreadable, a folder, or not a regular file: one lowercase line.
+    Other(String),
+}
+
+/// Reads a regular file of at most `limit` bytes. Anything else is refused before it is
+/// opened — a folder, a FIFO (opening one blocks until a writer comes), a character device
+/// such as `/dev/zero` or `/dev/urandom` (endless), a socket — and the limit is enforced while
+/// reading (at most `limit + 1` bytes are read), so a file that grows, or lies about its size,
+/// cannot exhaust memory.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
+    let meta = std::fs::metadata(path).map_err(|e| Refused::Other(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(Refused::Other(match std::fs::read_dir(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                "permission denied: the folder cannot be read".to_owned()
+            }
+            _ => "is a folder, expected a file".to_owned(),
+        }));
+    }
+    if !meta.is_file() {
+        return Err(Refused::Other(format!(
+            "is not a regular file ({}): refused without reading it",
+            special_kind(&meta.file_type())
+        )));
+    }
+    if meta.len() > limit {
+        return Err(Refused::TooLarge(Some(meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Refused::Other(io_message(&e)))?;
+    // swapped for something else between the check and the open
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(Refused::Other("is not a regular file: refused without reading it".to_owned()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| Refused::Other(io_message(&e)))?;
+    if bytes.len() as u64 > limit {
+        return Err(Refused::TooLarge(None));
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, for messages.
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = kind;
+    "a special file"
+}
+
 fn io_message(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
@@ -300,8 +365,8 @@ pub enum Input {
 }
 
 /// Expands path arguments: `-` is standard input, a folder is walked recursively for `*.json`
-/// files in sorted order (hidden entries, `node_modules` and `target` skipped, symlinked folders
-/// not followed), anything else is taken as a file and checked when read.
+/// files in sorted order (hidden entries, `node_modules` and `target` skipped, symlinks — to
+/// files or folders — not followed), anything else is taken as a file and checked when read.
 pub fn expand_inputs(args: &[PathBuf]) -> Vec<Input> {
     expand_inputs_with(args, &["json"])
 }
@@ -340,6 +405,11 @@ fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<Input>) {
             continue;
         }
         let Ok(kind) = entry.file_type() else { continue };
+        // a symlink is not followed (ripgrep's default): it may lead out of the folder, to a
+        // file the user never meant to show in a code frame
+        if kind.is_symlink() {
+            continue;
+        }
         let path = entry.path();
         if kind.is_dir() {
             walk(&path, extensions, out);

@@ -144,8 +144,12 @@ fn case(
 }
 
 fn read_config(path: &Path) -> Result<CaseConfig, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError { message: format!("cannot be read: {e}").to_lowercase(), position: None })?;
+    let refuse = |message: String| ConfigError { message, position: None };
+    let bytes = crate::source::read_bounded(path, 1024 * 1024).map_err(|refused| match refused {
+        crate::source::Refused::TooLarge(_) => refuse("is larger than 1 MB".to_owned()),
+        crate::source::Refused::Other(why) => refuse(format!("cannot be read: {why}")),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| refuse("is not UTF-8 text".to_owned()))?;
     CaseConfig::parse(&text)
 }
 

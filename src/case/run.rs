@@ -126,6 +126,7 @@ pub fn run_case(case: &Case, mode: Mode) -> CaseResult {
             Mode::Update => Some(result.snapshot.clone()),
         };
         if let Some(target) = target {
+            store::remove_stale_temporaries(&case.dir);
             if let Err(e) = store::write_atomically(&target, &composed.text) {
                 return broken(result, format!("{}: {e}", target.display()));
             }

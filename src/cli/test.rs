@@ -24,9 +24,10 @@ pub(super) enum TestAction {
     Reject,
 }
 
-/// `CI` set to anything but empty, `0` or `false`, as CI services do.
+/// `CI` set to anything (even empty) but `0` or `false`, as insta reads it.
 pub(super) fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
+    // as insta does: any `CI` that is set counts, even empty, except an explicit no
+    std::env::var_os("CI").is_some_and(|v| !matches!(v.to_string_lossy().trim(), "0" | "false"))
 }
 
 pub(super) fn test(

@@ -27,6 +27,9 @@ use crate::text::suggest;
 /// The file name looked for in the working folder and its ancestors.
 pub const FILE_NAME: &str = "plankit.toml";
 
+/// A config file larger than this is refused: a real one is a few hundred bytes.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// The drafts `draft` may name, as written in the file.
 pub const DRAFTS: &[&str] = &["2020-12", "2019-09", "7", "6", "4"];
 
@@ -167,17 +170,20 @@ impl Config {
     }
 
     fn read(path: &Path, file: String) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+        let refuse = |message: String| ConfigError {
             file: file.clone(),
             text: None,
-            problems: vec![ConfigProblem {
-                message: format!("cannot read the config file: {error}").to_lowercase(),
-                span: None,
-                start: None,
-                end: None,
-                help: None,
-            }],
+            problems: vec![ConfigProblem { message, span: None, start: None, end: None, help: None }],
+        };
+        let bytes = crate::source::read_bounded(path, MAX_CONFIG_BYTES).map_err(|refused| {
+            refuse(match refused {
+                crate::source::Refused::TooLarge(_) => {
+                    format!("the config file is larger than {} KB", MAX_CONFIG_BYTES / 1024)
+                }
+                crate::source::Refused::Other(why) => format!("cannot read the config file: {why}"),
+            })
         })?;
+        let text = String::from_utf8(bytes).map_err(|_| refuse("the config file is not UTF-8 text".to_owned()))?;
         let base = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default();
         Config::parse(&text, &file, &base).map(|settings| Config { path: path.to_path_buf(), settings })
     }

@@ -27,7 +27,13 @@ impl LocalFiles {
         if !real.starts_with(root) {
             return Err(format!("{} is outside the schema's folder {}", path.display(), root.display()));
         }
-        let bytes = std::fs::read(&real).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+        let bytes =
+            crate::source::read_bounded(&real, crate::source::MAX_PLAN_FILE_BYTES).map_err(
+                |refused| match refused {
+                    crate::source::Refused::TooLarge(_) => format!("{} is too large to be a schema", path.display()),
+                    crate::source::Refused::Other(why) => format!("{} cannot be read: {why}", path.display()),
+                },
+            )?;
         serde_json::from_slice(&bytes).map_err(|e| format!("{} is not JSON: {e}", path.display()))
     }
 }

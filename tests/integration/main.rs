@@ -9,6 +9,7 @@ mod cli;
 mod config;
 mod conformance;
 mod formats;
+mod hostile;
 mod properties;
 mod readme;
 mod render;

@@ -1,0 +1,173 @@
+//! Hostile input: files that would block, never end, or lead plankit out of the folder it was
+//! given. Each test asserts the exit code, the message, and a time bound (a hang fails the test
+//! instead of the CI job).
+
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{cli, root};
+
+/// Runs a command to completion within `limit`, killing it (and failing) if it hangs.
+fn within(mut command: Command, limit: Duration) -> (i32, String, String) {
+    let mut child = command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{command:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn plankit(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut command = cli();
+    command.current_dir(dir).args(args);
+    within(command, Duration::from_secs(20))
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo failed");
+}
+
+fn plan_text() -> Vec<u8> {
+    std::fs::read(root().join("fixtures/plans/support-nl.json")).unwrap()
+}
+
+#[test]
+fn a_fifo_or_a_device_is_refused_without_being_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("pipe.json"));
+    std::fs::write(dir.path().join("plan.json"), plan_text()).unwrap();
+    // named, inside a walked folder, as the transcript, and as --config
+    let (code, out, _) = plankit(dir.path(), &["lint", "pipe.json"]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("is not a regular file (a FIFO)"), "{out}");
+    let (code, out, _) = plankit(dir.path(), &["lint", "."]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("pipe.json") && out.contains("in 1 plan (2 files)"), "{out}");
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let (code, out, _) = plankit(dir.path(), &["lint", device]);
+        assert_eq!(code, 3, "{out}");
+        assert!(out.contains("is not a regular file (a character device)"), "{out}");
+        let (code, _, err) = plankit(dir.path(), &["render", "plan.json", "--transcript", device]);
+        assert_eq!(code, 3, "{err}");
+        let (code, _, err) = plankit(dir.path(), &["--config", device, "lint", "plan.json"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("is not a regular file"), "{err}");
+    }
+    let (code, _, err) = plankit(dir.path(), &["--config", "pipe.json", "lint", "plan.json"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn a_fifo_as_a_schema_ref_target_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("defs.json"));
+    std::fs::write(dir.path().join("schema.json"), r#"{"type": "object", "properties": {"a": {"$ref": "defs.json"}}}"#)
+        .unwrap();
+    std::fs::write(dir.path().join("out.json"), r#"{"a": 1}"#).unwrap();
+    let (code, out, err) = plankit(dir.path(), &["validate", "--schema", "schema.json", "out.json"]);
+    assert_eq!(code, 3, "{out}{err}");
+}
+
+#[test]
+fn a_walk_never_follows_a_symlink_out_of_the_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOKEN=hunter2\n").unwrap();
+    std::fs::create_dir(outside.path().join("elsewhere")).unwrap();
+    std::fs::write(outside.path().join("elsewhere/plan.json"), plan_text()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.json"), plan_text()).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("leak.json")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("elsewhere"), dir.path().join("linked")).unwrap();
+    let (code, out, _) = plankit(dir.path(), &["lint", "."]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("hunter2") && !out.contains("leak.json"), "{out}");
+    assert!(out.ends_with("no problems in 1 plan (1 file)\n"), "{out}");
+}
+
+#[test]
+fn an_unreadable_folder_is_reported_for_what_it_is() {
+    if Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n")) {
+        eprintln!("skipped: root reads every folder");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (code, out, _) = plankit(dir.path(), &["lint", "."]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("permission denied"), "{out}");
+}
+
+/// A one-case suite in a temporary folder: `suite/case/plan.json`.
+fn suite() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("case")).unwrap();
+    std::fs::write(dir.path().join("case/plan.json"), plan_text()).unwrap();
+    dir
+}
+
+#[test]
+fn a_snapshot_symlinked_out_of_the_case_is_neither_printed_nor_written_through() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "TOKEN=hunter2\n").unwrap();
+    let dir = suite();
+    std::os::unix::fs::symlink(&secret, dir.path().join("case/plan.snap")).unwrap();
+    let (code, out, err) = plankit(dir.path(), &["test", ".", "--check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!out.contains("hunter2") && out.contains("symlink"), "{out}");
+
+    // a planted pending snapshot is replaced, its target left alone
+    std::fs::remove_file(dir.path().join("case/plan.snap")).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("case/plan.snap.new")).unwrap();
+    let mut command = cli();
+    command.current_dir(dir.path()).args(["test", "."]).env_remove("CI");
+    let (code, out, _) = within(command, Duration::from_secs(20));
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), "TOKEN=hunter2\n");
+    let pending = dir.path().join("case/plan.snap.new");
+    assert!(!std::fs::symlink_metadata(&pending).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&pending).unwrap().contains("## lint"));
+}
+
+#[test]
+fn an_empty_ci_variable_still_means_ci_and_nothing_is_written() {
+    let dir = suite();
+    let mut command = cli();
+    command.current_dir(dir.path()).args(["test", "."]).env("CI", "");
+    let (code, out, _) = within(command, Duration::from_secs(20));
+    assert_eq!(code, 1, "{out}");
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("case")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["plan.json"], "{out}");
+}
+
+#[test]
+fn temporaries_left_by_a_killed_run_are_removed_on_the_next_write() {
+    let dir = suite();
+    let stale = dir.path().join("case/.plankit-abc123.tmp");
+    std::fs::write(&stale, "half a snapshot").unwrap();
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&stale).unwrap().set_modified(old).unwrap();
+    let mut command = cli();
+    command.current_dir(dir.path()).args(["test", "."]).env_remove("CI");
+    let (code, out, _) = within(command, Duration::from_secs(20));
+    assert_eq!(code, 1, "{out}");
+    assert!(!stale.exists(), "{out}");
+    assert!(dir.path().join("case/plan.snap.new").is_file());
+}
