@@ -130,6 +130,7 @@ pub static RULES: &[&Rule] = &[
     &template::missing_transcript::RULE,
     &template::missing_schema::RULE,
     &template::null_not_allowed::RULE,
+    &template::rubric_scale_mismatch::RULE,
     &crate::validate::output::schema::RULE,
     &crate::validate::output::pattern_aborted::RULE,
     &crate::validate::output::not_found::RULE,
