@@ -72,3 +72,28 @@ fn fix(schema: &serde_json::Map<String, Value>, no_type_lists: bool) -> String {
     }
     format!("{}, and drop `nullable`", steps.join(" and "))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::provider::Target;
+    use crate::{Settings, Source, lint_source};
+
+    fn help(targets: Vec<Target>) -> Vec<String> {
+        let plan = r#"{"structuredDataPlan": {"enabled": true, "schema": {"type": "object",
+            "properties": {"date": {"type": "string", "nullable": true, "description": "Callback date"}}},
+            "messages": [{"role": "user", "content": "{{schema}} {{transcript}}"}]}}"#;
+        let settings = Settings { targets, ..Settings::default() };
+        let linted = lint_source(Source::new("plan.json", plan), &settings);
+        linted.diagnostics.into_iter().filter(|d| d.rule == super::RULE.name).filter_map(|d| d.help).collect()
+    }
+
+    #[test]
+    fn the_fix_is_a_type_union_unless_a_target_rejects_type_lists() {
+        assert_eq!(help(Vec::new()), [r#"write `"type": ["string", "null"]`, and drop `nullable`"#]);
+        let gemini = Target::from_name("gemini").into_iter().collect();
+        assert_eq!(
+            help(gemini),
+            [r#"write `"anyOf": [{"type": "string"}, {"type": "null"}]` instead of `type`, and drop `nullable`"#]
+        );
+    }
+}
