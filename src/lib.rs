@@ -26,6 +26,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod json;
 pub mod lint;
+pub mod pattern;
 pub mod plan;
 pub mod provider;
 pub mod render;

@@ -191,11 +191,50 @@ pub fn has_type(value: &Value, ty: &str) -> bool {
     }
 }
 
+/// Whether JSON Schema lets `null` through this subschema's own `type`, `enum`, `const`,
+/// `anyOf` and `oneOf` (OpenAPI's `nullable` is not JSON Schema and counts for nothing). A
+/// `$ref`, or anything else it cannot see through, counts as admitting `null`, so callers that
+/// warn about a missing `null` stay silent when unsure.
+pub fn admits_null(schema: &Map<String, Value>) -> bool {
+    if schema.contains_key("type") && !types(schema).contains(&"null") {
+        return false;
+    }
+    if let Some(Value::Array(values)) = schema.get("enum")
+        && !values.iter().any(Value::is_null)
+    {
+        return false;
+    }
+    if schema.get("const").is_some_and(|value| !value.is_null()) {
+        return false;
+    }
+    ["anyOf", "oneOf"].iter().all(|keyword| match schema.get(*keyword) {
+        Some(Value::Array(branches)) => branches.iter().any(|branch| match branch {
+            Value::Object(branch) => admits_null(branch),
+            Value::Bool(allowed) => *allowed,
+            _ => true,
+        }),
+        _ => true,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn null_is_admitted_by_a_type_union_an_enum_or_a_branch_but_not_by_nullable() {
+        let admits = |schema: Value| admits_null(schema.as_object().unwrap());
+        assert!(admits(json!({"type": ["string", "null"]})));
+        assert!(admits(json!({"anyOf": [{"type": "string"}, {"type": "null"}]})));
+        assert!(admits(json!({"enum": ["a", null]})));
+        assert!(admits(json!({"$ref": "#/$defs/name"})));
+        assert!(!admits(json!({"type": "string", "nullable": true})));
+        assert!(!admits(json!({"type": ["string", "null"], "enum": ["a", "b"]})));
+        assert!(!admits(json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})));
+        assert!(!admits(json!({"const": "x"})));
+    }
 
     #[test]
     fn walk_visits_subschemas_but_not_property_names_as_keywords() {

@@ -3,7 +3,9 @@
 //!
 //! The draft comes from `$schema` (4, 6, 7, 2019-09, 2020-12), else from
 //! [`SchemaOptions::default_draft`]. `format` is asserted unless turned off. `pattern` runs on
-//! fancy-regex with a bounded backtracking budget, so no pattern can hang a run. References
+//! fancy-regex with a bounded backtracking budget, so no pattern can hang a run; a pattern
+//! that is not valid ECMA-262 ([`crate::pattern`]) is refused before compiling, since
+//! fancy-regex would give it a meaning no other consumer of the schema does. References
 //! resolve only to files in the schema's own folder ([`super::retriever`]).
 
 use std::path::{Path, PathBuf};
@@ -90,6 +92,7 @@ impl OutputValidator {
         {
             builder = builder.with_base_uri(file_uri(&absolute));
         }
+        ecma_patterns(schema)?;
         let declares_draft = schema.get("$schema").is_some();
         if !declares_draft {
             builder = builder.with_draft(options.default_draft);
@@ -146,6 +149,32 @@ impl OutputValidator {
     }
 }
 
+/// Refuses the first `pattern` or `patternProperties` key that no ECMA-262 reading accepts.
+fn ecma_patterns(schema: &Value) -> Result<(), SchemaError> {
+    use crate::json::child_pointer;
+    let mut refused = None;
+    crate::schema::walk(schema, "", &mut |node| {
+        let pattern = node.schema.get("pattern").and_then(Value::as_str);
+        let keys = node.schema.get("patternProperties").and_then(Value::as_object);
+        let named = pattern.map(|p| (p, child_pointer(node.pointer, "pattern"))).into_iter().chain(
+            keys.into_iter()
+                .flat_map(|keys| keys.keys())
+                .map(|key| (key.as_str(), child_pointer(&child_pointer(node.pointer, "patternProperties"), key))),
+        );
+        for (text, pointer) in named {
+            if refused.is_some() {
+                return;
+            }
+            if let crate::pattern::Syntax::Invalid { error } = crate::pattern::read(text) {
+                let message =
+                    format!("pattern {} is not a valid ECMA-262 regular expression: {error}", crate::text::quote(text));
+                refused = Some(SchemaError::Invalid { message, pointer });
+            }
+        }
+    });
+    refused.map_or(Ok(()), Err)
+}
+
 impl Plan {
     /// The compiled validator for this plan's structured-data schema (formats asserted,
     /// 2020-12 unless `$schema` says otherwise, no file references).
@@ -173,6 +202,25 @@ mod tests {
         let bare = serde_json::json!({});
         let built = OutputValidator::new(&bare, &SchemaOptions::default()).map(|v| v.draft());
         assert_eq!(built, Ok(Draft::Draft202012));
+    }
+
+    #[test]
+    fn a_pattern_ecma_262_rejects_is_refused_not_read_another_way() {
+        let schema = serde_json::json!({"properties": {"phone": {"type": "string", "pattern": "^+31[0-9]{9}$"}}});
+        let err = OutputValidator::new(&schema, &SchemaOptions::default()).err();
+        assert_eq!(
+            err,
+            Some(SchemaError::Invalid {
+                message:
+                    "pattern \"^+31[0-9]{9}$\" is not a valid ECMA-262 regular expression: quantifier not allowed here"
+                        .to_owned(),
+                pointer: "/properties/phone/pattern".to_owned(),
+            })
+        );
+        let annex_b = serde_json::json!({"type": "string", "pattern": "^\\d{3}\\-\\d{4}$"});
+        assert!(
+            OutputValidator::new(&annex_b, &SchemaOptions::default()).is_ok_and(|v| v.is_valid(&"123-4567".into()))
+        );
     }
 
     #[test]

@@ -161,3 +161,13 @@ fn stream_line_numbers_hold_across_block_and_chunk_boundaries() {
     assert!(result.failed, "a malformed line makes the stream fail");
     assert_eq!(result.invalid[1].errors[0].column, Some(7));
 }
+
+#[test]
+fn a_pattern_that_is_not_ecma_262_is_refused_not_read_another_way() {
+    let plan = "fixtures/rules/schema/invalid-pattern/fail-repeated-anchor.json";
+    let out = cli().args(["validate", plan, "fixtures/payloads/analysis-output.json"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains(r#"pattern "^+31[0-9]{9}$" is not a valid ECMA-262 regular expression"#), "{stderr}");
+    assert!(stderr.contains("/properties/phone/pattern"), "{stderr}");
+}

@@ -12,6 +12,7 @@ pub mod enum_type_mismatch;
 pub mod invalid;
 pub mod invalid_pattern;
 pub mod missing_description;
+pub mod openapi_nullable;
 pub mod remote_ref;
 pub mod required_undeclared;
 pub mod root_not_object;

@@ -7,7 +7,10 @@ use crate::template::{Token, scan};
 
 pub mod missing_schema;
 pub mod missing_transcript;
+pub mod null_not_allowed;
 pub mod placeholder_not_available;
+mod prose;
+pub mod rubric_scale_mismatch;
 pub mod single_brace_placeholder;
 pub mod unclosed_placeholder;
 pub mod unknown_placeholder;
