@@ -12,6 +12,7 @@ mod formats;
 mod hostile;
 mod properties;
 mod readme;
+mod real_world;
 mod render;
 mod rule_fixtures;
 mod shell;

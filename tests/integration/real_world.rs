@@ -1,0 +1,182 @@
+//! plankit's judgement on files nobody here wrote: the real plans and payloads in
+//! `../shared/real-world/`, checked against the reviewer's expectations in its `EXPECTED.md`,
+//! read from that file's tables (so the expectations are never copied here, and a revised
+//! EXPECTED.md is checked as written).
+//!
+//! For every plan file: each mistake the (a) column lists is found (every JSON Pointer it names
+//! has a finding, and the lines of its first `(l.…)` have findings); a file whose (a) is `—`
+//! gets no finding at all, but the `plan/no-plan-found` it calls correct; an error-level finding
+//! names a rule the (a) column lists; the warnings over the whole folder stay within the
+//! budget of target T3; and `render` exits 0 wherever the (c) column says so.
+//!
+//! The corpus belongs to its authors and lives beside the checkout; where it is absent (a fresh
+//! clone on its own) the test says so and passes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::{cli, root};
+
+fn corpus() -> Option<PathBuf> {
+    let dir = root().join("../shared/real-world");
+    dir.join("EXPECTED.md").is_file().then_some(dir)
+}
+
+/// One row of a table in EXPECTED.md: the file and its cells.
+struct Row {
+    file: String,
+    cells: Vec<String>,
+}
+
+impl Row {
+    /// The "(a) must report" cell.
+    fn must_report(&self) -> &str {
+        self.cells.get(2).map_or("", String::as_str)
+    }
+
+    /// The "(c)" cell: how `render` (or render of the payload as a transcript) ends.
+    fn render(&self) -> &str {
+        self.cells.get(4).map_or("", String::as_str)
+    }
+
+    /// Nothing to report: the (a) cell starts with a dash.
+    fn clean(&self) -> bool {
+        self.must_report().starts_with('—')
+    }
+}
+
+/// The rows of the `## plans/` or `## payloads/` table.
+fn rows(expected: &str, section: &str) -> Vec<Row> {
+    let start = expected.find(section).unwrap_or_else(|| panic!("EXPECTED.md lacks {section}"));
+    let rest = &expected[start + section.len()..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    rest[..end]
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .map(|line| {
+            let cells: Vec<String> = line.trim().trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect();
+            Row { file: cells[0].trim_matches('`').to_owned(), cells }
+        })
+        .collect()
+}
+
+/// The backticked words of a text that look like `prefix…`.
+fn ticked<'a>(text: &'a str, starts: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    text.split('`').skip(1).step_by(2).filter(move |word| word.starts_with(starts))
+}
+
+/// The line numbers of the first `(l.5)` / `(l.5, 14, 27)` in a text.
+fn first_lines(text: &str) -> Vec<usize> {
+    let Some(at) = text.find("(l.") else { return Vec::new() };
+    let inside = &text[at + 3..];
+    let inside = &inside[..inside.find(')').unwrap_or(inside.len())];
+    inside.split(',').filter_map(|n| n.trim().parse().ok()).collect()
+}
+
+/// The mistakes a (a) cell lists: the text of each `**L1**`-marked item, or the whole cell.
+fn items(cell: &str) -> Vec<&str> {
+    if !cell.contains("**L") {
+        return vec![cell];
+    }
+    cell.split("**L").skip(1).collect()
+}
+
+/// The T3 warning budget: the number after `≤` in the T3 row.
+fn warning_budget(expected: &str) -> usize {
+    let row = expected.lines().find(|line| line.starts_with("| T3 ")).expect("EXPECTED.md lacks T3");
+    let at = row.find('≤').expect("T3 names no budget") + '≤'.len_utf8();
+    row[at..].trim_start().chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
+}
+
+struct Found {
+    rule: String,
+    error: bool,
+    pointer: String,
+    line: Option<usize>,
+}
+
+fn lint_json(dir: &Path, file: &str) -> Vec<Found> {
+    let out = cli().current_dir(dir).args(["lint", "--format", "json", file]).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1 | 3)), "{file}: exit {:?}", out.status.code());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| Found {
+            rule: d["rule"].as_str().unwrap().to_owned(),
+            error: d["severity"] == "error",
+            pointer: d["pointer"].as_str().unwrap().to_owned(),
+            line: d["line"].as_u64().map(|n| n as usize),
+        })
+        .collect()
+}
+
+#[test]
+fn real_plans_are_judged_as_a_careful_reviewer_would() {
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: ../shared/real-world is absent");
+        return;
+    };
+    let expected = std::fs::read_to_string(dir.join("EXPECTED.md")).unwrap();
+    let plans = rows(&expected, "## plans/");
+    assert!(plans.len() >= 30, "only {} plan rows read from EXPECTED.md", plans.len());
+    let transcript = root().join("fixtures/transcripts/support-en.txt");
+    let mut problems = Vec::new();
+    let mut warnings = BTreeMap::new();
+    for row in &plans {
+        let file = format!("plans/{}", row.file);
+        let found = lint_json(&dir, &file);
+        let (a, named): (&str, Vec<&str>) = (row.must_report(), ticked(row.must_report(), "").collect());
+        for finding in found.iter().filter(|f| !f.error) {
+            *warnings.entry(finding.rule.clone()).or_insert(0) += 1;
+        }
+        if row.clean() {
+            let correct_no_plan = a.contains("`plan/no-plan-found` is correct");
+            for finding in &found {
+                if !(correct_no_plan && finding.rule == "plan/no-plan-found") {
+                    problems.push(format!("{file}: false finding {} at {}", finding.rule, finding.pointer));
+                }
+            }
+        } else {
+            for finding in found.iter().filter(|f| f.error) {
+                if !named.contains(&finding.rule.as_str()) {
+                    problems.push(format!("{file}: false error {} at {}", finding.rule, finding.pointer));
+                }
+            }
+            for item in items(a) {
+                for pointer in ticked(item, "/") {
+                    if !found.iter().any(|f| f.pointer == pointer) {
+                        problems.push(format!("{file}: nothing reported at {pointer}"));
+                    }
+                }
+                for line in first_lines(item) {
+                    if !found.iter().any(|f| f.line == Some(line)) {
+                        problems.push(format!("{file}: nothing reported at line {line}"));
+                    }
+                }
+            }
+        }
+        let code = cli()
+            .current_dir(&dir)
+            .args(["render", &file, "--transcript"])
+            .arg(&transcript)
+            .output()
+            .unwrap()
+            .status
+            .code();
+        let render = row.render().trim_start_matches("**R1** ");
+        if render.starts_with("exit 0") && code != Some(0) {
+            problems.push(format!("{file}: render exits {code:?}, expected 0"));
+        }
+        if !matches!(code, Some(0 | 3)) {
+            problems.push(format!("{file}: render exits {code:?}"));
+        }
+    }
+    let total: usize = warnings.values().sum();
+    let budget = warning_budget(&expected);
+    if total > budget {
+        problems.push(format!("{total} warnings over plans/, budget {budget}: {warnings:?}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
