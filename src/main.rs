@@ -17,7 +17,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let args = cli::Args::parse();
     let outcome = cli::run(args);
-    // a closed pipe (`plankit lint | head`) is not worth a panic
-    let _ = std::io::stdout().flush();
-    ExitCode::from(outcome.code())
+    if let Err(error) = std::io::stdout().flush() {
+        cli::output_error(&error);
+    }
+    // a report that could not be written is a failed run, whatever it said
+    if cli::output_failed() { ExitCode::from(4) } else { ExitCode::from(outcome.code()) }
 }

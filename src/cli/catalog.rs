@@ -60,7 +60,7 @@ pub(super) fn explain(name: &str) -> Outcome {
         None => {
             let near = plankit::text::suggest(name, rules::all().map(|r| r.name));
             let hint = near.map(|n| format!("\n  help: did you mean `{n}`?")).unwrap_or_default();
-            eprintln!("error: unknown rule `{name}`{hint}\n  `plankit rules` lists every rule");
+            super::error_line!("error: unknown rule `{name}`{hint}\n  `plankit rules` lists every rule");
             Outcome::Usage
         }
     }

@@ -37,7 +37,8 @@ enum Command {
     /// Lint plan files: files, folders (recursively, *.json) or `-` for standard input.
     ///
     /// Exit codes: 0 no errors (warnings allowed), 1 error-level findings (or warnings with
-    /// `--deny warnings`), 2 usage error, 3 an input could not be read or parsed.
+    /// `--deny warnings`), 2 usage error, 3 an input could not be read or parsed, 4 the report
+    /// could not be written.
     Lint {
         /// Files and folders to lint; `-` reads standard input. Default: the current folder.
         paths: Vec<PathBuf>,
@@ -304,7 +305,7 @@ pub fn run(args: Args) -> Outcome {
                     Outcome::Clean
                 }
                 Err(error) => {
-                    eprintln!("error: cannot write the man page: {error}");
+                    error_line!("error: cannot write the man page: {error}");
                     Outcome::Usage
                 }
             }
@@ -329,7 +330,7 @@ fn settings(path: Option<&std::path::Path>, color: Color) -> Result<plankit::Set
 }
 
 fn usage(message: &str) -> Outcome {
-    eprintln!("error: {message}\n\nFor more information, try '--help'.");
+    error_line!("error: {message}\n\nFor more information, try '--help'.");
     Outcome::Usage
 }
 
@@ -365,13 +366,42 @@ fn choice(color: Color) -> anstream::ColorChoice {
     }
 }
 
-fn print(text: &str, color: Color) {
-    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice(color));
-    // a closed pipe ends the output early; nothing is lost that the user asked to keep
-    let _ = stdout.write_all(text.as_bytes());
+/// Set when the report could not be written to standard output (a full disk, `/dev/full`):
+/// the run then fails with exit 4, whatever it found. A closed pipe (`plankit lint | head`)
+/// is not a failure: the reader asked for no more.
+static OUTPUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether writing the report failed for a reason other than a closed pipe.
+pub fn output_failed() -> bool {
+    OUTPUT_FAILED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Records a failed write to standard output, saying so on standard error.
+pub fn output_error(error: &std::io::Error) {
+    if error.kind() != std::io::ErrorKind::BrokenPipe {
+        OUTPUT_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
+        eprint(&format!("error: cannot write the output: {}\n", error.to_string().to_lowercase()), Color::Auto);
+    }
+}
+
+fn print(text: &str, color: Color) {
+    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice(color));
+    if let Err(error) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        output_error(&error);
+    }
+}
+
+/// Writes to standard error; a closed or full standard error is ignored, never a panic
+/// (`eprintln!` panics there).
 fn eprint(text: &str, color: Color) {
     let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), choice(color));
     let _ = stderr.write_all(text.as_bytes());
 }
+
+/// `eprintln!` that never panics.
+macro_rules! error_line {
+    ($($arg:tt)*) => {
+        $crate::cli::eprint(&format!("{}\n", format_args!($($arg)*)), $crate::cli::Color::Auto)
+    };
+}
+pub(crate) use error_line;

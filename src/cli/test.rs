@@ -42,12 +42,12 @@ pub(super) fn test(
     let suite = match plankit::case::discover(&dir) {
         Ok(suite) => suite,
         Err(e) => {
-            eprintln!("error: {}: {}", dir.display(), e.to_string().to_lowercase());
+            super::error_line!("error: {}: {}", dir.display(), e.to_string().to_lowercase());
             return Outcome::InputFailure;
         }
     };
     if check && !matches!(action, TestAction::Run(Mode::Review)) {
-        eprintln!(
+        super::error_line!(
             "error: nothing is written in check mode (`--check` or `CI` set); drop --accept, --reject or --update"
         );
         return Outcome::Usage;
@@ -85,7 +85,7 @@ pub(super) fn resolve_pending(
             Outcome::Clean
         }
         Err(e) => {
-            eprintln!("error: {}", e.to_string().to_lowercase());
+            super::error_line!("error: {}", e.to_string().to_lowercase());
             Outcome::InputFailure
         }
     }

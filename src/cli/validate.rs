@@ -87,7 +87,7 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
     let validator = match compile(&schema_path.0, schema_path.1, &options) {
         Ok(validator) => validator,
         Err(message) => {
-            eprintln!("error: {message}");
+            super::error_line!("error: {message}");
             return Outcome::InputFailure;
         }
     };

@@ -171,3 +171,28 @@ fn temporaries_left_by_a_killed_run_are_removed_on_the_next_write() {
     assert!(!stale.exists(), "{out}");
     assert!(dir.path().join("case/plan.snap.new").is_file());
 }
+
+#[test]
+fn a_report_that_cannot_be_written_fails_the_run_and_a_closed_stderr_never_panics() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full");
+        return;
+    }
+    let full = || std::fs::File::options().write(true).open("/dev/full").unwrap();
+    let mut command = cli();
+    command.args(["lint", "--format", "sarif", "fixtures/plans/"]);
+    command.stdout(full());
+    let out = command.stderr(Stdio::piped()).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+    for args in [
+        vec!["explain", "nope"],
+        vec!["validate", "fixtures/plans/support-nl.json"],
+        vec!["validate", "--schema", "missing.json", "x.json"],
+        vec!["test", "/nonexistent"],
+        vec!["test", "--check", "--accept"],
+    ] {
+        let out = cli().args(&args).stdout(Stdio::null()).stderr(full()).output().unwrap();
+        assert!(matches!(out.status.code(), Some(2 | 3)), "{args:?}: {:?}", out.status);
+    }
+}
