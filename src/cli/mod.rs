@@ -318,7 +318,8 @@ pub fn run(args: Args) -> Outcome {
 fn settings(path: Option<&std::path::Path>, color: Color) -> Result<plankit::Settings, Outcome> {
     let loaded = match path {
         Some(path) => Config::load(path).map(Some),
-        None => std::env::current_dir().map_or(Ok(None), |dir| Config::discover(&dir)),
+        None => std::env::current_dir()
+            .map_or(Ok(None), |dir| Config::discover_noting(&dir, &mut |note| eprint(&format!("{note}\n"), color))),
     };
     match loaded {
         Ok(config) => Ok(config.map(|c| c.settings).unwrap_or_default()),

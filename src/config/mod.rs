@@ -85,6 +85,28 @@ impl PathOverride {
     }
 }
 
+/// Why a discovered config file is not trusted, or `None`: another user can write it.
+fn untrusted(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.mode() & 0o022 != 0 {
+            return Some("it is writable by other users (chmod go-w it to use it)".to_owned());
+        }
+        // the process's own user: the owner of /proc/self (Linux); unknown elsewhere
+        let me = std::fs::metadata("/proc/self").ok().map(|m| m.uid());
+        if let Some(me) = me
+            && me != 0
+            && meta.uid() != me
+        {
+            return Some(format!("it belongs to another user (uid {}); pass `--config` to use it anyway", meta.uid()));
+        }
+    }
+    let _ = path;
+    None
+}
+
 /// `an integer`, `a string`: a TOML type as a message names it.
 fn with_article(kind: &str) -> String {
     let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
@@ -150,15 +172,34 @@ impl fmt::Display for ConfigError {
 
 impl Config {
     /// The nearest `plankit.toml` in `start` or one of its ancestors, read and checked.
-    /// `Ok(None)` when there is none.
+    /// `Ok(None)` when there is none. See [`Config::discover_noting`].
     pub fn discover(start: &Path) -> Result<Option<Config>, ConfigError> {
+        Config::discover_noting(start, &mut |_| {})
+    }
+
+    /// As [`Config::discover`], telling `note` about every config file it would not trust.
+    ///
+    /// The search goes up from `start` and stops at the repository root (the first folder
+    /// holding `.git`) and at the user's home folder, so a `plankit.toml` planted higher up (in
+    /// `/tmp`, say) is never read. A file another user can write — owned by someone else, or
+    /// writable by group or others — is skipped with a note, as git refuses a repository
+    /// owned by another user; running as root (CI containers often check out as another
+    /// user) only the group/other check applies. `--config FILE` is always trusted.
+    pub fn discover_noting(start: &Path, note: &mut dyn FnMut(String)) -> Result<Option<Config>, ConfigError> {
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        let home = std::env::var_os("HOME").map(PathBuf::from);
         for (up, folder) in start.ancestors().enumerate() {
             let candidate = folder.join(FILE_NAME);
             if candidate.is_file() {
                 // named as the user would reach it from where they stand: `../../plankit.toml`
                 let name = format!("{}{FILE_NAME}", "../".repeat(up));
-                return Config::read(&candidate, name).map(Some);
+                match untrusted(&candidate) {
+                    Some(why) => note(format!("warning: ignoring {name}: {why}")),
+                    None => return Config::read(&candidate, name).map(Some),
+                }
+            }
+            if folder.join(".git").exists() || home.as_deref() == Some(folder) {
+                break;
             }
         }
         Ok(None)

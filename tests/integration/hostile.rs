@@ -196,3 +196,28 @@ fn a_report_that_cannot_be_written_fails_the_run_and_a_closed_stderr_never_panic
         assert!(matches!(out.status.code(), Some(2 | 3)), "{args:?}: {:?}", out.status);
     }
 }
+
+#[test]
+fn a_config_above_the_repository_or_writable_by_others_is_not_trusted() {
+    use std::os::unix::fs::PermissionsExt;
+    let turn_off = "[rules]\n\"template/unknown-placeholder\" = \"off\"\n";
+    let typo = std::fs::read(root().join("fixtures/plans/hms-template-guide.json")).unwrap();
+    let outer = tempfile::tempdir().unwrap();
+    std::fs::write(outer.path().join("plankit.toml"), turn_off).unwrap();
+    let repo = outer.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::write(repo.join("plan.json"), &typo).unwrap();
+    let (code, out, _) = plankit(&repo, &["lint", "plan.json"]);
+    assert_eq!(code, 1, "the config above the repository root was read: {out}");
+
+    std::fs::write(repo.join("plankit.toml"), turn_off).unwrap();
+    let (code, out, _) = plankit(&repo, &["lint", "plan.json"]);
+    assert_eq!(code, 0, "{out}");
+    std::fs::set_permissions(repo.join("plankit.toml"), std::fs::Permissions::from_mode(0o666)).unwrap();
+    let (code, _, err) = plankit(&repo, &["lint", "plan.json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("ignoring plankit.toml: it is writable by other users"), "{err}");
+    // named explicitly, it is used
+    let (code, _, _) = plankit(&repo, &["--config", "plankit.toml", "lint", "plan.json"]);
+    assert_eq!(code, 0);
+}
