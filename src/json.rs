@@ -360,6 +360,52 @@ pub fn child_pointer(pointer: &str, token: &str) -> String {
     child
 }
 
+/// Maps many decoded offsets of one string literal back to the source, each in O(log n): the
+/// escapes are indexed once. For a message with thousands of findings, where
+/// [`raw_string_offset`] per finding would rescan the literal each time.
+#[derive(Debug, Clone)]
+pub struct RawOffsets {
+    /// Each escape: where its decoded text starts and how long it is, where it starts in the
+    /// literal and how long it is there.
+    escapes: Vec<(usize, usize, usize, usize)>,
+    literal_len: usize,
+}
+
+impl RawOffsets {
+    /// Indexes the escapes of `literal` (quotes included).
+    pub fn new(literal: &str) -> RawOffsets {
+        let bytes = literal.as_bytes();
+        let mut escapes = Vec::new();
+        let (mut raw, mut decoded) = (1, 0);
+        while raw < bytes.len().saturating_sub(1) {
+            if bytes[raw] == b'\\' {
+                let (raw_len, decoded_len) = escape_lengths(&bytes[raw..]);
+                escapes.push((decoded, decoded_len, raw, raw_len));
+                raw += raw_len;
+                decoded += decoded_len;
+            } else {
+                raw += 1;
+                decoded += 1;
+            }
+        }
+        RawOffsets { escapes, literal_len: literal.len() }
+    }
+
+    /// The source offset of `decoded_offset`, as [`raw_string_offset`] computes it.
+    pub fn raw(&self, decoded_offset: usize) -> usize {
+        let before = self.escapes.partition_point(|&(start, ..)| start < decoded_offset);
+        let raw = match before.checked_sub(1).map(|i| self.escapes[i]) {
+            None => 1 + decoded_offset,
+            Some((start, decoded_len, raw_start, raw_len)) => {
+                let after = start + decoded_len;
+                raw_start + raw_len + decoded_offset.saturating_sub(after)
+            }
+        };
+        // past the end: the closing quote, as the scan stops there
+        raw.min(self.literal_len.saturating_sub(1).max(1)).min(self.literal_len)
+    }
+}
+
 /// Maps a byte offset inside a decoded string value back to the source: `literal` is the raw
 /// string literal (quotes included) and `decoded_offset` an offset into its decoded text.
 /// Escapes such as `\n` or `\u00e9` take more source bytes than they decode to.
@@ -439,6 +485,17 @@ mod tests {
         assert!(error.is_some_and(|m| m.contains("U+000A") && m.contains("`\\n`")));
         // whitespace between tokens, and escapes, are fine
         assert!(Document::parse("{\n\t\"a\": \"tab\\there \\\"quoted\\\"\"\r\n}").is_ok());
+    }
+
+    #[test]
+    fn indexed_offsets_agree_with_the_scan() {
+        let literal = r#""a\nb\u00e9c\ud83d\ude00d é \"e""#;
+        let index = RawOffsets::new(literal);
+        let text: String = serde_json::from_str(literal).unwrap_or_default();
+        // offsets into decoded text fall on its character boundaries
+        for decoded in (0..=text.len() + 2).filter(|&at| at > text.len() || text.is_char_boundary(at)) {
+            assert_eq!(index.raw(decoded), raw_string_offset(literal, decoded), "at {decoded}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::{PathOverride, TranscriptLabels};
 use crate::diagnostic::{Diagnostic, Severity, Suppressed};
-use crate::json::{Document, ParseError, raw_string_offset};
+use crate::json::{Document, ParseError, RawOffsets};
 use crate::plan::{Plan, find_plans};
 use crate::rules::{self, Check, FileContext, Finding, Findings, PlanContext, Rule, Target};
 use crate::source::{Input, InputError, InputErrorKind, STDIN_NAME, Source};
@@ -109,8 +109,9 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
     crate::plan::attach_text(&mut plans, &document, source.text());
     let mut findings = run_rules(&source, &document, &plans, settings);
     findings.extend(crate::provider::check_file(&source, &document, &plans, settings));
+    let mut offsets = HashMap::new();
     let mut diagnostics: Vec<Diagnostic> =
-        findings.into_iter().filter_map(|finding| place(finding, &source, &document, settings)).collect();
+        findings.into_iter().filter_map(|finding| place(finding, &source, &document, settings, &mut offsets)).collect();
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| (d.span.as_ref().map(|s| s.start), d.rule);
         key(a).cmp(&key(b))
@@ -139,7 +140,15 @@ pub fn run_rules(source: &Source, document: &Document, plans: &[Plan], settings:
 }
 
 /// Turns a finding into a diagnostic placed in the file; `None` when its rule is off.
-fn place(finding: Finding, source: &Source, document: &Document, settings: &Settings) -> Option<Diagnostic> {
+/// `offsets` keeps the escape index of every string a finding points inside, built once per
+/// string however many findings it has.
+fn place(
+    finding: Finding,
+    source: &Source,
+    document: &Document,
+    settings: &Settings,
+    offsets: &mut HashMap<String, RawOffsets>,
+) -> Option<Diagnostic> {
     let severity = settings.severity(finding.rule, finding.severity.unwrap_or(finding.rule.default_severity))?;
     let node = document.span(&finding.pointer);
     let span = match (&finding.target, node) {
@@ -147,9 +156,11 @@ fn place(finding: Finding, source: &Source, document: &Document, settings: &Sett
         (Target::Value, Some(node)) => Some(node.value.clone()),
         (Target::Key, Some(node)) => Some(node.key.clone().unwrap_or_else(|| node.value.clone())),
         (Target::InString(range), Some(node)) => {
-            let literal = &source.text()[node.value.clone()];
-            let start = node.value.start + raw_string_offset(literal, range.start);
-            let end = node.value.start + raw_string_offset(literal, range.end);
+            let index = offsets
+                .entry(finding.pointer.clone())
+                .or_insert_with(|| RawOffsets::new(&source.text()[node.value.clone()]));
+            let start = node.value.start + index.raw(range.start);
+            let end = node.value.start + index.raw(range.end);
             Some(start..end.max(start))
         }
         (_, None) => None,

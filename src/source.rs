@@ -31,7 +31,14 @@ pub struct Source {
     path: Option<PathBuf>,
     text: String,
     line_starts: Vec<usize>,
+    /// For text with very long lines: `(byte offset, characters before it)` every
+    /// [`CHECKPOINT_BYTES`] or so, so a column is counted from the nearest checkpoint instead
+    /// of from the start of a line that may be megabytes long. Empty otherwise.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Lines longer than this get column checkpoints.
+const CHECKPOINT_BYTES: usize = 4096;
 
 /// A 1-based line and column; the column counts Unicode scalar values, as editors and SARIF's
 /// `unicodeCodePoints` column kind do.
@@ -66,7 +73,10 @@ impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let line_starts = line_starts(&text);
-        Source { name: name.into(), path: None, text, line_starts }
+        let long_line = line_starts.windows(2).any(|w| w[1] - w[0] > CHECKPOINT_BYTES)
+            || line_starts.last().is_some_and(|&last| text.len() - last > CHECKPOINT_BYTES);
+        let checkpoints = if long_line { checkpoints(&text) } else { Vec::new() };
+        Source { name: name.into(), path: None, text, line_starts, checkpoints }
     }
 
     /// Reads a file, refusing folders, binary content, invalid UTF-8 and oversized files.
@@ -201,7 +211,23 @@ impl Source {
 
     /// The 1-based line and character column of a byte offset (clamped to the text).
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        line_column(&self.text, &self.line_starts, offset)
+        if self.checkpoints.is_empty() {
+            return line_column(&self.text, &self.line_starts, offset);
+        }
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        LineColumn { line, column: self.chars_before(offset) - self.chars_before(start) + 1 }
+    }
+
+    /// How many characters precede `offset` (a character boundary), from the nearest checkpoint.
+    fn chars_before(&self, offset: usize) -> usize {
+        let at = self.checkpoints.partition_point(|&(byte, _)| byte <= offset).saturating_sub(1);
+        let (byte, chars) = self.checkpoints.get(at).copied().unwrap_or((0, 0));
+        chars + self.text[byte..offset].chars().count()
     }
 }
 
@@ -237,6 +263,24 @@ fn line_column(text: &str, line_starts: &[usize], offset: usize) -> LineColumn {
     let line = line_starts.partition_point(|&start| start <= offset);
     let start = line_starts[line - 1];
     LineColumn { line, column: text[start..offset].chars().count() + 1 }
+}
+
+/// `(byte offset, characters before it)` at the first character boundary of every
+/// [`CHECKPOINT_BYTES`] block.
+fn checkpoints(text: &str) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0)];
+    let mut chars = 0;
+    let mut from = 0;
+    while from + CHECKPOINT_BYTES < text.len() {
+        let mut to = from + CHECKPOINT_BYTES;
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        chars += text[from..to].chars().count();
+        out.push((to, chars));
+        from = to;
+    }
+    out
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -430,6 +474,17 @@ mod tests {
         // `1` sits after `  "é": ` which is 7 characters but 8 bytes
         let one = source.text().find('1').unwrap_or_default();
         assert_eq!(source.line_column(one), LineColumn { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn columns_on_very_long_lines_agree_with_counting() {
+        let line = "é{\"a\": 1}".repeat(2_000);
+        let text = format!("x\n{line}\n{line}");
+        let source = Source::new("x", text.as_str());
+        assert!(!source.checkpoints.is_empty());
+        for offset in (0..text.len()).step_by(997).filter(|&o| text.is_char_boundary(o)) {
+            assert_eq!(source.line_column(offset), line_column_in(&text, offset), "at {offset}");
+        }
     }
 
     #[test]

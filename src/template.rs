@@ -59,10 +59,13 @@ pub fn scan(text: &str) -> Vec<Token<'_>> {
 /// Handles `{{` at `start`; returns where scanning resumes.
 fn double_brace<'a>(text: &'a str, start: usize, tokens: &mut Vec<Token<'a>>) -> usize {
     let body_start = start + 2;
-    let close = text[body_start..].find("}}").map(|at| body_start + at);
+    // every search stops where the next `{{` opens, so a text of many unclosed `{{` is
+    // scanned in linear time (a `}}` before the next `{{` cannot reach past it)
     let reopen = text[body_start..].find("{{").map(|at| body_start + at);
+    let limit = reopen.unwrap_or(text.len());
+    let close = text[body_start..limit].find("}}").map(|at| body_start + at);
     match close {
-        Some(close) if reopen.is_none_or(|reopen| close < reopen) => {
+        Some(close) => {
             let body = &text[body_start..close];
             let body = body.strip_prefix('-').unwrap_or(body);
             let body = body.strip_suffix('-').unwrap_or(body);
@@ -71,8 +74,7 @@ fn double_brace<'a>(text: &'a str, start: usize, tokens: &mut Vec<Token<'a>>) ->
             close + 2
         }
         _ => {
-            let line_end = text[start..].find('\n').map_or(text.len(), |at| start + at);
-            let end = reopen.map_or(line_end, |reopen| reopen.min(line_end));
+            let end = text[start..limit].find('\n').map_or(limit, |at| start + at);
             tokens.push(Token::Unclosed { range: start..end.max(start + 2) });
             start + 2
         }

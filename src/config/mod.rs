@@ -21,7 +21,7 @@ use crate::diagnostic::Severity;
 use crate::lint::Settings;
 use crate::rules::select::Selector;
 
-use crate::source::{LineColumn, line_column_in};
+use crate::source::LineColumn;
 use crate::text::suggest;
 
 /// The file name looked for in the working folder and its ancestors.
@@ -231,7 +231,7 @@ impl Config {
 
     /// Checks config text. `file` names it in messages; override globs are relative to `base`.
     pub fn parse(text: &str, file: &str, base: &Path) -> Result<Settings, ConfigError> {
-        let mut reader = Reader { text, problems: Vec::new() };
+        let mut reader = Reader { lines: crate::source::Source::new(file, text), problems: Vec::new() };
         let settings = match DeTable::parse(text) {
             Ok(table) => reader.settings(table.get_ref(), base),
             Err(error) => {
@@ -248,17 +248,19 @@ impl Config {
 }
 
 /// Walks the parsed file, collecting problems instead of stopping at the first.
-struct Reader<'t> {
-    text: &'t str,
+struct Reader {
+    /// The text's line index, built once: a file of thousands of problems is placed in
+    /// linear time.
+    lines: crate::source::Source,
     problems: Vec<ConfigProblem>,
 }
 
 type Entry<'a, 'i> = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValue<'i>>);
 
-impl Reader<'_> {
+impl Reader {
     fn problem(&mut self, span: Option<Range<usize>>, message: String, help: Option<String>) {
-        let start = span.as_ref().map(|s| line_column_in(self.text, s.start));
-        let end = span.as_ref().map(|s| line_column_in(self.text, s.end));
+        let start = span.as_ref().map(|s| self.lines.line_column(s.start));
+        let end = span.as_ref().map(|s| self.lines.line_column(s.end));
         self.problems.push(ConfigProblem { message, span, start, end, help });
     }
 

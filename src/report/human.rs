@@ -8,7 +8,7 @@ use super::{Summary, count};
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::LintedFile;
-use crate::source::Source;
+use crate::source::{LineColumn, Source};
 
 /// Code frames shown for one warning rule in one file before the rest are summarised.
 const FRAMES_PER_RULE: usize = 3;
@@ -41,7 +41,8 @@ pub fn render(files: &[LintedFile], styled: bool) -> String {
             }
             let note = (diagnostic.severity == Severity::Warning && noted.insert(diagnostic.rule))
                 .then(|| silence_note(diagnostic.rule));
-            out.push_str(&render_with_note(&renderer, diagnostic, file.source.as_ref(), note.as_deref()));
+            let long = if file.diagnostics.len() > CROWDED { LONG_EXCERPT } else { usize::MAX };
+            out.push_str(&render_with_note(&renderer, diagnostic, file.source.as_ref(), note.as_deref(), long));
             out.push_str("\n\n");
         }
     }
@@ -119,7 +120,7 @@ pub fn summary_line(summary: &Summary) -> String {
 }
 
 fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, source: Option<&Source>) -> String {
-    render_with_note(renderer, diagnostic, source, None)
+    render_with_note(renderer, diagnostic, source, None, usize::MAX)
 }
 
 fn render_with_note(
@@ -127,6 +128,7 @@ fn render_with_note(
     diagnostic: &Diagnostic,
     source: Option<&Source>,
     note: Option<&str>,
+    long_excerpt: usize,
 ) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
@@ -138,13 +140,33 @@ fn render_with_note(
     let mut group: Group<'_> = match (source, &diagnostic.span) {
         (Some(source), Some(span)) => {
             let (excerpt, first_line, local) = excerpt(source, span.clone());
-            let mut annotation = AnnotationKind::Primary.span(local);
+            let mut annotation = AnnotationKind::Primary.span(local.clone());
             if let Some(label) = &diagnostic.label {
                 annotation = annotation.label(label.as_str());
             }
-            title.element(
-                Snippet::source(excerpt).line_start(first_line).path(diagnostic.file.as_str()).annotation(annotation),
-            )
+            if excerpt.len() <= long_excerpt {
+                title.element(
+                    Snippet::source(excerpt)
+                        .line_start(first_line)
+                        .path(diagnostic.file.as_str())
+                        .annotation(annotation),
+                )
+            } else {
+                // a long line among many findings (a prompt of thousands of placeholders) is
+                // not framed (see LONG_EXCERPT); the position is given outright, with a window
+                // of the text around the span
+                let (window, _) = window(excerpt, local);
+                let at = diagnostic.start.unwrap_or(LineColumn { line: first_line, column: 1 });
+                let origin = Origin::path(diagnostic.file.as_str()).line(at.line).char_column(at.column);
+                let label = diagnostic.label.as_deref().map(|label| format!(": {label}")).unwrap_or_default();
+                let near = format!(
+                    "line {} is {} characters long; near the finding{label}: `{}`",
+                    at.line,
+                    excerpt.chars().count(),
+                    window.replace(['\t', '\r'], " ")
+                );
+                title.element(origin).element(Level::NOTE.message(near))
+            }
         }
         _ => title.element(Origin::path(diagnostic.file.as_str())),
     };
@@ -155,6 +177,35 @@ fn render_with_note(
         group = group.element(Level::NOTE.message(note));
     }
     renderer.render(&[group])
+}
+
+/// In a file with more than [`CROWDED`] findings, an excerpt longer than this is not framed
+/// but shown as a window around the span: framing a long line once per finding made the
+/// output quadratic (10,000 typos on one 150 KB line took half a minute).
+const LONG_EXCERPT: usize = 2_000;
+
+/// Findings in one file past which long lines are windowed.
+const CROWDED: usize = 100;
+
+/// Characters kept on each side of a span when a line is cut.
+const WINDOW_CONTEXT: usize = 80;
+
+/// A window of `excerpt` around `span` (also cut when the span itself is long), on character
+/// boundaries, and the span relative to it.
+fn window(excerpt: &str, span: std::ops::Range<usize>) -> (&str, std::ops::Range<usize>) {
+    let span = span.start.min(excerpt.len())..span.end.min(excerpt.len());
+    let floor = |mut at: usize| {
+        at = at.min(excerpt.len());
+        while !excerpt.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let end_of_span = floor(span.end.min(span.start + WINDOW_CONTEXT * 4));
+    let start = floor(span.start.saturating_sub(WINDOW_CONTEXT));
+    let end = floor(end_of_span + WINDOW_CONTEXT);
+    let local = span.start.saturating_sub(start)..end_of_span.max(span.start).saturating_sub(start);
+    (&excerpt[start..end], local)
 }
 
 /// The lines a span covers (so the renderer never walks a whole large file), the number of
