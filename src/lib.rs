@@ -28,6 +28,7 @@ pub mod json;
 pub mod lint;
 pub mod plan;
 pub mod provider;
+pub mod recognise;
 pub mod render;
 pub mod report;
 pub mod rules;

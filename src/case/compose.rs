@@ -167,7 +167,7 @@ fn validate_section(text: &mut String, case: &Case, linted: &LintedFile) -> bool
     for path in &case.documents {
         let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let validated = validate_inputs(&[Input::File(path.clone())], &validator, &options).remove(0);
-        if validated.invalid.is_empty() && !validated.failed {
+        if !validated.reported.iter().any(|d| d.is_invalid()) && !validated.failed {
             let kind = std::fs::read_to_string(path)
                 .ok()
                 .and_then(|t| serde_json::from_str::<Value>(&t).ok())
@@ -176,14 +176,14 @@ fn validate_section(text: &mut String, case: &Case, linted: &LintedFile) -> bool
             continue;
         }
         all_valid = false;
-        for document in &validated.invalid {
+        for document in &validated.reported {
             let _ = writeln!(text, "{name}: invalid {}", document.kind.name());
             for error in &document.errors {
                 let at = error.line.zip(error.column).map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default();
                 let _ = writeln!(text, "  {at}error[{}]: {}", error.rule.name, error.message);
             }
         }
-        if validated.invalid.is_empty() {
+        if validated.reported.is_empty() {
             let _ = writeln!(text, "{name}: cannot be read");
         }
     }

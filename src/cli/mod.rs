@@ -3,6 +3,7 @@
 
 mod catalog;
 mod render;
+mod select;
 mod test;
 mod validate;
 
