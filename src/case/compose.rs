@@ -173,21 +173,29 @@ fn validate_section(text: &mut String, case: &Case, linted: &LintedFile) -> bool
                 .and_then(|t| serde_json::from_str::<Value>(&t).ok())
                 .map(|value| check_document(&value, &validator, &options.check).kind.name());
             let _ = writeln!(text, "{name}: valid {}", kind.unwrap_or("document"));
+            for document in &validated.reported {
+                write_findings(text, document);
+            }
             continue;
         }
         all_valid = false;
         for document in &validated.reported {
             let _ = writeln!(text, "{name}: invalid {}", document.kind.name());
-            for error in &document.errors {
-                let at = error.line.zip(error.column).map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default();
-                let _ = writeln!(text, "  {at}error[{}]: {}", error.rule.name, error.message);
-            }
+            write_findings(text, document);
         }
         if validated.reported.is_empty() {
             let _ = writeln!(text, "{name}: cannot be read");
         }
     }
     all_valid
+}
+
+/// A document's errors and warnings, one `line:col: level[rule]: message` line each.
+fn write_findings(text: &mut String, document: &crate::validate::DocumentReport) {
+    for error in &document.errors {
+        let at = error.line.zip(error.column).map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default();
+        let _ = writeln!(text, "  {at}{}[{}]: {}", error.severity, error.rule.name, error.message);
+    }
 }
 
 /// Gathers the string and number values at volatile keys and at the configured pointers.

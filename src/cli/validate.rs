@@ -238,6 +238,12 @@ pub(super) fn compile(
     if is_plan && !plans.is_empty() && matches!(compiled, Err(SchemaError::NoSchema)) {
         return Ok(Compiled::NoSchema { plan: source.name().to_owned() });
     }
+    if let Err(SchemaError::SeveralSchemas(_)) = compiled
+        && let Err(NotSelected::Ambiguous(message)) = select_plan(source.name(), &plans, None)
+    {
+        // as `render` does: name the plans and let the user pick one
+        return Err(Failure::Usage(message));
+    }
     compiled
         .map(Compiled::Schema)
         .map_err(|e| {
