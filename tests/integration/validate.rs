@@ -231,3 +231,14 @@ fn select_picks_one_plan_of_several() {
     assert_eq!(code(&["--select", "/analysisTemplates/1", plans, report]), Some(1));
     assert_eq!(code(&["--select", "nothing", plans, report]), Some(2));
 }
+
+#[test]
+fn the_readme_shows_what_validate_prints_for_a_report_without_envelope() {
+    let readme = std::fs::read_to_string(crate::root().join("README.md")).unwrap();
+    let command = "$ plankit validate fixtures/validate/support-plan.json fixtures/payloads/broken-vapi-report-without-envelope.json fixtures/rules/payload/unknown-value/fail-vapi-ended-reason-camel.json\n";
+    let start = readme.find(command).expect("README lacks the validate example") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let args: Vec<&str> = command.trim_end().split(' ').skip(2).collect();
+    let out = cli().args(&args).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), shown);
+}
