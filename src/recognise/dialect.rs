@@ -166,17 +166,24 @@ impl DialectChoice {
         }
     }
 
+    /// Whether the evidence was thin or conflicting, so [`note`](Self::note) has something to
+    /// say; asks without building the sentence.
+    pub fn is_uncertain(&self) -> bool {
+        match self.ground {
+            Ground::Votes { winner, runner_up } => !winner.strong || runner_up.is_some(),
+            Ground::Forced | Ground::Structure => false,
+        }
+    }
+
     /// A note for the user when the evidence was thin or conflicting; `None` when it was clear.
     pub fn note(&self) -> Option<String> {
-        let Ground::Votes { winner, runner_up } = self.ground else { return None };
-        if winner.strong && runner_up.is_none() {
+        if !self.is_uncertain() {
             return None;
         }
         let title = self.dialect.title();
-        let mut note = match winner.first {
-            Some(_) => format!("read as {title}: {}", self.reason()),
-            None => format!("assumed {title}: {}", self.reason()),
-        };
+        let confident = matches!(self.ground, Ground::Votes { winner, .. } if winner.first.is_some());
+        let verb = if confident { "read as" } else { "assumed" };
+        let mut note = format!("{verb} {title}: {}", self.reason());
         let others: Vec<&str> =
             Dialect::ALL.into_iter().filter(|d| *d != self.dialect && *d != Dialect::Flat).map(Dialect::name).collect();
         note.push_str(&format!("; pass `--dialect {}` if it is not", others.join("|")));

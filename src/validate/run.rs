@@ -183,7 +183,7 @@ pub fn validate_source(source: &Source, validator: &OutputValidator, options: &C
     };
     let mut checked = check_document(document.value(), validator, options);
     let mut reported = Vec::new();
-    let noted = checked.dialect.is_some_and(|choice| choice.note().is_some());
+    let noted = checked.dialect.is_some_and(|choice| choice.is_uncertain());
     if !checked.violations.is_empty() || noted {
         let mut errors: Vec<Located> = std::mem::take(&mut checked.violations)
             .into_iter()
