@@ -2,7 +2,7 @@
 //! payloads against their format, one document or millions.
 //!
 //! [`OutputValidator`] is the compiled schema (built once, shared by every thread).
-//! [`document`] recognises what a document is and checks it; [`payload`] holds the webhook
+//! [`document`] checks a document as [`crate::recognise`] recognises it; [`payload`] holds the webhook
 //! format and the `payload/*` rules; [`output`] the `output/*` rules the schema reports;
 //! [`ndjson`] reads streams in parallel chunks; [`run`] turns inputs into [`ValidatedInput`]s
 //! with every error placed at its line and column.

@@ -1,7 +1,7 @@
-//! `payload/*`: webhook payloads checked against their format. A payload is recognised by its
-//! event (`message.type`, or `eventType` in the legacy flat form) and read in its dialect —
-//! Flireo camelCase, HMS snake_case, Vapi, or legacy flat — whose fields are listed in
-//! [`format`]. Each rule is one file; the schema check of an end-of-call-report's analysis is
+//! `payload/*`: webhook payloads checked against their format. [`crate::recognise`] decides
+//! that a document is a payload (its event is `message.type`, `eventType` in the legacy flat
+//! form, or a root `type` when the envelope is missing) and which dialect it is in — Flireo
+//! camelCase, HMS snake_case, Vapi, or legacy flat — whose fields are listed in [`format`]. Each rule is one file; the schema check of an end-of-call-report's analysis is
 //! `output/schema`'s job.
 
 pub mod format;
