@@ -84,10 +84,13 @@ struct Votes {
 }
 
 impl Votes {
+    /// Counts a signal; the first strong one (else the first weak one) is the one named.
     fn add(&mut self, signal: &'static str, strong: bool) {
         self.score = self.score.saturating_add(if strong { 2 } else { 1 });
+        if self.first.is_none() || (strong && !self.strong) {
+            self.first = Some(signal);
+        }
         self.strong |= strong;
-        self.first.get_or_insert(signal);
     }
 }
 
@@ -210,93 +213,72 @@ const VAPI_ONLY_ROLES: &[&str] = &["bot", "tool_calls", "tool_call_result"];
 /// Flireo's (and HMS's) transcript roles.
 const FLIREO_ROLES: &[&str] = &["user", "assistant", "system", "tool"];
 
-/// Body keys only Vapi sends, weakly: others could add them for their own reasons.
-const VAPI_WEAK_KEYS: &[(&str, &str)] = &[
-    ("startedAt", "`startedAt`"),
-    ("endedAt", "`endedAt`"),
-    ("cost", "`cost`"),
-    ("costs", "`costs`"),
-    ("stereoRecordingUrl", "`stereoRecordingUrl`"),
-];
-
-/// `call` keys of Vapi's call object (Flireo's call is `{id, type, status}`).
-const VAPI_CALL_KEYS: &[(&str, &str)] = &[
-    ("startedAt", "`call.startedAt`"),
-    ("endedAt", "`call.endedAt`"),
-    ("orgId", "`call.orgId`"),
-    ("assistantId", "`call.assistantId`"),
-];
-
-const SNAKE_KEYS: &[(&str, &str)] = &[
-    ("phone_number", "`phone_number`"),
-    ("duration_seconds", "`duration_seconds`"),
-    ("tool_call_list", "`tool_call_list`"),
-    ("recording_url", "`recording_url`"),
-];
-
-/// camelCase keys whose snake_case twins are [`SNAKE_KEYS`].
-const CAMEL_KEYS: &[&str] = &["phoneNumber", "durationSeconds", "toolCallList", "recordingUrl"];
-
+/// Casts the votes of one payload body in one pass over its keys (and those of `call`,
+/// `analysis` and `artifact`): this runs for every line of a stream, so no lookups by name.
 fn vote(body: &Map<String, Value>, evidence: &mut Evidence) {
     let Evidence { vapi, flireo, snake, camel_keys } = evidence;
-    if body.get("artifact").is_some_and(Value::is_object) {
-        vapi.add("`artifact`", true);
-    }
-    if body.get("endedReason").is_some_and(Value::is_string) {
-        vapi.add("`endedReason`", true);
-    }
-    match body.get("timestamp") {
-        Some(Value::Number(_)) => vapi.add("a numeric `timestamp`", true),
-        Some(Value::String(_)) => flireo.add("an ISO-8601 string `timestamp`", true),
-        _ => {}
-    }
-    if let Some(Value::Object(analysis)) = body.get("analysis") {
-        for (key, signal) in [
-            ("structuredData", "`analysis.structuredData`"),
-            ("successEvaluation", "`analysis.successEvaluation`"),
-            ("structuredDataMulti", "`analysis.structuredDataMulti`"),
-        ] {
-            if analysis.contains_key(key) {
-                vapi.add(signal, true);
+    for (key, value) in body {
+        match (key.as_str(), value) {
+            ("artifact", Value::Object(artifact)) => {
+                vapi.add("`artifact`", true);
+                if let Some(Value::Array(items)) = artifact.get("messages") {
+                    vote_messages(items, vapi, flireo);
+                }
             }
-        }
-        if analysis.get("summary").is_some_and(Value::is_string) {
-            vapi.add("`analysis.summary`", false);
-        }
-    }
-    for (key, signal) in VAPI_WEAK_KEYS {
-        if body.contains_key(*key) {
-            vapi.add(signal, false);
-        }
-    }
-    if body.get("transcript").is_some_and(Value::is_string) {
-        vapi.add("a `transcript` string", false);
-    }
-    if let Some(Value::Object(call)) = body.get("call") {
-        if call.get("endedReason").is_some_and(Value::is_string) {
-            vapi.add("`call.endedReason`", true);
-        }
-        for (key, signal) in VAPI_CALL_KEYS {
-            if call.contains_key(*key) {
-                vapi.add(signal, false);
+            ("endedReason", Value::String(_)) => vapi.add("`endedReason`", true),
+            ("timestamp", Value::Number(_)) => vapi.add("a numeric `timestamp`", true),
+            ("timestamp", Value::String(_)) => flireo.add("an ISO-8601 string `timestamp`", true),
+            ("analysis", Value::Object(analysis)) => vote_analysis(analysis, vapi),
+            ("call", Value::Object(call)) => vote_call(call, vapi, snake),
+            ("messages", Value::Array(items)) => vote_messages(items, vapi, flireo),
+            ("transcript", Value::String(_)) => vapi.add("a `transcript` string", false),
+            ("startedAt", _) => vapi.add("`startedAt`", false),
+            ("endedAt", _) => vapi.add("`endedAt`", false),
+            ("cost", _) => vapi.add("`cost`", false),
+            ("costs", _) => vapi.add("`costs`", false),
+            ("stereoRecordingUrl", _) => vapi.add("`stereoRecordingUrl`", false),
+            ("phone_number", _) => snake.add("`phone_number`", true),
+            ("duration_seconds", _) => snake.add("`duration_seconds`", true),
+            ("tool_call_list", _) => snake.add("`tool_call_list`", true),
+            ("recording_url", _) => snake.add("`recording_url`", true),
+            // the camelCase twins of HMS's keys: Flireo's, but Vapi's too
+            ("phoneNumber" | "durationSeconds" | "toolCallList" | "recordingUrl", _) => {
+                *camel_keys = camel_keys.saturating_add(1);
             }
-        }
-        match call.get("type").and_then(Value::as_str) {
-            Some("vapi.websocketCall") => vapi.add("`call.type` \"vapi.websocketCall\"", true),
-            Some(kind) if kind.contains('_') => snake.add("a snake_case `call.type`", true),
             _ => {}
         }
     }
-    for (key, signal) in SNAKE_KEYS {
-        if body.contains_key(*key) {
-            snake.add(signal, true);
+}
+
+/// Vapi's analysis is `{summary, structuredData, structuredDataMulti, successEvaluation}`;
+/// Flireo's is the structured data itself.
+fn vote_analysis(analysis: &Map<String, Value>, vapi: &mut Votes) {
+    for (key, value) in analysis {
+        match (key.as_str(), value) {
+            ("structuredData", _) => vapi.add("`analysis.structuredData`", true),
+            ("successEvaluation", _) => vapi.add("`analysis.successEvaluation`", true),
+            ("structuredDataMulti", _) => vapi.add("`analysis.structuredDataMulti`", true),
+            ("summary", Value::String(_)) => vapi.add("`analysis.summary`", false),
+            _ => {}
         }
     }
-    *camel_keys = CAMEL_KEYS.iter().filter(|key| body.contains_key(**key)).count().try_into().unwrap_or(u8::MAX);
-    let artifact_messages = body.get("artifact").and_then(|a| a.get("messages"));
-    for messages in [body.get("messages"), artifact_messages].into_iter().flatten() {
-        if let Value::Array(items) = messages {
-            vote_messages(items, vapi, flireo);
+}
+
+/// Vapi's call object carries `endedReason`, timestamps and ids that Flireo's `{id, type,
+/// status}` does not; a snake_case `call.type` is HMS's.
+fn vote_call(call: &Map<String, Value>, vapi: &mut Votes, snake: &mut Votes) {
+    for (key, value) in call {
+        match (key.as_str(), value) {
+            ("endedReason", Value::String(_)) => vapi.add("`call.endedReason`", true),
+            ("startedAt", _) => vapi.add("`call.startedAt`", false),
+            ("endedAt", _) => vapi.add("`call.endedAt`", false),
+            ("orgId", _) => vapi.add("`call.orgId`", false),
+            ("assistantId", _) => vapi.add("`call.assistantId`", false),
+            ("type", Value::String(kind)) if kind == "vapi.websocketCall" => {
+                vapi.add("`call.type` \"vapi.websocketCall\"", true);
+            }
+            ("type", Value::String(kind)) if kind.contains('_') => snake.add("a snake_case `call.type`", true),
+            _ => {}
         }
     }
 }
