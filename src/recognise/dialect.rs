@@ -5,7 +5,7 @@
 //!
 //! | dialect | strong signals | weak signals |
 //! |---|---|---|
-//! | Vapi | `artifact`, `endedReason`, `call.endedReason`, a numeric `timestamp`, `analysis.structuredData` / `successEvaluation` / `structuredDataMulti`, message roles `bot` / `tool_calls` / `tool_call_result`, messages shaped `{role, message}`, `call.type` `vapi.websocketCall` | `analysis.summary`, `startedAt`, `endedAt`, `cost`, `costs`, `stereoRecordingUrl`, a `transcript` string, `call.startedAt` / `endedAt` / `orgId` / `assistantId` |
+//! | Vapi | an event only Vapi sends (`speech-update`, `conversation-update`, …), `artifact`, `endedReason`, `call.endedReason`, a numeric `timestamp`, `analysis.structuredData` / `successEvaluation` / `structuredDataMulti`, message roles `bot` / `tool_calls` / `tool_call_result`, messages shaped `{role, message}`, `call.type` `vapi.websocketCall` | `analysis.summary`, `startedAt`, `endedAt`, `cost`, `costs`, `stereoRecordingUrl`, a `transcript` string, `call.startedAt` / `endedAt` / `orgId` / `assistantId` |
 //! | Flireo / HMS | an ISO-8601 string `timestamp`; for HMS, `phone_number`, `duration_seconds`, `tool_call_list`, `recording_url`, a snake_case `call.type` | messages shaped `{role, content}` in Flireo's roles |
 //!
 //! The legacy flat form (`eventType` at the root) is recognised by its structure, not by votes.
@@ -23,6 +23,8 @@
 //! sentence explaining the choice is only built when asked for.
 
 use serde_json::{Map, Value};
+
+use crate::validate::payload::format::VAPI_UNCHECKED_EVENTS;
 
 /// How a payload spells its fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -226,6 +228,9 @@ fn vote(body: &Map<String, Value>, evidence: &mut Evidence) {
                 }
             }
             ("endedReason", Value::String(_)) => vapi.add("`endedReason`", true),
+            ("type", Value::String(name)) if VAPI_UNCHECKED_EVENTS.contains(&name.as_str()) => {
+                vapi.add("an event only Vapi sends", true);
+            }
             ("timestamp", Value::Number(_)) => vapi.add("a numeric `timestamp`", true),
             ("timestamp", Value::String(_)) => flireo.add("an ISO-8601 string `timestamp`", true),
             ("analysis", Value::Object(analysis)) => vote_analysis(analysis, vapi),

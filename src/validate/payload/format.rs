@@ -95,6 +95,26 @@ pub const CALL_TYPES: &[&str] = &[
     "vapi.websocketCall",
 ];
 
+/// Vapi's other server messages (`assistant.serverMessages`, from its server SDKs'
+/// `ServerMessage` union): real events whose fields plankit does not check. A payload naming
+/// one is a webhook, neither an unknown event nor an analysis output.
+pub const VAPI_UNCHECKED_EVENTS: &[&str] = &[
+    "conversation-update",
+    "function-call",
+    "hang",
+    "handoff-destination-request",
+    "knowledge-base-request",
+    "language-changed",
+    "model-output",
+    "phone-call-control",
+    "speech-update",
+    "transcript",
+    "transfer-destination-request",
+    "transfer-update",
+    "user-interrupted",
+    "voice-input",
+];
+
 /// `call.status` values of a Flireo `status-update`.
 pub const STATUS_UPDATES: &[&str] = &["in-progress", "ended", "ended-with-error"];
 

@@ -110,6 +110,14 @@ impl<'a> Payload<'a> {
         }
     }
 
+    /// Whether the payload names one of Vapi's events whose fields plankit does not check
+    /// (`speech-update`, `conversation-update`, …): known, so never an unknown event.
+    pub fn is_unchecked_event(&self) -> bool {
+        self.event.is_none()
+            && self.dialect == Dialect::Vapi
+            && self.event_name.is_some_and(|name| format::VAPI_UNCHECKED_EVENTS.contains(&name))
+    }
+
     /// Pointer of the event name: `/message/type`, `/eventType` or `/type`.
     pub fn event_pointer(&self) -> String {
         match self.envelope {
@@ -140,7 +148,7 @@ impl<'a> Payload<'a> {
     /// valid majority of a stream: one walk, no allocation, built from the same predicates
     /// the rules use; the rules themselves run only when it says no.
     pub fn is_clean(&self) -> bool {
-        if self.event.is_none() || self.envelope == Envelope::Missing {
+        if (self.event.is_none() && !self.is_unchecked_event()) || self.envelope == Envelope::Missing {
             return false;
         }
         if self.require_analysis && self.event == Some(Event::EndOfCallReport) && self.analysis().is_none() {
