@@ -157,6 +157,17 @@ fn validate_section(text: &mut String, case: &Case, linted: &LintedFile) -> bool
     }
     let validator = match OutputValidator::for_plans(&linted.plans, &SchemaOptions::default()) {
         Ok(validator) => validator,
+        // as `plankit validate` does: a summary-only plan still has its payloads' format checked
+        Err(crate::validate::SchemaError::NoSchema) if !linted.plans.is_empty() => {
+            let _ = writeln!(text, "note: the plan has no structured-data schema: analyses are not checked");
+            match OutputValidator::new(&serde_json::json!({}), &SchemaOptions::default()) {
+                Ok(validator) => validator,
+                Err(error) => {
+                    let _ = writeln!(text, "the plan's schema cannot be used: {error}");
+                    return false;
+                }
+            }
+        }
         Err(error) => {
             let _ = writeln!(text, "the plan's schema cannot be used: {error}");
             return false;
