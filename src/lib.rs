@@ -29,6 +29,7 @@ pub mod lint;
 pub mod pattern;
 pub mod plan;
 pub mod provider;
+pub mod recognise;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -157,6 +157,17 @@ fn validate_section(text: &mut String, case: &Case, linted: &LintedFile) -> bool
     }
     let validator = match OutputValidator::for_plans(&linted.plans, &SchemaOptions::default()) {
         Ok(validator) => validator,
+        // as `plankit validate` does: a summary-only plan still has its payloads' format checked
+        Err(crate::validate::SchemaError::NoSchema) if !linted.plans.is_empty() => {
+            let _ = writeln!(text, "note: the plan has no structured-data schema: analyses are not checked");
+            match OutputValidator::new(&serde_json::json!({}), &SchemaOptions::default()) {
+                Ok(validator) => validator,
+                Err(error) => {
+                    let _ = writeln!(text, "the plan's schema cannot be used: {error}");
+                    return false;
+                }
+            }
+        }
         Err(error) => {
             let _ = writeln!(text, "the plan's schema cannot be used: {error}");
             return false;
@@ -167,27 +178,35 @@ fn validate_section(text: &mut String, case: &Case, linted: &LintedFile) -> bool
     for path in &case.documents {
         let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let validated = validate_inputs(&[Input::File(path.clone())], &validator, &options).remove(0);
-        if validated.invalid.is_empty() && !validated.failed {
+        if !validated.reported.iter().any(|d| d.is_invalid()) && !validated.failed {
             let kind = std::fs::read_to_string(path)
                 .ok()
                 .and_then(|t| serde_json::from_str::<Value>(&t).ok())
                 .map(|value| check_document(&value, &validator, &options.check).kind.name());
             let _ = writeln!(text, "{name}: valid {}", kind.unwrap_or("document"));
+            for document in &validated.reported {
+                write_findings(text, document);
+            }
             continue;
         }
         all_valid = false;
-        for document in &validated.invalid {
+        for document in &validated.reported {
             let _ = writeln!(text, "{name}: invalid {}", document.kind.name());
-            for error in &document.errors {
-                let at = error.line.zip(error.column).map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default();
-                let _ = writeln!(text, "  {at}error[{}]: {}", error.rule.name, error.message);
-            }
+            write_findings(text, document);
         }
-        if validated.invalid.is_empty() {
+        if validated.reported.is_empty() {
             let _ = writeln!(text, "{name}: cannot be read");
         }
     }
     all_valid
+}
+
+/// A document's errors and warnings, one `line:col: level[rule]: message` line each.
+fn write_findings(text: &mut String, document: &crate::validate::DocumentReport) {
+    for error in &document.errors {
+        let at = error.line.zip(error.column).map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default();
+        let _ = writeln!(text, "  {at}{}[{}]: {}", error.severity, error.rule.name, error.message);
+    }
 }
 
 /// Gathers the string and number values at volatile keys and at the configured pointers.

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod render;
+mod select;
 mod test;
 mod validate;
 
@@ -65,7 +66,10 @@ enum Command {
     ///
     /// Inputs: `.json` files (one document each), NDJSON / JSON Lines (`.ndjson`, `.jsonl`, or
     /// `--ndjson`: one document per line), folders (walked for all three) and `-` for standard
-    /// input. Exit codes: 0 every document valid, 1 any invalid, 2 usage error, 3 an input (or
+    /// input. Webhook payloads are recognised with or without their `message` envelope and read
+    /// in their dialect (Vapi, Flireo camelCase, HMS snake_case, legacy flat; `--dialect` forces
+    /// one). Exit codes: 0 every document valid (warnings allowed), 1 any invalid (or warnings
+    /// with `--deny warnings`), 2 usage error (several plans without `--select`), 3 an input (or
     /// the plan) could not be read or parsed.
     #[command(
         override_usage = "plankit validate [OPTIONS] PLAN FILE...\n       plankit validate [OPTIONS] --schema SCHEMA FILE..."

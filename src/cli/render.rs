@@ -16,6 +16,7 @@ use plankit::source::{InputError, InputErrorKind};
 use plankit::transcript::{Labels, Transcript};
 use plankit::{LintedFile, Plan, Source};
 
+use super::select::NotSelected;
 use super::{Color, Deny, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -245,46 +246,16 @@ fn lint_plan(path: &Path) -> LintedFile {
 
 /// The one plan to render: the only one, or the one `--select` names.
 fn select_plan<'a>(linted: &'a LintedFile, select: Option<&str>) -> Result<&'a Plan, Stop> {
-    let describe = |plan: &Plan| match &plan.name {
-        Some(name) => format!("  {}  ({})\n", plankit::text::quote(name), pointer_shown(&plan.pointer)),
-        None => format!("  {}\n", pointer_shown(&plan.pointer)),
-    };
-    let list = || linted.plans.iter().map(describe).collect::<String>();
     if linted.plans.iter().all(|plan| plan.shape == plankit::plan::Shape::Schema) && !linted.plans.is_empty() {
         return Err(Stop::input(format!(
             "error: {} is a bare JSON Schema, not an analysis plan: there are no prompts to render\n  help: `plankit validate --schema {} FILE…` checks outputs against it\n",
             linted.name, linted.name
         )));
     }
-    match (linted.plans.as_slice(), select) {
-        ([], _) => Err(Stop::input(format!(
-            "error: no analysis plan found in {}\n  help: `plankit lint {}` says what the file holds\n",
-            linted.name, linted.name
-        ))),
-        ([plan], None) => Ok(plan),
-        (_, None) => Err(Stop::usage(format!(
-            "error: {} holds {} plans; pick one with --select NAME|POINTER:\n{}",
-            linted.name,
-            linted.plans.len(),
-            list()
-        ))),
-        (plans, Some(wanted)) => plans
-            .iter()
-            .find(|plan| plan.name.as_deref() == Some(wanted) || pointer_shown(&plan.pointer) == wanted)
-            .ok_or_else(|| {
-                Stop::usage(format!(
-                    "error: no plan in {} is named or found at {}; it holds:\n{}",
-                    linted.name,
-                    plankit::text::quote(wanted),
-                    list()
-                ))
-            }),
-    }
-}
-
-/// A plan's pointer as shown to users: `/` for the whole file.
-fn pointer_shown(pointer: &str) -> &str {
-    if pointer.is_empty() { "/" } else { pointer }
+    super::select::select_plan(&linted.name, &linted.plans, select).map_err(|not| match not {
+        NotSelected::NoPlan(message) => Stop::input(message),
+        NotSelected::Ambiguous(message) => Stop::usage(message),
+    })
 }
 
 /// The parts to print: those `--plan` names, else the enabled ones, else (nothing enabled)

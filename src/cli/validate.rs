@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use plankit::report;
 
-use super::{Format, Outcome, Output, print, usage};
+use super::select::{NotSelected, select_plan};
+use super::{Deny, Format, Outcome, Output, print, usage};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct ValidateArgs {
@@ -27,6 +28,15 @@ pub(super) struct ValidateArgs {
     /// An end-of-call-report without analysis is an error.
     #[arg(long)]
     require_analysis: bool,
+    /// Read every webhook payload in this dialect instead of recognising it from its fields.
+    #[arg(long, value_enum, value_name = "DIALECT")]
+    dialect: Option<DialectArg>,
+    /// Which plan of a file that holds several: a template's `name` or the plan's JSON Pointer.
+    #[arg(long, value_name = "NAME|POINTER")]
+    select: Option<String>,
+    /// Make warnings fail the run (exit 1).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
     /// Treat `format` (date-time, email, uuid, …) as an annotation instead of asserting it.
     #[arg(long)]
     no_formats: bool,
@@ -36,6 +46,31 @@ pub(super) struct ValidateArgs {
     draft: Option<DraftArg>,
     #[command(flatten)]
     pub(super) output: Output,
+}
+
+/// The payload dialects `--dialect` can force.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum DialectArg {
+    /// Vapi: `endedReason`, `artifact`, `analysis.structuredData`.
+    Vapi,
+    /// Flireo camelCase: `phoneNumber`, `durationSeconds`, `analysis` is the structured data.
+    Flireo,
+    /// HMS Sovereign snake_case: `phone_number`, `duration_seconds`.
+    Hms,
+    /// Legacy flat Flireo: `eventType`, `callId`, `transcriptText`, no envelope.
+    Legacy,
+}
+
+impl DialectArg {
+    fn dialect(self) -> plankit::recognise::Dialect {
+        use plankit::recognise::Dialect;
+        match self {
+            DialectArg::Vapi => Dialect::Vapi,
+            DialectArg::Flireo => Dialect::Camel,
+            DialectArg::Hms => Dialect::Snake,
+            DialectArg::Legacy => Dialect::Flat,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -53,7 +88,7 @@ pub(super) enum DraftArg {
 }
 
 pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outcome {
-    use plankit::validate::{self, CheckOptions, Draft, RunOptions, SchemaOptions};
+    use plankit::validate::{self, CheckOptions, Draft, OutputValidator, RunOptions, SchemaOptions};
 
     let mut paths = args.paths.into_iter();
     let schema_path = match args.schema {
@@ -84,16 +119,39 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
         },
         origin: (schema_path.0.as_os_str() != "-").then(|| schema_path.0.clone()),
     };
-    let validator = match compile(&schema_path.0, schema_path.1, &options) {
-        Ok(validator) => validator,
-        Err(message) => {
+    if args.select.is_some() && !schema_path.1 {
+        return usage("`--select` picks a plan of a plan file; it does not apply to `--schema`");
+    }
+    let validator = match compile(&schema_path.0, schema_path.1, args.select.as_deref(), &options) {
+        Ok(Compiled::Schema(validator)) => validator,
+        Ok(Compiled::NoSchema { plan }) => {
+            super::error_line!(
+                "note: {plan} has no structured-data schema: analyses are not checked, only the payload format"
+            );
+            match OutputValidator::new(&serde_json::json!({}), &options) {
+                Ok(validator) => validator,
+                Err(error) => {
+                    super::error_line!("error: {error}");
+                    return Outcome::InputFailure;
+                }
+            }
+        }
+        Err(Failure::Usage(message)) => {
+            super::eprint(&message, super::Color::Auto);
+            return Outcome::Usage;
+        }
+        Err(Failure::Input(message)) => {
             super::error_line!("error: {message}");
             return Outcome::InputFailure;
         }
     };
     let run = RunOptions {
         ndjson: args.ndjson,
-        check: CheckOptions { require_analysis: args.require_analysis, at: args.at },
+        check: CheckOptions {
+            require_analysis: args.require_analysis,
+            at: args.at,
+            dialect: args.dialect.map(DialectArg::dialect),
+        },
     };
     let results = validate::validate_inputs(&validate::run::expand(&inputs), &validator, &run);
     let text = match args.output.format {
@@ -115,60 +173,99 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
         }
     };
     print(&text, args.output.color);
+    let summary = validate::RunSummary::of(&results);
     if results.iter().any(|r| r.failed) {
         Outcome::InputFailure
-    } else if results.iter().any(|r| !r.invalid.is_empty()) {
+    } else if summary.invalid > 0 || (args.deny.is_some() && summary.warnings > 0) {
         Outcome::Findings
     } else {
         Outcome::Clean
     }
 }
 
-/// Reads the plan (or bare schema) and compiles its schema; the error is one line for stderr.
+/// What a plan (or schema) file gave to validate against.
+pub(super) enum Compiled {
+    /// The compiled schema.
+    Schema(plankit::validate::OutputValidator),
+    /// A plan without a structured-data schema (summary only): payload formats are still checked.
+    NoSchema {
+        /// The plan file, as named.
+        plan: String,
+    },
+}
+
+/// Why there is nothing to validate against; the message is for standard error.
+pub(super) enum Failure {
+    /// A bad `--select` (exit 2); the message is complete, `error:` and newline included.
+    Usage(String),
+    /// The file cannot be read, parsed or compiled (exit 3); one line without `error:`.
+    Input(String),
+}
+
+/// Reads the plan (or bare schema), picks the `--select`ed plan, and compiles its schema.
 pub(super) fn compile(
     path: &std::path::Path,
     is_plan: bool,
+    select: Option<&str>,
     options: &plankit::validate::SchemaOptions,
-) -> Result<plankit::validate::OutputValidator, String> {
-    use plankit::validate::OutputValidator;
+) -> Result<Compiled, Failure> {
+    use plankit::validate::{OutputValidator, SchemaError};
 
     let source = if path.as_os_str() == "-" { plankit::Source::from_stdin() } else { plankit::Source::from_path(path) };
-    let source = source.map_err(|e| format!("{}: {}", e.name, e.message))?;
+    let source = source.map_err(|e| Failure::Input(format!("{}: {}", e.name, e.message)))?;
     let document = plankit::json::Document::parse(source.text()).map_err(|e| {
         let at = source.line_column(e.range.start);
-        format!("{}:{}:{}: not valid JSON: {}", source.name(), at.line, at.column, e.message)
+        Failure::Input(format!("{}:{}:{}: not valid JSON: {}", source.name(), at.line, at.column, e.message))
     })?;
-    let plans = plankit::plan::find_plans(document.value());
+    let mut plans = plankit::plan::find_plans(document.value());
     if !is_plan && !plans.is_empty() {
         // every plan is also a (meaningless) schema that accepts everything: refuse it
-        return Err(format!(
+        return Err(Failure::Input(format!(
             "{}: this is an analysis plan, not a bare JSON Schema\n  help: pass it without `--schema`: `plankit validate {} FILE…`",
             source.name(),
             source.name()
-        ));
+        )));
+    }
+    if select.is_some() {
+        let chosen = select_plan(source.name(), &plans, select).map_err(|not| match not {
+            NotSelected::NoPlan(message) | NotSelected::Ambiguous(message) => Failure::Usage(message),
+        })?;
+        plans = vec![chosen.clone()];
     }
     let compiled = if is_plan {
         OutputValidator::for_plans(&plans, options)
     } else {
         OutputValidator::new(document.value(), options)
     };
-    compiled.map_err(|e| {
-        let what = if is_plan { "the plan's schema" } else { "the schema" };
-        let hint = if is_plan {
-            format!("\n  help: `plankit lint {}` shows what is wrong with it", source.name())
-        } else {
-            String::new()
-        };
-        match e {
-            plankit::validate::SchemaError::Invalid { message, pointer } if !pointer.is_empty() => {
-                format!("{}: {what} cannot be used: {message} (at {pointer}){hint}", source.name())
+    if is_plan && !plans.is_empty() && matches!(compiled, Err(SchemaError::NoSchema)) {
+        return Ok(Compiled::NoSchema { plan: source.name().to_owned() });
+    }
+    if let Err(SchemaError::SeveralSchemas(_)) = compiled
+        && let Err(NotSelected::Ambiguous(message)) = select_plan(source.name(), &plans, None)
+    {
+        // as `render` does: name the plans and let the user pick one
+        return Err(Failure::Usage(message));
+    }
+    compiled
+        .map(Compiled::Schema)
+        .map_err(|e| {
+            let what = if is_plan { "the plan's schema" } else { "the schema" };
+            let hint = if is_plan {
+                format!("\n  help: `plankit lint {}` shows what is wrong with it", source.name())
+            } else {
+                String::new()
+            };
+            match e {
+                plankit::validate::SchemaError::Invalid { message, pointer } if !pointer.is_empty() => {
+                    format!("{}: {what} cannot be used: {message} (at {pointer}){hint}", source.name())
+                }
+                plankit::validate::SchemaError::NoSchema if plans.is_empty() => format!(
+                    "{}: no analysis plan found\n  help: to validate against a bare JSON Schema, use `--schema {}`",
+                    source.name(),
+                    source.name()
+                ),
+                other => format!("{}: {what} cannot be used: {other}{hint}", source.name()),
             }
-            plankit::validate::SchemaError::NoSchema if plans.is_empty() => format!(
-                "{}: no analysis plan found\n  help: to validate against a bare JSON Schema, use `--schema {}`",
-                source.name(),
-                source.name()
-            ),
-            other => format!("{}: {what} cannot be used: {other}{hint}", source.name()),
-        }
-    })
+        })
+        .map_err(Failure::Input)
 }

@@ -21,9 +21,11 @@ pub fn known() -> impl Iterator<Item = &'static str> {
     VAPI.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).chain(FLIREO.iter().copied())
 }
 
-/// Whether `reason` is one of Vapi's ended reasons or a Flireo call status.
+/// Whether `reason` is one of Vapi's ended reasons or a Flireo call status. The set is built
+/// once: `validate` asks for every payload of a stream.
 pub fn is_known(reason: &str) -> bool {
-    known().any(|known| known == reason)
+    static KNOWN: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| known().collect()).contains(reason)
 }
 
 /// The known reason `reason` most likely meant.

@@ -1,8 +1,8 @@
 //! Validation results as diagnostics, so `plankit validate --format sarif|github|junit`
-//! renders them with the same renderers as lint findings: every error of every invalid
-//! document becomes an error-level [`Diagnostic`] at its line and column.
+//! renders them with the same renderers as lint findings: every error and warning of every
+//! reported document becomes a [`Diagnostic`] of its severity at its line and column.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::lint::LintedFile;
 use crate::source::LineColumn;
 use crate::validate::ValidatedInput;
@@ -16,14 +16,14 @@ pub fn as_linted(results: &[ValidatedInput]) -> Vec<LintedFile> {
             source: None,
             plans: Vec::new(),
             diagnostics: input
-                .invalid
+                .reported
                 .iter()
                 .flat_map(|document| document.errors.iter().map(move |error| (document, error)))
                 .map(|(document, error)| {
                     let at = error.line.zip(error.column).map(|(line, column)| LineColumn { line, column });
                     Diagnostic {
                         rule: error.rule.name,
-                        severity: Severity::Error,
+                        severity: error.severity,
                         message: error.message.clone(),
                         file: document.file.clone(),
                         pointer: error.pointer.clone(),

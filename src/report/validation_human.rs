@@ -1,21 +1,28 @@
-//! `plankit validate --format human`: one `error[rule]: message` and `  --> file:line:col` per
-//! error (no code frame: an NDJSON line is a kilobyte wide), help lines, then
+//! `plankit validate --format human`: one `error[rule]: message` (or `warning[rule]`) and
+//! `  --> file:line:col` per finding (no code frame: an NDJSON line is a kilobyte wide), help
+//! lines, a `note:` where plankit had to assume a payload's dialect, then
 //! `2 of 48,210 documents invalid`. Colours follow rustc's; anstream strips them when the
 //! output is not a terminal or `NO_COLOR` is set.
 
-use crate::validate::{Located, RunSummary, ValidatedInput};
+use crate::diagnostic::Severity;
+use crate::validate::{DocumentReport, Located, RunSummary, ValidatedInput};
 
 const ERROR: &str = "\x1b[1;91m";
+const WARNING: &str = "\x1b[1;93m";
+const NOTE: &str = "\x1b[1;92m";
 const BOLD: &str = "\x1b[1m";
 const BLUE: &str = "\x1b[1;94m";
 const RESET: &str = "\x1b[0m";
 
-/// Renders every error of every invalid document, then the summary line.
+/// Renders every finding and note of every reported document, then the summary line.
 pub fn render(inputs: &[ValidatedInput], styled: bool) -> String {
     let mut out = String::new();
-    for document in inputs.iter().flat_map(|i| &i.invalid) {
+    for document in inputs.iter().flat_map(|i| &i.reported) {
         for error in &document.errors {
             render_one(&mut out, &document.file, error, styled);
+        }
+        for note in &document.notes {
+            render_note(&mut out, document, note, styled);
         }
     }
     out.push_str(&summary_line(&RunSummary::of(inputs)));
@@ -25,7 +32,11 @@ pub fn render(inputs: &[ValidatedInput], styled: bool) -> String {
 
 fn render_one(out: &mut String, file: &str, error: &Located, styled: bool) {
     let paint = |style: &str, text: &str| if styled { format!("{style}{text}{RESET}") } else { text.to_owned() };
-    let title = paint(ERROR, &format!("error[{}]", error.rule.name));
+    let (style, level) = match error.severity {
+        Severity::Error => (ERROR, "error"),
+        Severity::Warning => (WARNING, "warning"),
+    };
+    let title = paint(style, &format!("{level}[{}]", error.rule.name));
     out.push_str(&format!("{title}{}\n", paint(BOLD, &format!(": {}", error.message))));
     let place = match (error.line, error.column) {
         (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
@@ -38,13 +49,28 @@ fn render_one(out: &mut String, file: &str, error: &Located, styled: bool) {
     }
 }
 
-/// `2 of 48,210 documents invalid`, or `all 3 documents valid`.
+fn render_note(out: &mut String, document: &DocumentReport, note: &str, styled: bool) {
+    let paint = |style: &str, text: &str| if styled { format!("{style}{text}{RESET}") } else { text.to_owned() };
+    out.push_str(&format!("{}{}\n", paint(NOTE, "note"), paint(BOLD, &format!(": {note}"))));
+    let place = match document.line {
+        Some(line) => format!("{}:{line}", document.file),
+        None => document.file.clone(),
+    };
+    out.push_str(&format!("  {} {place}\n", paint(BLUE, "-->")));
+}
+
+/// `2 of 48,210 documents invalid`, or `all 3 documents valid`, with `, 1 warning` when any.
 pub fn summary_line(summary: &RunSummary) -> String {
     let documents = if summary.documents == 1 { "document" } else { "documents" };
-    match (summary.invalid, summary.documents) {
+    let line = match (summary.invalid, summary.documents) {
         (0, 1) => "1 document valid".to_owned(),
         (0, n) => format!("all {} {documents} valid", thousands(n)),
         (invalid, n) => format!("{} of {} {documents} invalid", thousands(invalid), thousands(n)),
+    };
+    match summary.warnings {
+        0 => line,
+        1 => format!("{line}, 1 warning"),
+        n => format!("{line}, {} warnings", thousands(n)),
     }
 }
 
@@ -67,9 +93,14 @@ mod tests {
 
     #[test]
     fn counts_read_like_the_issue() {
-        let summary = RunSummary { documents: 48_210, valid: 48_208, invalid: 2 };
+        let summary = RunSummary { documents: 48_210, valid: 48_208, invalid: 2, warnings: 0 };
         assert_eq!(summary_line(&summary), "2 of 48,210 documents invalid");
-        assert_eq!(summary_line(&RunSummary { documents: 3, valid: 3, invalid: 0 }), "all 3 documents valid");
+        assert_eq!(
+            summary_line(&RunSummary { documents: 3, valid: 3, invalid: 0, warnings: 0 }),
+            "all 3 documents valid"
+        );
+        let warned = RunSummary { documents: 1, valid: 1, invalid: 0, warnings: 1 };
+        assert_eq!(summary_line(&warned), "1 document valid, 1 warning");
         assert_eq!(thousands(1_000_000), "1,000,000");
     }
 }

@@ -2,16 +2,21 @@
 //!
 //! ```text
 //! {"version":1,
-//!  "documents":[{"file","line","kind","valid":false,
-//!                "errors":[{"rule","pointer","schema_pointer","message","line","column"}]}],
-//!  "summary":{"documents","valid","invalid"}}
+//!  "documents":[{"file","line","kind","valid","dialect","dialect_reason",
+//!                "errors":[{"rule","pointer","schema_pointer","message","line","column","severity"}],
+//!                "notes":[…]}],
+//!  "summary":{"documents","valid","invalid","warnings"?}}
 //! ```
-//! Only invalid documents are listed. Lines and columns are 1-based, columns in characters;
+//! Only documents with something to report are listed: invalid ones (`"valid": false`), and
+//! valid ones with warnings or notes. `dialect` (`vapi`, `flireo`, `hms`, `legacy`) and
+//! `dialect_reason` are `null` for analysis outputs; `severity` is `error` or `warning`;
+//! `summary.warnings` appears when there are any. Lines and columns are 1-based, columns in characters;
 //! for NDJSON, `line` is the line in the stream and `column` the column inside it.
 //! `schema_pointer` (the failing keyword's location in the schema) is `null` for payload rules.
 
 use serde::Serialize;
 
+use crate::diagnostic::Severity;
 use crate::validate::{DocumentReport, Kind, Located, RunSummary, ValidatedInput};
 
 /// The version of the JSON shape; bumped only on a breaking change.
@@ -31,6 +36,9 @@ struct Document<'a> {
     kind: Kind,
     valid: bool,
     errors: Vec<Error<'a>>,
+    dialect: Option<&'static str>,
+    dialect_reason: Option<&'a str>,
+    notes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -41,6 +49,7 @@ struct Error<'a> {
     message: &'a str,
     line: Option<usize>,
     column: Option<usize>,
+    severity: Severity,
 }
 
 impl<'a> From<&'a DocumentReport> for Document<'a> {
@@ -49,8 +58,11 @@ impl<'a> From<&'a DocumentReport> for Document<'a> {
             file: &d.file,
             line: d.line,
             kind: d.kind,
-            valid: false,
+            valid: !d.is_invalid(),
             errors: d.errors.iter().map(Error::from).collect(),
+            dialect: d.dialect.map(|dialect| dialect.name()),
+            dialect_reason: d.dialect_reason.as_deref(),
+            notes: &d.notes,
         }
     }
 }
@@ -64,6 +76,7 @@ impl<'a> From<&'a Located> for Error<'a> {
             message: &e.message,
             line: e.line,
             column: e.column,
+            severity: e.severity,
         }
     }
 }
@@ -72,7 +85,7 @@ impl<'a> From<&'a Located> for Error<'a> {
 pub fn render(inputs: &[ValidatedInput]) -> String {
     let report = Report {
         version: VERSION,
-        documents: inputs.iter().flat_map(|i| &i.invalid).map(Document::from).collect(),
+        documents: inputs.iter().flat_map(|i| &i.reported).map(Document::from).collect(),
         summary: RunSummary::of(inputs),
     };
     // serialising plain structs of strings and numbers cannot fail

@@ -184,6 +184,7 @@ pub static RULES: &[&Rule] = &[
     &crate::validate::output::pattern_aborted::RULE,
     &crate::validate::output::not_found::RULE,
     &crate::validate::payload::unknown_event::RULE,
+    &crate::validate::payload::missing_envelope::RULE,
     &crate::validate::payload::missing_field::RULE,
     &crate::validate::payload::wrong_type::RULE,
     &crate::validate::payload::invalid_timestamp::RULE,

@@ -1,6 +1,11 @@
 //! JSON transcripts: a bare message array, or a webhook payload that carries the transcript.
 //!
-//! Payloads come with or without the `{"message": {…}}` envelope. The transcript is taken from
+//! What the document is comes from [`crate::recognise`], the recogniser `validate` uses, so both
+//! commands read the same body of the same file: `message` in the envelope, the root of a
+//! legacy flat event or of a report written without the envelope. An object the recogniser
+//! does not take for a webhook is still searched for a transcript at its root (or in its
+//! `message`), leniently: a hand-written `{"transcript": "…"}` is a fine thing to render.
+//! The transcript is taken from
 //! the first of these that is present, structured forms first because they keep the roles:
 //! `messages` (Flireo / HMS end-of-call-report), `artifact.messages` (Vapi),
 //! `artifact.messagesOpenAIFormatted`, `artifact.transcript` (Vapi, text), `transcript` (older
@@ -12,6 +17,7 @@ use serde_json::{Map, Value};
 use super::{Format, Labels, Transcript, TranscriptError, messages, text};
 use crate::json::{Document, child_pointer, raw_string_offset};
 use crate::plan::keys::get;
+use crate::recognise::{Recognised, recognise};
 
 /// Reads a parsed JSON transcript.
 pub(super) fn read(text: &str, document: &Document, labels: &Labels) -> Result<Transcript, TranscriptError> {
@@ -23,9 +29,12 @@ pub(super) fn read(text: &str, document: &Document, labels: &Labels) -> Result<T
             warnings: Vec::new(),
         }),
         Value::Object(object) => {
-            let (inner, pointer) = match get(object, "message") {
-                Some((key, Value::Object(inner))) => (inner, child_pointer("", key)),
-                _ => (object, String::new()),
+            let (inner, pointer) = match recognise(document.value(), None) {
+                Recognised::Webhook(webhook) => (webhook.body, webhook.base().to_owned()),
+                Recognised::Messages(_) | Recognised::AnalysisOutput => match get(object, "message") {
+                    Some((key, Value::Object(inner))) => (inner, child_pointer("", key)),
+                    _ => (object, String::new()),
+                },
             };
             from_payload(text, document, inner, &pointer, labels)
         }

@@ -1,13 +1,14 @@
-//! What a document is, and checking it. A document is a webhook payload when it is shaped like
-//! one (`{"message": {"type": …}}` or `{"eventType": …}`); anything else is an analysis output.
-//! A payload is checked by every `payload/*` rule in [`crate::rules::RULES`], then its analysis
-//! (if any) against the schema; an analysis output against the schema directly.
+//! Checking a document as [`crate::recognise`] recognises it: a webhook payload (with or
+//! without its envelope, in its dialect) is checked by every `payload/*` rule in
+//! [`crate::rules::RULES`], then its analysis (if any) against the schema; anything else is an
+//! analysis output, checked against the schema directly.
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::payload::{Event, Payload};
 use super::{CheckOptions, OutputValidator, Violation};
+use crate::recognise::{DialectChoice, Recognised, recognise};
 use crate::rules::{Check, RULES};
 
 /// What a document was recognised as.
@@ -65,6 +66,8 @@ pub struct Checked {
     pub kind: Kind,
     /// Every violation, in the order found.
     pub violations: Vec<Violation>,
+    /// The dialect a webhook payload was read in, and why; `None` for an analysis output.
+    pub dialect: Option<DialectChoice>,
 }
 
 /// Recognises and checks one document.
@@ -82,11 +85,12 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
                 .help("`--at` names the sub-document to validate"),
             ],
         };
-        return Checked { kind: Kind::AnalysisOutput, violations };
+        return Checked { kind: Kind::AnalysisOutput, violations, dialect: None };
     }
-    let Some(payload) = Payload::recognise(document, options.require_analysis) else {
-        return Checked { kind: Kind::AnalysisOutput, violations: validator.validate(document) };
+    let Recognised::Webhook(webhook) = recognise(document, options.dialect) else {
+        return Checked { kind: Kind::AnalysisOutput, violations: validator.validate(document), dialect: None };
     };
+    let payload = Payload::of(webhook, options.require_analysis);
     let mut violations = Vec::new();
     if !payload.is_clean() {
         for rule in RULES {
@@ -98,7 +102,7 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
     if let Some((pointer, analysis)) = payload.analysis() {
         violations.extend(validator.validate_at(analysis, &pointer));
     }
-    Checked { kind: Kind::of(payload.event), violations }
+    Checked { kind: Kind::of(payload.event), violations, dialect: Some(payload.dialect_choice) }
 }
 
 /// The longest prefix of `pointer` that exists in `document`, to show where the path breaks off.

@@ -49,6 +49,7 @@ fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, out: &mut
     let at = pointer.clone();
     out.push(Violation {
         rule,
+        severity: rule.default_severity,
         pointer,
         at,
         schema_pointer: Some(error.schema_path().as_str().to_owned()),

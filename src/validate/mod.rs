@@ -2,7 +2,7 @@
 //! payloads against their format, one document or millions.
 //!
 //! [`OutputValidator`] is the compiled schema (built once, shared by every thread).
-//! [`document`] recognises what a document is and checks it; [`payload`] holds the webhook
+//! [`document`] checks a document as [`crate::recognise`] recognises it; [`payload`] holds the webhook
 //! format and the `payload/*` rules; [`output`] the `output/*` rules the schema reports;
 //! [`ndjson`] reads streams in parallel chunks; [`run`] turns inputs into [`ValidatedInput`]s
 //! with every error placed at its line and column.
@@ -33,6 +33,7 @@ pub use jsonschema::Draft;
 pub use run::{DocumentReport, Located, RunOptions, RunSummary, ValidatedInput, validate_inputs};
 pub use validator::{BACKTRACK_LIMIT, OutputValidator, SchemaError, SchemaOptions};
 
+use crate::diagnostic::Severity;
 use crate::rules::Rule;
 
 /// How documents are checked.
@@ -42,6 +43,8 @@ pub struct CheckOptions {
     pub require_analysis: bool,
     /// Validate the sub-document at this JSON Pointer instead of recognising the document.
     pub at: Option<String>,
+    /// Read every webhook in this dialect (`--dialect`) instead of weighing its evidence.
+    pub dialect: Option<crate::recognise::Dialect>,
 }
 
 /// One problem in one document, before it is placed at a line and column.
@@ -49,6 +52,9 @@ pub struct CheckOptions {
 pub struct Violation {
     /// The rule broken.
     pub rule: &'static Rule,
+    /// How serious it is: the rule's default unless the check says otherwise (an unknown
+    /// ended reason is only a warning). Warnings do not make a document invalid.
+    pub severity: Severity,
     /// JSON Pointer of the value concerned (for a missing field, where it should be).
     pub pointer: String,
     /// Pointer of an existing node to show the position of (the parent of a missing field).
@@ -65,7 +71,21 @@ impl Violation {
     /// A violation at `pointer`.
     pub fn new(rule: &'static Rule, pointer: impl Into<String>, message: impl Into<String>) -> Violation {
         let pointer = pointer.into();
-        Violation { rule, at: pointer.clone(), pointer, schema_pointer: None, message: message.into(), help: None }
+        Violation {
+            rule,
+            severity: rule.default_severity,
+            at: pointer.clone(),
+            pointer,
+            schema_pointer: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Reports at another severity than the rule's default.
+    pub fn severity(mut self, severity: Severity) -> Violation {
+        self.severity = severity;
+        self
     }
 
     /// Shows the position of another node (the object a missing field belongs in).

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::run::{DocumentReport, Located, place};
 use super::{CheckOptions, Kind, OutputValidator, check_document};
+use crate::diagnostic::Severity;
 use crate::json::Document;
 use crate::rules::input::{parse_error, read_error};
 
@@ -28,8 +29,8 @@ const CHUNK: usize = 1 << 20;
 pub struct StreamResult {
     /// Documents (non-blank lines) seen.
     pub documents: usize,
-    /// The invalid ones, in stream order.
-    pub invalid: Vec<DocumentReport>,
+    /// The documents with errors or warnings, in stream order.
+    pub reported: Vec<DocumentReport>,
     /// A line was not JSON, or the stream could not be read to the end.
     pub failed: bool,
 }
@@ -68,11 +69,11 @@ pub fn check_stream<R: Read + Send>(
         for chunk in checked {
             result.documents += chunk.documents;
             result.failed |= chunk.failed;
-            result.invalid.extend(chunk.invalid);
+            result.reported.extend(chunk.reported);
         }
         if let Some(error) = block.error.take() {
             result.failed = true;
-            result.invalid.push(unreadable(name, first_line, &error));
+            result.reported.push(unreadable(name, first_line, &error));
         }
         if done {
             return result;
@@ -118,7 +119,7 @@ impl Block {
 
 struct ChunkResult {
     documents: usize,
-    invalid: Vec<DocumentReport>,
+    reported: Vec<DocumentReport>,
     failed: bool,
 }
 
@@ -150,7 +151,7 @@ fn check_chunk(
     validator: &OutputValidator,
     options: &CheckOptions,
 ) -> ChunkResult {
-    let mut result = ChunkResult { documents: 0, invalid: Vec::new(), failed: false };
+    let mut result = ChunkResult { documents: 0, reported: Vec::new(), failed: false };
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', bytes).chain((bytes.last() != Some(&b'\n')).then_some(bytes.len()));
     for (this, end) in (first_line..).zip(ends) {
@@ -167,13 +168,13 @@ fn check_chunk(
             Ok(document) => {
                 let checked = check_document(&document, validator, options);
                 if !checked.violations.is_empty() {
-                    result.invalid.push(locate(line, this, name, checked));
+                    result.reported.push(locate(line, this, name, checked));
                 }
             }
             Err(_) => {
                 if let Some(report) = slow_path(line, this, name, validator, options) {
                     result.failed |= report.kind == Kind::Unparsable;
-                    result.invalid.push(report);
+                    result.reported.push(report);
                 }
             }
         }
@@ -185,8 +186,8 @@ fn check_chunk(
 fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked) -> DocumentReport {
     let text = String::from_utf8_lossy(line);
     let document = Document::parse(&text).ok();
-    let mut errors: Vec<Located> = checked
-        .violations
+    let mut checked = checked;
+    let mut errors: Vec<Located> = std::mem::take(&mut checked.violations)
         .into_iter()
         .map(|violation| {
             let offset = document.as_ref().and_then(|d| d.span(&violation.at)).map_or(0, |s| s.value.start);
@@ -195,7 +196,7 @@ fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked) -> Do
         })
         .collect();
     errors.sort_by_key(|e| e.column);
-    DocumentReport { file: name.to_owned(), line: Some(number), kind: checked.kind, errors }
+    DocumentReport::checked(name.to_owned(), Some(number), &checked, errors)
 }
 
 /// A line serde_json refused: invalid UTF-8, a syntax error, or nesting deeper than serde_json
@@ -228,6 +229,7 @@ fn slow_path(
     };
     let error = Located {
         rule: &parse_error::RULE,
+        severity: Severity::Error,
         pointer: String::new(),
         schema_pointer: None,
         message,
@@ -235,12 +237,13 @@ fn slow_path(
         line: Some(number),
         column: Some(column),
     };
-    Some(DocumentReport { file: name.to_owned(), line: Some(number), kind: Kind::Unparsable, errors: vec![error] })
+    Some(DocumentReport::failure(name.to_owned(), Some(number), Kind::Unparsable, error))
 }
 
 fn unreadable(name: &str, line: usize, error: &std::io::Error) -> DocumentReport {
     let error = Located {
         rule: &read_error::RULE,
+        severity: Severity::Error,
         pointer: String::new(),
         schema_pointer: None,
         message: format!("reading stopped: {error}").to_lowercase(),
@@ -248,5 +251,5 @@ fn unreadable(name: &str, line: usize, error: &std::io::Error) -> DocumentReport
         line: Some(line),
         column: None,
     };
-    DocumentReport { file: name.to_owned(), line: Some(line), kind: Kind::Unreadable, errors: vec![error] }
+    DocumentReport::failure(name.to_owned(), Some(line), Kind::Unreadable, error)
 }

@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::ndjson::check_stream;
-use super::{CheckOptions, Kind, OutputValidator, Violation, check_document};
+use super::{CheckOptions, Checked, Kind, OutputValidator, Violation, check_document};
+use crate::diagnostic::Severity;
 use crate::json::Document;
+use crate::recognise::Dialect;
 use crate::rules::Rule;
 use crate::rules::input::{parse_error, read_error};
 use crate::source::{Input, STDIN_NAME, Source, display_name};
@@ -31,6 +33,8 @@ pub struct RunOptions {
 pub struct Located {
     /// The rule broken.
     pub rule: &'static Rule,
+    /// Error or warning; only errors make a document invalid.
+    pub severity: Severity,
     /// JSON Pointer in the document.
     pub pointer: String,
     /// The schema keyword that failed, for `output/*` rules.
@@ -45,7 +49,7 @@ pub struct Located {
     pub column: Option<usize>,
 }
 
-/// An invalid document and its errors.
+/// A document with something to report: errors, warnings or notes.
 #[derive(Debug, Clone)]
 pub struct DocumentReport {
     /// The file as the user named it (or `<stdin>`).
@@ -54,8 +58,50 @@ pub struct DocumentReport {
     pub line: Option<usize>,
     /// What it was recognised as.
     pub kind: Kind,
-    /// Every error, in document order.
+    /// The dialect a webhook payload was read in.
+    pub dialect: Option<Dialect>,
+    /// Why that dialect: the evidence, or `forced by --dialect`.
+    pub dialect_reason: Option<String>,
+    /// Every error and warning, in document order.
     pub errors: Vec<Located>,
+    /// What plankit assumed or skipped, for the reader (`read as Vapi: …`).
+    pub notes: Vec<String>,
+}
+
+impl DocumentReport {
+    /// A document that could not be read or parsed, with the one error saying so.
+    pub(crate) fn failure(file: String, line: Option<usize>, kind: Kind, error: Located) -> DocumentReport {
+        DocumentReport { file, line, kind, dialect: None, dialect_reason: None, errors: vec![error], notes: Vec::new() }
+    }
+
+    /// A checked document's report, its violations already placed.
+    pub(crate) fn checked(
+        file: String,
+        line: Option<usize>,
+        checked: &Checked,
+        errors: Vec<Located>,
+    ) -> DocumentReport {
+        let notes = checked.dialect.and_then(|choice| choice.note()).into_iter().collect();
+        DocumentReport {
+            file,
+            line,
+            kind: checked.kind,
+            dialect: checked.dialect.map(|choice| choice.dialect),
+            dialect_reason: checked.dialect.map(|choice| choice.reason()),
+            errors,
+            notes,
+        }
+    }
+
+    /// Whether the document fails: an error-level finding, or it could not be read or parsed.
+    pub fn is_invalid(&self) -> bool {
+        self.errors.iter().any(|error| error.severity == Severity::Error)
+    }
+
+    /// Warning-level findings.
+    pub fn warnings(&self) -> usize {
+        self.errors.iter().filter(|error| error.severity == Severity::Warning).count()
+    }
 }
 
 /// One input, validated.
@@ -65,8 +111,9 @@ pub struct ValidatedInput {
     pub name: String,
     /// Documents checked.
     pub documents: usize,
-    /// The invalid ones.
-    pub invalid: Vec<DocumentReport>,
+    /// The documents with errors, warnings or notes (valid ones among them have
+    /// [`DocumentReport::is_invalid`] false).
+    pub reported: Vec<DocumentReport>,
     /// The input, or part of it, could not be read or parsed.
     pub failed: bool,
 }
@@ -88,7 +135,7 @@ fn validate_input(input: &Input, validator: &OutputValidator, options: &RunOptio
             Ok(file) if !path.is_dir() => {
                 let name = display_name(path);
                 let result = check_stream(file, &name, validator, &options.check);
-                ValidatedInput { name, documents: result.documents, invalid: result.invalid, failed: result.failed }
+                ValidatedInput { name, documents: result.documents, reported: result.reported, failed: result.failed }
             }
             Ok(_) => unreadable(display_name(path), "is a folder, expected a file".to_owned()),
             Err(error) => unreadable(display_name(path), io_message(&error)),
@@ -98,7 +145,7 @@ fn validate_input(input: &Input, validator: &OutputValidator, options: &RunOptio
             ValidatedInput {
                 name: STDIN_NAME.to_owned(),
                 documents: result.documents,
-                invalid: result.invalid,
+                reported: result.reported,
                 failed: result.failed,
             }
         }
@@ -122,6 +169,7 @@ pub fn validate_source(source: &Source, validator: &OutputValidator, options: &C
             let at = source.line_column(error.range.start);
             let error = Located {
                 rule: &parse_error::RULE,
+                severity: Severity::Error,
                 pointer: String::new(),
                 schema_pointer: None,
                 message: format!("not valid JSON: {}", error.message),
@@ -129,16 +177,15 @@ pub fn validate_source(source: &Source, validator: &OutputValidator, options: &C
                 line: Some(at.line),
                 column: Some(at.column),
             };
-            let report =
-                DocumentReport { file: name.clone(), line: Some(1), kind: Kind::Unparsable, errors: vec![error] };
-            return ValidatedInput { name, documents: 1, invalid: vec![report], failed: true };
+            let report = DocumentReport::failure(name.clone(), Some(1), Kind::Unparsable, error);
+            return ValidatedInput { name, documents: 1, reported: vec![report], failed: true };
         }
     };
-    let checked = check_document(document.value(), validator, options);
-    let mut invalid = Vec::new();
-    if !checked.violations.is_empty() {
-        let mut errors: Vec<Located> = checked
-            .violations
+    let mut checked = check_document(document.value(), validator, options);
+    let mut reported = Vec::new();
+    let noted = checked.dialect.is_some_and(|choice| choice.is_uncertain());
+    if !checked.violations.is_empty() || noted {
+        let mut errors: Vec<Located> = std::mem::take(&mut checked.violations)
             .into_iter()
             .map(|violation| {
                 let offset = document.span(&violation.at).map_or(0, |span| span.value.start);
@@ -147,15 +194,16 @@ pub fn validate_source(source: &Source, validator: &OutputValidator, options: &C
             })
             .collect();
         errors.sort_by_key(|e| (e.line, e.column));
-        invalid.push(DocumentReport { file: name.clone(), line: Some(1), kind: checked.kind, errors });
+        reported.push(DocumentReport::checked(name.clone(), Some(1), &checked, errors));
     }
-    ValidatedInput { name, documents: 1, invalid, failed: false }
+    ValidatedInput { name, documents: 1, reported, failed: false }
 }
 
 /// A violation at a line and column.
 pub(crate) fn place(violation: Violation, line: Option<usize>, column: Option<usize>) -> Located {
     Located {
         rule: violation.rule,
+        severity: violation.severity,
         pointer: violation.pointer,
         schema_pointer: violation.schema_pointer,
         message: violation.message,
@@ -172,6 +220,7 @@ fn is_ndjson(path: &Path) -> bool {
 fn unreadable(name: String, message: String) -> ValidatedInput {
     let error = Located {
         rule: &read_error::RULE,
+        severity: Severity::Error,
         pointer: String::new(),
         schema_pointer: None,
         message,
@@ -179,8 +228,8 @@ fn unreadable(name: String, message: String) -> ValidatedInput {
         line: None,
         column: None,
     };
-    let report = DocumentReport { file: name.clone(), line: None, kind: Kind::Unreadable, errors: vec![error] };
-    ValidatedInput { name, documents: 0, invalid: vec![report], failed: true }
+    let report = DocumentReport::failure(name.clone(), None, Kind::Unreadable, error);
+    ValidatedInput { name, documents: 0, reported: vec![report], failed: true }
 }
 
 fn unreadable_source(error: crate::source::InputError) -> ValidatedInput {
@@ -191,6 +240,7 @@ fn unreadable_source(error: crate::source::InputError) -> ValidatedInput {
     let at = error.offset.zip(error.text.as_deref()).map(|(offset, text)| crate::source::line_column_in(text, offset));
     let located = Located {
         rule,
+        severity: Severity::Error,
         pointer: String::new(),
         schema_pointer: None,
         message: error.message,
@@ -199,8 +249,8 @@ fn unreadable_source(error: crate::source::InputError) -> ValidatedInput {
         column: at.map(|a| a.column),
     };
     let kind = if rule.name == read_error::RULE.name { Kind::Unreadable } else { Kind::Unparsable };
-    let report = DocumentReport { file: error.name.clone(), line: at.map(|_| 1), kind, errors: vec![located] };
-    ValidatedInput { name: error.name, documents: 0, invalid: vec![report], failed: true }
+    let report = DocumentReport::failure(error.name.clone(), at.map(|_| 1), kind, located);
+    ValidatedInput { name: error.name, documents: 0, reported: vec![report], failed: true }
 }
 
 fn io_message(error: &std::io::Error) -> String {
@@ -220,13 +270,22 @@ pub struct RunSummary {
     pub valid: usize,
     /// Documents with at least one error.
     pub invalid: usize,
+    /// Warning-level findings over all documents.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub warnings: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl RunSummary {
     /// Counts the documents of a run.
     pub fn of(inputs: &[ValidatedInput]) -> RunSummary {
         let documents = inputs.iter().map(|i| i.documents).sum();
-        let invalid = inputs.iter().flat_map(|i| &i.invalid).filter(|d| d.kind != Kind::Unreadable).count();
-        RunSummary { documents, valid: documents - invalid.min(documents), invalid }
+        let reported = || inputs.iter().flat_map(|i| &i.reported);
+        let invalid = reported().filter(|d| d.is_invalid() && d.kind != Kind::Unreadable).count();
+        let warnings = reported().map(DocumentReport::warnings).sum();
+        RunSummary { documents, valid: documents - invalid.min(documents), invalid, warnings }
     }
 }

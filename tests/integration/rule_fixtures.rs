@@ -63,6 +63,7 @@ fn validate_case(path: &Path) -> ValidatedInput {
     let check = CheckOptions {
         require_analysis: options["require_analysis"].as_bool().unwrap_or(false),
         at: options["at"].as_str().map(str::to_owned),
+        dialect: options["dialect"].as_str().and_then(plankit::recognise::Dialect::from_name),
     };
     let relative = path.strip_prefix(root()).unwrap_or(path).to_path_buf();
     let run = RunOptions { ndjson: false, check };
@@ -73,7 +74,7 @@ fn validate_case(path: &Path) -> ValidatedInput {
 fn findings(check: Check, path: &Path, settings: &plankit::Settings) -> Vec<(String, String)> {
     if is_validation_rule(check) {
         let validated = validate_case(path);
-        validated.invalid.iter().flat_map(|d| &d.errors).map(|e| (e.rule.name.to_owned(), e.message.clone())).collect()
+        validated.reported.iter().flat_map(|d| &d.errors).map(|e| (e.rule.name.to_owned(), e.message.clone())).collect()
     } else {
         lint_file_with(path, settings).diagnostics.into_iter().map(|d| (d.rule.to_owned(), d.message)).collect()
     }

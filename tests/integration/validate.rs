@@ -155,11 +155,92 @@ fn stream_line_numbers_hold_across_block_and_chunk_boundaries() {
         }
     }
     let result = ndjson::check_stream(text.as_bytes(), "big.ndjson", &validator, &CheckOptions::default());
-    let lines: Vec<usize> = result.invalid.iter().filter_map(|d| d.line).collect();
+    let lines: Vec<usize> = result.reported.iter().filter_map(|d| d.line).collect();
     assert_eq!(lines, [1, 40_000, 40_001, 55_555, 69_999]);
     assert_eq!(result.documents, 70_000);
     assert!(result.failed, "a malformed line makes the stream fail");
-    assert_eq!(result.invalid[1].errors[0].column, Some(7));
+    assert_eq!(result.reported[1].errors[0].column, Some(7));
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = cli().arg("validate").args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn dialect_is_reported_and_can_be_forced() {
+    let report = "fixtures/payloads/vapi-end-of-call-report.json";
+    assert_eq!(code(&[PLAN, report]), Some(0));
+    // read as Flireo camelCase, a Vapi report lacks Flireo's fields
+    let (status, stdout, _) = run(&["--dialect", "flireo", PLAN, report]);
+    assert_eq!(status, Some(1));
+    assert!(stdout.contains("/message/durationSeconds is required"), "{stdout}");
+    let (_, json, _) = run(&["--format", "json", "--dialect", "flireo", PLAN, report]);
+    assert!(
+        json.contains(r#""dialect": "flireo""#) && json.contains(r#""dialect_reason": "forced by --dialect""#),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_report_without_its_envelope_is_a_webhook_for_validate_and_render() {
+    let report = "fixtures/payloads/broken-vapi-report-without-envelope.json";
+    let (status, json, _) = run(&["--format", "json", PLAN, report]);
+    assert_eq!(status, Some(1));
+    assert!(json.contains(r#""kind": "end-of-call-report""#) && json.contains(r#""dialect": "vapi""#), "{json}");
+    assert!(json.contains("payload/missing-envelope"), "{json}");
+    assert!(json.contains(r#""pointer": "/analysis/structuredData/sentiment""#), "{json}");
+    // render reads the same body, and finds it carries no transcript
+    let out = cli().args(["render", "fixtures/validate/support-plan.json", "--transcript", report]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("this `end-of-call-report` payload carries no transcript"));
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let report = "fixtures/rules/payload/unknown-value/fail-vapi-ended-reason-camel.json";
+    let (status, stdout, _) = run(&[PLAN, report]);
+    assert_eq!(status, Some(0));
+    assert!(stdout.contains("warning[payload/unknown-value]") && stdout.ends_with("1 document valid, 1 warning\n"));
+    assert_eq!(code(&["--deny", "warnings", PLAN, report]), Some(1));
+    let (_, json, _) = run(&["--format", "json", PLAN, report]);
+    assert!(json.contains(r#""valid": true"#) && json.contains(r#""severity": "warning""#), "{json}");
+}
+
+#[test]
+fn a_plan_without_a_schema_still_checks_the_payload_format() {
+    let plan = "fixtures/validate/summary-only-plan.json";
+    let (status, _, stderr) = run(&[plan, "fixtures/payloads/vapi-end-of-call-report.json"]);
+    assert_eq!(status, Some(0));
+    assert!(stderr.contains("has no structured-data schema: analyses are not checked"), "{stderr}");
+    assert_eq!(code(&[plan, "fixtures/payloads/broken-camel-end-of-call-report.json"]), Some(1));
+}
+
+#[test]
+fn select_picks_one_plan_of_several() {
+    let plans = "fixtures/validate/two-templates.json";
+    let report = "fixtures/payloads/flireo-camel-end-of-call-report.json";
+    let (status, _, stderr) = run(&[plans, report]);
+    assert_eq!(status, Some(2));
+    assert!(stderr.contains("pick one with --select NAME|POINTER") && stderr.contains("\"Callback\""), "{stderr}");
+    assert_eq!(code(&["--select", "Sentiment", plans, report]), Some(0));
+    assert_eq!(code(&["--select", "/analysisTemplates/1", plans, report]), Some(1));
+    assert_eq!(code(&["--select", "nothing", plans, report]), Some(2));
+}
+
+#[test]
+fn the_readme_shows_what_validate_prints_for_a_report_without_envelope() {
+    let readme = std::fs::read_to_string(crate::root().join("README.md")).unwrap();
+    let command = "$ plankit validate fixtures/validate/support-plan.json fixtures/payloads/broken-vapi-report-without-envelope.json fixtures/rules/payload/unknown-value/fail-vapi-ended-reason-camel.json\n";
+    let start = readme.find(command).expect("README lacks the validate example") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let args: Vec<&str> = command.trim_end().split(' ').skip(2).collect();
+    let out = cli().args(&args).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), shown);
 }
 
 #[test]

@@ -25,6 +25,10 @@ pub enum Expect {
     EpochMillis,
     /// One of a fixed set of strings.
     OneOf(&'static [&'static str]),
+    /// A call's ended reason: one of Vapi's published reasons or a Flireo call status, the
+    /// vocabulary `render` checks `{{endedReason}}` against ([`crate::render::ended_reason`]).
+    /// An unknown one is a warning: Vapi adds reasons often.
+    EndedReason,
 }
 
 impl Expect {
@@ -38,7 +42,7 @@ impl Expect {
             Expect::Array => "an array".to_owned(),
             Expect::Timestamp => "an ISO-8601 date-time string".to_owned(),
             Expect::EpochMillis => "a whole number of milliseconds since 1970".to_owned(),
-            Expect::OneOf(_) => "a string".to_owned(),
+            Expect::OneOf(_) | Expect::EndedReason => "a string".to_owned(),
         }
     }
 }
@@ -91,6 +95,26 @@ pub const CALL_TYPES: &[&str] = &[
     "vapi.websocketCall",
 ];
 
+/// Vapi's other server messages (`assistant.serverMessages`, from its server SDKs'
+/// `ServerMessage` union): real events whose fields plankit does not check. A payload naming
+/// one is a webhook, neither an unknown event nor an analysis output.
+pub const VAPI_UNCHECKED_EVENTS: &[&str] = &[
+    "conversation-update",
+    "function-call",
+    "hang",
+    "handoff-destination-request",
+    "knowledge-base-request",
+    "language-changed",
+    "model-output",
+    "phone-call-control",
+    "speech-update",
+    "transcript",
+    "transfer-destination-request",
+    "transfer-update",
+    "user-interrupted",
+    "voice-input",
+];
+
 /// `call.status` values of a Flireo `status-update`.
 pub const STATUS_UPDATES: &[&str] = &["in-progress", "ended", "ended-with-error"];
 
@@ -99,6 +123,14 @@ pub const LEGACY_STATUSES: &[&str] = &["in-progress", "ended", "ended-with-debug
 
 /// Roles in a Flireo report's `messages` transcript.
 pub const ROLES: &[&str] = &["user", "assistant", "system", "tool"];
+
+/// `call.type` values of Vapi's `Call` object.
+pub const VAPI_CALL_TYPES: &[&str] = &["inboundPhoneCall", "outboundPhoneCall", "webCall", "vapi.websocketCall"];
+
+/// Roles in Vapi's `messages` / `artifact.messages`: the spoken `bot` and `user`, and the
+/// `system`, `tool_calls`, `tool_call_result` entries (OpenAI-formatted copies say
+/// `assistant` and `tool`).
+pub const VAPI_ROLES: &[&str] = &["bot", "user", "system", "tool_calls", "tool_call_result", "assistant", "tool"];
 
 /// Every enveloped Flireo/HMS event carries these.
 const ENVELOPE: &[Field] = &[
@@ -140,11 +172,15 @@ const TOOL_CALLS: &[Field] = &[
 
 const ASSISTANT_REQUEST: &[Field] = &[same("/call/status", Expect::String, false)];
 
-/// Vapi's end-of-call-report: `endedReason`, `artifact` and `analysis` are required.
+/// Vapi's end-of-call-report: `endedReason`, `artifact` and `analysis` are required. Flireo's
+/// `timestamp` string, `durationSeconds` and `summary` are not: Vapi does not demand them.
 const VAPI_END_OF_CALL_REPORT: &[Field] = &[
-    same("/endedReason", Expect::String, true),
+    same("/endedReason", Expect::EndedReason, true),
     same("/artifact", Expect::Object, true),
     same("/artifact/messages", Expect::Array, false),
+    same("/artifact/messages/*/role", Expect::OneOf(VAPI_ROLES), false),
+    same("/messages", Expect::Array, false),
+    same("/messages/*/role", Expect::OneOf(VAPI_ROLES), false),
     same("/artifact/transcript", Expect::String, false),
     same("/analysis", Expect::Object, true),
     same("/analysis/summary", Expect::String, false),
@@ -158,14 +194,17 @@ const VAPI_END_OF_CALL_REPORT: &[Field] = &[
     same("/durationSeconds", Expect::Number, false),
     same("/call", Expect::Object, false),
     same("/call/id", Expect::String, true),
-    same("/call/type", Expect::OneOf(CALL_TYPES), false),
+    same("/call/type", Expect::OneOf(VAPI_CALL_TYPES), false),
+    same("/call/endedReason", Expect::EndedReason, false),
 ];
 
 const VAPI_OTHER: &[Field] = &[
     same("/timestamp", Expect::Number, false),
+    same("/endedReason", Expect::EndedReason, false),
     same("/call", Expect::Object, false),
     same("/call/id", Expect::String, true),
-    same("/call/type", Expect::OneOf(CALL_TYPES), false),
+    same("/call/type", Expect::OneOf(VAPI_CALL_TYPES), false),
+    same("/call/endedReason", Expect::EndedReason, false),
 ];
 
 const VAPI_STATUS_UPDATE: &[Field] = &[same("/status", Expect::String, true)];

@@ -48,7 +48,14 @@ fn check(payload: &Payload<'_>, out: &mut Vec<Violation>) {
                 format!("{} is required in {}", slot.pointer, payload.described()),
             )
             .at(slot.parent);
-            if let Some(other) = other.filter(|o| !o[1..].contains('/')) {
+            let name = field.path_in(payload.dialect).trim_start_matches('/');
+            let in_call = payload.body.get("call").and_then(|call| call.get(name)).is_some_and(|v| !v.is_null());
+            if in_call && !name.contains('/') {
+                violation = violation.help(format!(
+                    "`{name}` is given only inside `call`; the payload must carry it at `{}/{name}` as well",
+                    if payload.base.is_empty() { "" } else { payload.base }
+                ));
+            } else if let Some(other) = other.filter(|o| !o[1..].contains('/')) {
                 violation = violation.help(format!(
                     "found `{}`, the other spelling; this payload otherwise uses {}",
                     &other[1..],

@@ -1,12 +1,13 @@
-//! `payload/*`: webhook payloads checked against their format. A payload is recognised by its
-//! event (`message.type`, or `eventType` in the legacy flat form) and read in its dialect —
-//! Flireo camelCase, HMS snake_case, Vapi, or legacy flat — whose fields are listed in
-//! [`format`]. Each rule is one file; the schema check of an end-of-call-report's analysis is
+//! `payload/*`: webhook payloads checked against their format. [`crate::recognise`] decides
+//! that a document is a payload (its event is `message.type`, `eventType` in the legacy flat
+//! form, or a root `type` when the envelope is missing) and which dialect it is in — Flireo
+//! camelCase, HMS snake_case, Vapi, or legacy flat — whose fields are listed in [`format`]. Each rule is one file; the schema check of an end-of-call-report's analysis is
 //! `output/schema`'s job.
 
 pub mod format;
 pub mod invalid_timestamp;
 pub mod missing_analysis;
+pub mod missing_envelope;
 pub mod missing_field;
 pub mod unknown_event;
 pub mod unknown_value;
@@ -15,6 +16,8 @@ pub mod wrong_type;
 use serde_json::{Map, Value};
 
 use crate::json::escape_pointer_token;
+pub use crate::recognise::{Dialect, DialectChoice};
+use crate::recognise::{Envelope, Recognised, Webhook, recognise};
 pub use format::{Expect, Field};
 
 /// The webhook events plankit knows.
@@ -51,29 +54,6 @@ impl Event {
     }
 }
 
-/// How a payload spells its fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    /// Flireo: `{"message": {…}}` with `phoneNumber`, `durationSeconds`, `toolCallList`.
-    Camel,
-    /// HMS Sovereign / the SDK: `phone_number`, `duration_seconds`, `tool_call_list`.
-    Snake,
-    /// Vapi: `endedReason`, `artifact`, `analysis.structuredData`, a numeric `timestamp`.
-    Vapi,
-    /// Legacy Flireo: no envelope, `eventType`, `callId`, `transcriptText`.
-    Flat,
-}
-
-impl Dialect {
-    /// How the dialect spells keys, for help lines.
-    pub fn spelling(self) -> &'static str {
-        match self {
-            Dialect::Snake => "snake_case",
-            Dialect::Camel | Dialect::Vapi | Dialect::Flat => "camelCase",
-        }
-    }
-}
-
 /// A recognised webhook payload, as the payload rules see it.
 #[derive(Debug)]
 pub struct Payload<'a> {
@@ -81,12 +61,16 @@ pub struct Payload<'a> {
     pub body: &'a Map<String, Value>,
     /// Pointer of the body in the document (`/message` or empty).
     pub base: &'static str,
+    /// Where the body sits: in the `message` envelope, flat, or at the root by mistake.
+    pub envelope: Envelope,
     /// The event, when its name is one plankit knows.
     pub event: Option<Event>,
     /// The event name as written, when it is a string.
     pub event_name: Option<&'a str>,
-    /// The dialect it is written in.
+    /// The dialect it is read in.
     pub dialect: Dialect,
+    /// The dialect and why it was chosen.
+    pub dialect_choice: DialectChoice,
     /// `--require-analysis`: an end-of-call-report must carry an analysis.
     pub require_analysis: bool,
 }
@@ -103,31 +87,44 @@ pub struct Slot<'a> {
 }
 
 impl<'a> Payload<'a> {
-    /// Recognises a webhook payload: `{"message": {"type": …}}` or `{"eventType": …}`.
-    /// Anything else is an analysis output, and `None`.
+    /// Recognises a webhook payload (see [`crate::recognise`]); anything else is an analysis
+    /// output, and `None`.
     pub fn recognise(document: &'a Value, require_analysis: bool) -> Option<Payload<'a>> {
-        let root = document.as_object()?;
-        let (body, base, name) = match (root.get("message"), root.get("eventType")) {
-            (Some(Value::Object(message)), _) if message.contains_key("type") || root.len() == 1 => {
-                (message, "/message", message.get("type"))
-            }
-            (_, Some(name @ Value::String(_))) => (root, "", Some(name)),
-            _ => return None,
-        };
-        let event_name = name.and_then(Value::as_str);
-        Some(Payload {
-            body,
-            base,
-            event: event_name.and_then(Event::from_name),
-            event_name,
-            dialect: if base.is_empty() { Dialect::Flat } else { dialect(body) },
-            require_analysis,
-        })
+        match recognise(document, None) {
+            Recognised::Webhook(webhook) => Some(Payload::of(webhook, require_analysis)),
+            Recognised::Messages(_) | Recognised::AnalysisOutput => None,
+        }
     }
 
-    /// Pointer of the event name: `/message/type` or `/eventType`.
+    /// The payload rules' view of a recognised webhook.
+    pub fn of(webhook: Webhook<'a>, require_analysis: bool) -> Payload<'a> {
+        Payload {
+            body: webhook.body,
+            base: webhook.base(),
+            envelope: webhook.envelope,
+            event: webhook.event_name.and_then(Event::from_name),
+            event_name: webhook.event_name,
+            dialect: webhook.dialect.dialect,
+            dialect_choice: webhook.dialect,
+            require_analysis,
+        }
+    }
+
+    /// Whether the payload names one of Vapi's events whose fields plankit does not check
+    /// (`speech-update`, `conversation-update`, …): known, so never an unknown event.
+    pub fn is_unchecked_event(&self) -> bool {
+        self.event.is_none()
+            && self.dialect == Dialect::Vapi
+            && self.event_name.is_some_and(|name| format::VAPI_UNCHECKED_EVENTS.contains(&name))
+    }
+
+    /// Pointer of the event name: `/message/type`, `/eventType` or `/type`.
     pub fn event_pointer(&self) -> String {
-        if self.base.is_empty() { "/eventType".to_owned() } else { format!("{}/type", self.base) }
+        match self.envelope {
+            Envelope::Message => format!("{}/type", self.base),
+            Envelope::Flat => "/eventType".to_owned(),
+            Envelope::Missing => "/type".to_owned(),
+        }
     }
 
     /// The checked fields of this payload's event and dialect.
@@ -151,7 +148,7 @@ impl<'a> Payload<'a> {
     /// valid majority of a stream: one walk, no allocation, built from the same predicates
     /// the rules use; the rules themselves run only when it says no.
     pub fn is_clean(&self) -> bool {
-        if self.event.is_none() {
+        if (self.event.is_none() && !self.is_unchecked_event()) || self.envelope == Envelope::Missing {
             return false;
         }
         if self.require_analysis && self.event == Some(Event::EndOfCallReport) && self.analysis().is_none() {
@@ -159,7 +156,8 @@ impl<'a> Payload<'a> {
         }
         self.fields().all(|field| {
             let mut clean = true;
-            let path = field.path_in(self.dialect).trim_start_matches('/');
+            let path = field.path_in(self.dialect);
+            let path = path.strip_prefix('/').unwrap_or(path);
             each_value(Node::Object(self.body), path, &mut |value| {
                 clean &= match value {
                     None => !field.required,
@@ -249,7 +247,11 @@ fn walk<'a>(node: Node<'a>, pointer: String, segments: &[&str], out: &mut Vec<Sl
 /// Calls `visit` with the value (or `None`) at every place `path` (relative, `*` for each
 /// element) reaches; places whose parent is absent or of the wrong type are skipped.
 fn each_value<'a>(node: Node<'a>, path: &str, visit: &mut dyn FnMut(Option<&'a Value>)) {
-    let (first, rest) = path.split_once('/').unwrap_or((path, ""));
+    // memchr, not `split_once`: this runs for every field of every payload of a stream
+    let (first, rest) = match memchr::memchr(b'/', path.as_bytes()) {
+        Some(slash) => (&path[..slash], &path[slash + 1..]),
+        None => (path, ""),
+    };
     if first == "*" {
         let Node::Value(Value::Array(items)) = node else { return };
         for item in items {
@@ -271,23 +273,6 @@ fn each_value<'a>(node: Node<'a>, path: &str, visit: &mut dyn FnMut(Option<&'a V
     } else if let Some(value) = value {
         each_value(Node::Value(value), rest, visit);
     }
-}
-
-/// Vapi when it carries Vapi-only fields; snake_case when its spelling says so; else camelCase.
-fn dialect(body: &Map<String, Value>) -> Dialect {
-    if body.contains_key("artifact")
-        || body.contains_key("endedReason")
-        || body.get("timestamp").is_some_and(Value::is_number)
-    {
-        return Dialect::Vapi;
-    }
-    let snake = ["phone_number", "duration_seconds", "tool_call_list", "recording_url"];
-    let camel = ["phoneNumber", "durationSeconds", "toolCallList", "recordingUrl"];
-    let count = |keys: &[&str]| keys.iter().filter(|k| body.contains_key(**k)).count();
-    let call_type = body.get("call").and_then(|c| c.get("type")).and_then(Value::as_str).unwrap_or("");
-    let snake_votes = count(&snake) + usize::from(call_type.contains('_'));
-    let camel_votes = count(&camel) + usize::from(call_type.chars().any(char::is_uppercase));
-    if snake_votes > camel_votes { Dialect::Snake } else { Dialect::Camel }
 }
 
 #[cfg(test)]

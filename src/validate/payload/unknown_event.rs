@@ -11,7 +11,9 @@ declare_rule! {
     /// ## What it checks
     /// A document shaped like a webhook (`{"message": {…}}` or `{"eventType": …}`) names one of
     /// the events Flireo sends: `assistant-request`, `tool-calls`, `status-update`,
-    /// `end-of-call-report`.
+    /// `end-of-call-report`. A Vapi payload may also name Vapi's other server messages
+    /// (`speech-update`, `conversation-update`, `transcript`, `hang`, …), whose fields are not
+    /// checked.
     ///
     /// ## Why it matters
     /// A receiver dispatches on the event name; a misspelled one in a fixture (`end-of-call`)
@@ -30,7 +32,7 @@ declare_rule! {
 }
 
 fn check(payload: &Payload<'_>, out: &mut Vec<Violation>) {
-    if payload.event.is_some() {
+    if payload.event.is_some() || payload.is_unchecked_event() {
         return;
     }
     let pointer = payload.event_pointer();

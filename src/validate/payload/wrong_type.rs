@@ -48,7 +48,7 @@ fn check(payload: &Payload<'_>, out: &mut Vec<Violation>) {
 /// Whether `value` has the JSON type `expect` asks for (the value itself is other rules' job).
 pub(crate) fn holds(expect: Expect, value: &Value) -> bool {
     match expect {
-        Expect::String | Expect::Timestamp | Expect::OneOf(_) => value.is_string(),
+        Expect::String | Expect::Timestamp | Expect::OneOf(_) | Expect::EndedReason => value.is_string(),
         Expect::Integer => is_whole(value),
         Expect::EpochMillis => is_whole(value) && value.as_f64().is_some_and(|n| n >= 0.0),
         Expect::Number => value.is_number(),
