@@ -9,6 +9,11 @@
 //! names a rule the (a) column lists; the warnings over the whole folder stay within the
 //! budget of target T3; and `render` exits 0 wherever the (c) column says so.
 //!
+//! For every payload: the dialect is the one the table names; `validate` (run as EXPECTED.md's
+//! "How each file is run" says) reports at every pointer the (a) column names, and finds
+//! nothing in a payload marked valid; and `render` with the payload as transcript ends as the
+//! (c) column says.
+//!
 //! The corpus belongs to its authors and lives beside the checkout; where it is absent (a fresh
 //! clone on its own) the test says so and passes.
 
@@ -60,9 +65,17 @@ fn rows(expected: &str, section: &str) -> Vec<Row> {
         .collect()
 }
 
-/// The backticked words of a text that look like `prefix…`.
+/// The backticked words of a text that look like `prefix…`, leaving out the `(now …)` remarks
+/// that describe the build EXPECTED.md was written against.
 fn ticked<'a>(text: &'a str, starts: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    text.split('`').skip(1).step_by(2).filter(move |word| word.starts_with(starts))
+    let mut kept = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("(now ") {
+        kept.push(&rest[..at]);
+        rest = rest[at..].find(')').map_or("", |end| &rest[at + end + 1..]);
+    }
+    kept.push(rest);
+    kept.into_iter().flat_map(|part| part.split('`').skip(1).step_by(2)).filter(move |word| word.starts_with(starts))
 }
 
 /// The line numbers of the first `(l.5)` / `(l.5, 14, 27)` in a text.
@@ -177,6 +190,86 @@ fn real_plans_are_judged_as_a_careful_reviewer_would() {
     let budget = warning_budget(&expected);
     if total > budget {
         problems.push(format!("{total} warnings over plans/, budget {budget}: {warnings:?}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// How EXPECTED.md runs a payload: `validate` against the plan or schema its "How each file is
+/// run" paragraph names.
+fn validate_args(dir: &Path, file: &str, object_schema: &Path) -> Vec<String> {
+    let plan = |name: &str| dir.join("plans").join(name).to_string_lossy().into_owned();
+    let mut args = vec!["validate".to_owned(), "--format".to_owned(), "json".to_owned()];
+    if file.starts_with("neweraintelligence") {
+        args.push(plan("neweraintelligence__Vapi-Call-Log-API-Webhook-Host__VAPI_CONFIGURATION_GUIDE.json"));
+    } else if file.starts_with("kevin101681") {
+        args.extend(["--schema".to_owned(), plan("kevin101681__cascadeconnect__vapi-punchlist-schema.json")]);
+    } else {
+        args.extend(["--schema".to_owned(), object_schema.to_string_lossy().into_owned()]);
+    }
+    args.push(format!("payloads/{file}"));
+    args
+}
+
+#[test]
+fn real_payloads_are_recognised_and_judged_as_a_careful_reviewer_would() {
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: ../shared/real-world is absent");
+        return;
+    };
+    let expected = std::fs::read_to_string(dir.join("EXPECTED.md")).unwrap();
+    let payloads = rows(&expected, "## payloads/");
+    assert!(payloads.len() >= 10, "only {} payload rows read from EXPECTED.md", payloads.len());
+    let scratch = tempfile::tempdir().unwrap();
+    let object_schema = scratch.path().join("object.json");
+    std::fs::write(&object_schema, r#"{"type": "object"}"#).unwrap();
+    let transcript_plan = dir.join("plans/VapiAI__gitops__AGENTS-analysisPlan.json");
+    let mut problems = Vec::new();
+    let mut wanted = String::new();
+    for row in &payloads {
+        let file = &row.file;
+        // the dialect column names the platform first ("Vapi (…) · …"), or says "as above"
+        if !row.cells[1].starts_with("as above") {
+            wanted = row.cells[1].split([' ', ',']).next().unwrap_or_default().to_lowercase();
+        }
+        let text = std::fs::read_to_string(dir.join("payloads").join(file)).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        match plankit::recognise::recognise(&value, None) {
+            plankit::recognise::Recognised::Webhook(webhook) if webhook.dialect.dialect.name() == wanted => {}
+            plankit::recognise::Recognised::Webhook(webhook) => {
+                problems.push(format!("{file}: read as {}, expected {wanted}", webhook.dialect.dialect.name()))
+            }
+            _ => problems.push(format!("{file}: not recognised as a webhook")),
+        }
+
+        let out = cli().current_dir(&dir).args(validate_args(&dir, file, &object_schema)).output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<&serde_json::Value> =
+            report["documents"].as_array().unwrap().iter().flat_map(|d| d["errors"].as_array().unwrap()).collect();
+        if row.clean() {
+            if out.status.code() != Some(0) || !errors.is_empty() {
+                problems.push(format!("{file}: expected valid, got exit {:?}: {errors:?}", out.status.code()));
+            }
+        } else {
+            for pointer in ticked(row.must_report(), "/") {
+                if !errors.iter().any(|e| e["pointer"] == pointer) {
+                    problems.push(format!("{file}: nothing reported at {pointer}"));
+                }
+            }
+        }
+
+        let code = cli()
+            .current_dir(&dir)
+            .arg("render")
+            .arg(&transcript_plan)
+            .args(["--transcript", &format!("payloads/{file}")])
+            .output()
+            .unwrap()
+            .status
+            .code();
+        let wanted_code = if row.render().starts_with("exit 0") { Some(0) } else { Some(3) };
+        if code != wanted_code {
+            problems.push(format!("{file}: render --transcript exits {code:?}, expected {wanted_code:?}"));
+        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
