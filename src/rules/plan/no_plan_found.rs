@@ -94,6 +94,16 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
             .help(format!("did you mean `{near}`?"));
         }
     }
+    if finding.help.is_none()
+        && let crate::recognise::Recognised::Webhook(webhook) = crate::recognise::recognise(root, None)
+    {
+        let event = webhook.event_name.unwrap_or("webhook");
+        finding = finding.help(format!(
+            "this is a {} `{event}` payload, not a plan: check it with `plankit validate PLAN {}`",
+            webhook.dialect.dialect.title(),
+            file.source.name()
+        ));
+    }
     if finding.help.is_none() {
         finding = finding.help("a plan file holds a plan (`structuredDataPlan`, …), an agent config with `analysisPlan`, or an analysis template");
     }
