@@ -133,7 +133,8 @@ fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &
         let _ = writeln!(text, "warning: {}", warning.message);
     }
     let root = linted.source.as_ref().and_then(|s| Document::parse(s.text()).ok());
-    for plan in &linted.plans {
+    // a bare JSON Schema has no prompts to render
+    for plan in linted.plans.iter().filter(|plan| plan.shape != crate::plan::Shape::Schema) {
         let options = RenderOptions {
             labels: labels.clone(),
             ended_reason: config.ended_reason.clone(),
@@ -144,6 +145,17 @@ fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &
         text.push_str(&crate::render::output::text::render(&parts));
         for warning in parts.iter().flat_map(|p| &p.warnings) {
             let _ = writeln!(text, "warning: {}", warning.message);
+        }
+        for (part, too_big) in parts.iter().filter_map(|p| p.oversize.as_ref().map(|o| (p, o))) {
+            let _ = writeln!(
+                text,
+                "error: a message of the {} plan is left out: `{}` ({} bytes, used {} times) would make it larger than {} MB",
+                part.kind.name(),
+                too_big.placeholder,
+                too_big.value_bytes,
+                too_big.uses,
+                crate::render::substitute::MAX_RENDERED_BYTES / (1024 * 1024)
+            );
         }
     }
 }

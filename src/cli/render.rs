@@ -171,6 +171,16 @@ fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, St
         assistant: root.map(|doc| Assistant::of(doc.value(), plan)).unwrap_or_default(),
     };
     let parts = choose_parts(plan.render(&transcript, &options), args.part, &linted.name)?;
+    if let Some((part, too_big)) = parts.iter().find_map(|part| part.oversize.as_ref().map(|o| (part, o))) {
+        let limit = plankit::render::substitute::MAX_RENDERED_BYTES / (1024 * 1024);
+        return Err(Stop::input(format!(
+            "error: a message of the {} plan would be larger than {limit} MB: `{}` ({} bytes) is used {} times\n  help: plankit refuses to build it; the platform would send something no model accepts\n",
+            part.kind.name(),
+            too_big.placeholder,
+            too_big.value_bytes,
+            too_big.uses
+        )));
+    }
     if args.format == RenderFormat::Openai && parts.len() > 1 {
         let names: Vec<String> = parts.iter().map(output::text::title).collect();
         return Err(Stop::usage(format!(

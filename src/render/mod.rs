@@ -32,7 +32,7 @@ mod assistant;
 mod defaults;
 pub mod ended_reason;
 pub mod output;
-mod substitute;
+pub mod substitute;
 
 pub use assistant::Assistant;
 
@@ -126,6 +126,9 @@ pub struct RenderedPart {
     pub ended_reason: String,
     /// What the user should know, in order, without repeats.
     pub warnings: Vec<RenderWarning>,
+    /// Set when a message would have grown past [`substitute::MAX_RENDERED_BYTES`]: that
+    /// message is left out of `messages`, and the render is not what the platform would send.
+    pub oversize: Option<substitute::Oversize>,
     /// Plan pointers this part was rendered from, for matching lint findings to it.
     sources: Vec<String>,
     /// Every pointer under this one belongs to the part (not for legacy flat fields, whose
@@ -249,13 +252,15 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
         model_messages: model_messages.as_deref(),
     };
     let templates = templates(part, &mut warnings);
-    let messages = templates
-        .into_iter()
-        .map(|(role, content)| RenderedMessage {
-            role,
-            content: substitute(&content, &part.kind, &values, &mut warnings),
-        })
-        .collect();
+    let mut oversize = None;
+    let mut messages = Vec::new();
+    for (role, content) in templates {
+        match substitute(&content, &part.kind, &values, &mut warnings) {
+            Ok(content) => messages.push(RenderedMessage { role, content }),
+            // the message is left out; `oversize` says why, and the CLI refuses the render
+            Err(too_big) => oversize = oversize.or(Some(too_big)),
+        }
+    }
     let message_count = transcript.spoken_count();
     if threshold.is_none() && message_count < 2 && enabled {
         warnings.push(
@@ -282,6 +287,7 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
         threshold,
         ended_reason,
         warnings: unique,
+        oversize,
         sources,
         subtree: (!part.legacy).then(|| part.pointer.clone()),
     }

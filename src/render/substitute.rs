@@ -26,18 +26,41 @@ pub(super) struct Values<'a> {
     pub model_messages: Option<&'a str>,
 }
 
+/// The most one rendered message may hold. A real analysis prompt is a transcript and a
+/// schema, well under a megabyte; a template that repeats `{{transcript}}` thousands of times
+/// would otherwise build gigabytes.
+pub const MAX_RENDERED_BYTES: usize = 16 * 1024 * 1024;
+
+/// A message that would grow past [`MAX_RENDERED_BYTES`]: the placeholder being filled when
+/// it did, how often the message uses it, and how large its value is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Oversize {
+    /// The placeholder, as written.
+    pub placeholder: String,
+    /// How many times the message uses it.
+    pub uses: usize,
+    /// The size of its value in bytes.
+    pub value_bytes: usize,
+}
+
 /// Replaces every known placeholder of `template` for a part of kind `kind`.
 pub(super) fn substitute(
     template: &str,
     kind: &PartKind,
     values: &Values<'_>,
     warnings: &mut Vec<RenderWarning>,
-) -> String {
-    let mut out = String::with_capacity(template.len() + values.transcript.len());
+) -> Result<String, Oversize> {
+    let tokens = scan(template);
+    let mut out = String::with_capacity(template.len().min(MAX_RENDERED_BYTES));
     let mut copied = 0;
-    for token in scan(template) {
+    for token in &tokens {
         let Token::Placeholder { name, range } = token else { continue };
+        let range = range.clone();
         let Some(value) = value(name, kind, values, warnings) else { continue };
+        if out.len() + (range.start - copied) + value.len() > MAX_RENDERED_BYTES {
+            let uses = tokens.iter().filter(|t| matches!(t, Token::Placeholder { name: n, .. } if n == name)).count();
+            return Err(Oversize { placeholder: template[range].to_owned(), uses, value_bytes: value.len() });
+        }
         let written = &template[range.clone()];
         if written.contains('|') {
             warnings.push(RenderWarning::new(format!(
@@ -49,7 +72,7 @@ pub(super) fn substitute(
         copied = range.end;
     }
     out.push_str(&template[copied..]);
-    out
+    Ok(out)
 }
 
 /// The value of a placeholder; `None` leaves it as written.

@@ -273,3 +273,14 @@ fn amplifying_plans_are_linted_in_linear_time() {
     assert!(err.contains("plankit.toml:20000:1"), "{}", &err[err.len().saturating_sub(300)..]);
     assert!(started.elapsed() < Duration::from_secs(15), "config took {:?}", started.elapsed());
 }
+
+#[test]
+fn a_render_that_would_build_gigabytes_is_refused_with_the_placeholder_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let object = serde_json::json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    std::fs::write(dir.path().join("plan.json"), plan_with(&"{{transcript}}".repeat(20_000), object)).unwrap();
+    std::fs::write(dir.path().join("call.txt"), format!("AI: {}\nUser: ok\n", "x".repeat(100_000))).unwrap();
+    let (code, _, err) = plankit(dir.path(), &["render", "plan.json", "--transcript", "call.txt"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("larger than 16 MB: `{{transcript}}` (100013 bytes) is used 20000 times"), "{err}");
+}
