@@ -18,25 +18,21 @@ pub mod template;
 /// Declares a rule: its doc comment becomes its documentation. `Warning, pedantic, …` puts
 /// the rule in the opt-in set.
 macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* $vis:vis static $ident:ident = $name:literal, $severity:ident, pedantic, $check:expr;) => {
+    (@ $set:ident $(#[doc = $doc:literal])* $vis:vis static $ident:ident = $name:literal, $severity:ident, $check:expr;) => {
         $(#[doc = $doc])*
         $vis static $ident: $crate::rules::Rule = $crate::rules::Rule {
             name: $name,
             default_severity: $crate::diagnostic::Severity::$severity,
-            set: $crate::rules::RuleSet::Pedantic,
+            set: $crate::rules::RuleSet::$set,
             raw_doc: concat!($($doc, "\n"),*),
             check: $check,
         };
     };
+    ($(#[doc = $doc:literal])* $vis:vis static $ident:ident = $name:literal, $severity:ident, pedantic, $check:expr;) => {
+        $crate::rules::declare_rule! { @ Pedantic $(#[doc = $doc])* $vis static $ident = $name, $severity, $check; }
+    };
     ($(#[doc = $doc:literal])* $vis:vis static $ident:ident = $name:literal, $severity:ident, $check:expr;) => {
-        $(#[doc = $doc])*
-        $vis static $ident: $crate::rules::Rule = $crate::rules::Rule {
-            name: $name,
-            default_severity: $crate::diagnostic::Severity::$severity,
-            set: $crate::rules::RuleSet::Default,
-            raw_doc: concat!($($doc, "\n"),*),
-            check: $check,
-        };
+        $crate::rules::declare_rule! { @ Default $(#[doc = $doc])* $vis static $ident = $name, $severity, $check; }
     };
 }
 pub(crate) use declare_rule;
