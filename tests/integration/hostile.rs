@@ -70,6 +70,9 @@ fn a_fifo_or_a_device_is_refused_without_being_opened() {
     }
     let (code, _, err) = plankit(dir.path(), &["--config", "pipe.json", "lint", "plan.json"]);
     assert_eq!(code, 2, "{err}");
+    // the one device with known contents: empty
+    let (code, out, err) = plankit(dir.path(), &["--config", "/dev/null", "lint", "plan.json"]);
+    assert_eq!(code, 0, "{out}{err}");
 }
 
 #[test]
