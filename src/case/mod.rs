@@ -79,7 +79,11 @@ pub fn discover(root: &Path) -> std::io::Result<Suite> {
 }
 
 fn visit(root: &Path, dir: &Path, suite: &mut Suite) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+    // symlinks are not followed, as in lint's walk: one may lead out of the case folder
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_ok_and(|t| t.is_symlink()))
+        .collect();
     entries.sort_by_key(|e| e.file_name());
     let names: Vec<String> = entries.iter().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     let config = names.iter().any(|n| n == CONFIG_FILE).then(|| read_config(&dir.join(CONFIG_FILE)));
@@ -117,8 +121,16 @@ fn case(
     plan: String,
     config: Option<Result<CaseConfig, ConfigError>>,
 ) -> Case {
-    let config = config.unwrap_or_else(|| Ok(CaseConfig::default()));
+    let mut config = config.unwrap_or_else(|| Ok(CaseConfig::default()));
     let named_transcript = config.as_ref().ok().and_then(|c| c.transcript.file.clone());
+    if let Some(file) = named_transcript.as_ref().filter(|file| !stays_inside(dir, file)) {
+        // a case names only its own files: `../../secret` would be read and printed
+        config = Err(ConfigError {
+            message: format!("[transcript] file \"{file}\" leads outside the case folder"),
+            position: None,
+        });
+    }
+    let named_transcript = named_transcript.filter(|_| config.is_ok());
     let transcript = named_transcript.or_else(|| {
         ["transcript.txt", "transcript.json"].iter().find(|n| names.iter().any(|m| m == *n)).map(|n| (*n).to_owned())
     });
@@ -140,6 +152,22 @@ fn case(
         transcript: transcript.map(|t| dir.join(t)),
         documents,
         config,
+    }
+}
+
+/// Whether `file`, named relative to the case folder `dir`, stays inside it: as written, and
+/// (when it exists) once symlinks are resolved.
+fn stays_inside(dir: &Path, file: &str) -> bool {
+    let joined = dir.join(file);
+    if Path::new(file).is_absolute()
+        || !crate::source::normalize_path(&joined).starts_with(crate::source::normalize_path(dir))
+    {
+        return false;
+    }
+    match (joined.canonicalize(), dir.canonicalize()) {
+        (Ok(real), Ok(folder)) => real.starts_with(folder),
+        // a missing file is reported when it is read
+        _ => true,
     }
 }
 

@@ -287,3 +287,37 @@ fn a_render_that_would_build_gigabytes_is_refused_with_the_placeholder_named() {
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("larger than 16 MB: `{{transcript}}` (100013 bytes) is used 20000 times"), "{err}");
 }
+
+#[test]
+fn a_case_cannot_name_a_transcript_outside_its_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "AI: TOKEN=hunter2\n").unwrap();
+    let dir = suite();
+    let escape = format!("{}/secret.txt", outside.path().display());
+    for file in ["../../../../../../../../etc/passwd", escape.as_str()] {
+        std::fs::write(dir.path().join("case/case.toml"), format!("[transcript]\nfile = \"{file}\"\n")).unwrap();
+        let (code, out, err) = plankit(dir.path(), &["test", ".", "--check"]);
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(out.contains("leads outside the case folder"), "{out}");
+        assert!(!out.contains("hunter2") && !out.contains("root:"), "{out}");
+    }
+    // a symlink inside the case that points out is refused the same way
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("case/call.txt")).unwrap();
+    std::fs::write(dir.path().join("case/case.toml"), "[transcript]\nfile = \"call.txt\"\n").unwrap();
+    let (code, out, _) = plankit(dir.path(), &["test", ".", "--check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("leads outside the case folder") && !out.contains("hunter2"), "{out}");
+}
+
+#[test]
+fn a_case_file_symlinked_out_of_the_folder_is_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.json"), "{\"TOKEN\": \"hunter2\"").unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "AI: TOKEN=hunter2\n").unwrap();
+    let dir = suite();
+    std::os::unix::fs::symlink(outside.path().join("secret.json"), dir.path().join("case/webhook.json")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("case/transcript.txt")).unwrap();
+    let (code, out, _) = plankit(dir.path(), &["test", ".", "--check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("hunter2") && !out.contains("webhook.json"), "{out}");
+}
