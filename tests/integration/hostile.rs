@@ -1,6 +1,8 @@
 //! Hostile input: files that would block, never end, or lead plankit out of the folder it was
 //! given. Each test asserts the exit code, the message, and a time bound (a hang fails the test
-//! instead of the CI job).
+//! instead of the CI job). The bounds are generous, minutes where the work takes seconds on a
+//! loaded machine: they catch hangs and quadratic blow-ups, and measure no speed (benchmarks
+//! under `bench/` do that).
 
 #![cfg(unix)]
 
@@ -34,7 +36,7 @@ fn within(mut command: Command, limit: Duration) -> (i32, String, String) {
 fn plankit(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let mut command = cli();
     command.current_dir(dir).args(args);
-    within(command, Duration::from_secs(60))
+    within(command, Duration::from_secs(180))
 }
 
 fn mkfifo(path: &Path) {
@@ -262,7 +264,7 @@ fn amplifying_plans_are_linted_in_linear_time() {
         let started = Instant::now();
         let (code, out, _) = plankit(dir.path(), &["lint", name]);
         assert!(matches!(code, 0 | 1), "{name}: exit {code}: {}", &out[..out.len().min(500)]);
-        assert!(started.elapsed() < Duration::from_secs(30), "{name} took {:?}", started.elapsed());
+        assert!(started.elapsed() < Duration::from_secs(120), "{name} took {:?}", started.elapsed());
     }
     // a long line is not framed once per finding
     let (_, out, _) = plankit(dir.path(), &["lint", "typos.json"]);
@@ -274,7 +276,7 @@ fn amplifying_plans_are_linted_in_linear_time() {
     let (code, _, err) = plankit(dir.path(), &["lint", "enum.json"]);
     assert_eq!(code, 2);
     assert!(err.contains("plankit.toml:20000:1"), "{}", &err[err.len().saturating_sub(300)..]);
-    assert!(started.elapsed() < Duration::from_secs(15), "config took {:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_secs(120), "config took {:?}", started.elapsed());
 }
 
 #[test]
