@@ -107,6 +107,13 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
     {
         return usage(&format!("`--at {at}` is not a JSON Pointer: it must start with `/`"));
     }
+    if let Some(at) = &args.at
+        && at.match_indices('~').any(|(i, _)| !matches!(at.as_bytes().get(i + 1), Some(b'0' | b'1')))
+    {
+        return usage(&format!(
+            "`--at {at}` is not a JSON Pointer: `~` must be written `~0`, and `/` inside a key `~1`"
+        ));
+    }
     let options = SchemaOptions {
         formats: !args.no_formats,
         default_draft: match args.draft {

@@ -59,10 +59,13 @@ fn render_note(out: &mut String, document: &DocumentReport, note: &str, styled: 
     out.push_str(&format!("  {} {place}\n", paint(BLUE, "-->")));
 }
 
-/// `2 of 48,210 documents invalid`, or `all 3 documents valid`, with `, 1 warning` when any.
+/// `2 of 48,210 documents invalid`, `all 3 documents valid` or `no documents checked`, with
+/// `, 1 warning` when any.
 pub fn summary_line(summary: &RunSummary) -> String {
     let documents = if summary.documents == 1 { "document" } else { "documents" };
     let line = match (summary.invalid, summary.documents) {
+        // every input failed before a document could be read: nothing was checked
+        (0, 0) => "no documents checked".to_owned(),
         (0, 1) => "1 document valid".to_owned(),
         (0, n) => format!("all {} {documents} valid", thousands(n)),
         (invalid, n) => format!("{} of {} {documents} invalid", thousands(invalid), thousands(n)),
@@ -101,6 +104,8 @@ mod tests {
         );
         let warned = RunSummary { documents: 1, valid: 1, invalid: 0, warnings: 1 };
         assert_eq!(summary_line(&warned), "1 document valid, 1 warning");
+        let none = RunSummary { documents: 0, valid: 0, invalid: 0, warnings: 0 };
+        assert_eq!(summary_line(&none), "no documents checked");
         assert_eq!(thousands(1_000_000), "1,000,000");
     }
 }

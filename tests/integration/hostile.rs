@@ -323,3 +323,17 @@ fn a_case_file_symlinked_out_of_the_folder_is_not_read() {
     assert_eq!(code, 1, "{out}");
     assert!(!out.contains("hunter2") && !out.contains("webhook.json"), "{out}");
 }
+
+#[test]
+fn small_contract_defects_of_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.json"), r#"{"type": "object"}"#).unwrap();
+    std::fs::write(dir.path().join("out.json"), r#"{"a": 1}"#).unwrap();
+    // an invalid JSON Pointer is a usage error, not a finding
+    let (code, _, err) = plankit(dir.path(), &["validate", "--schema", "schema.json", "--at", "/~2", "out.json"]);
+    assert_eq!(code, 2, "{err}");
+    // nothing readable: the summary does not claim documents were valid
+    let (code, out, _) = plankit(dir.path(), &["validate", "--schema", "schema.json", "missing.json"]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.ends_with("no documents checked\n"), "{out}");
+}
