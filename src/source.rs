@@ -148,6 +148,16 @@ impl Source {
 
     /// Checks raw bytes for the problems that make them unusable as JSON text.
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, InputError> {
+        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            return Err(InputError {
+                kind: InputErrorKind::Content,
+                message: "UTF-16 text: plankit reads UTF-8".to_owned(),
+                offset: Some(0),
+                text: Some(String::new()),
+                help: Some("re-save the file as UTF-8 (without BOM)".to_owned()),
+                name,
+            });
+        }
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
             // the text shown is the lossy decoding of what precedes the NUL, so the NUL's
             // offset is that text's end (invalid bytes before it decode to wider characters)
@@ -157,7 +167,7 @@ impl Source {
                 message: "binary file: contains a NUL byte".to_owned(),
                 offset: Some(shown.len()),
                 text: Some(shown),
-                help: Some("plan files are UTF-8 JSON text".to_owned()),
+                help: Some("plankit reads UTF-8 text: JSON plans and payloads, and transcripts".to_owned()),
                 name,
             });
         }
@@ -187,7 +197,7 @@ impl Source {
                     offset: Some(at),
                     // the whole text, lossily: the bad byte becomes U+FFFD after the offset shown
                     text: Some(String::from_utf8_lossy(&bytes).into_owned()),
-                    help: Some("plan files are UTF-8 JSON text; re-save the file as UTF-8".to_owned()),
+                    help: Some("plankit reads UTF-8 text; re-save the file as UTF-8".to_owned()),
                     name,
                 })
             }
@@ -510,6 +520,12 @@ mod tests {
         std::fs::write(&path, "\u{feff}AI: Hallo\n").unwrap();
         assert!(Source::from_path(&path).is_err());
         assert_eq!(Source::from_transcript_path(&path).unwrap().text(), "AI: Hallo\n");
+    }
+
+    #[test]
+    fn utf16_is_named_for_what_it_is() {
+        let err = Source::from_bytes("f".into(), b"\xFF\xFEA\0I\0".to_vec()).err();
+        assert!(err.is_some_and(|e| e.message.starts_with("UTF-16 text")));
     }
 
     #[test]
