@@ -33,14 +33,14 @@ declare_rule! {
 }
 
 /// An assistant or agent config (a model, a voice, a first message), not a webhook payload or
-/// a report, whose `analysis` holds results rather than a misplaced plan.
-fn is_agent_config(object: &serde_json::Map<String, Value>) -> bool {
-    let webhook = ["type", "message", "call", "endedReason", "artifact"].iter().any(|key| object.contains_key(*key));
+/// a report (as the shared recogniser decides), whose `analysis` holds results rather than a
+/// misplaced plan.
+fn is_agent_config(root: &Value, object: &serde_json::Map<String, Value>) -> bool {
     let agent =
         ["model", "voice", "transcriber", "firstMessage", "first_message", "voice_id", "agent_name", "llm_config"]
             .iter()
             .any(|key| object.contains_key(*key));
-    agent && !webhook
+    agent && !matches!(crate::recognise::recognise(root, None), crate::recognise::Recognised::Webhook(_))
 }
 
 /// Keys seen in real configs where the analysis config sits under a name the platform does not
@@ -72,7 +72,7 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
     if let Value::Object(object) = root {
         if let Some((key, (message, help))) = object
             .iter()
-            .filter(|_| is_agent_config(object))
+            .filter(|_| is_agent_config(root, object))
             .find_map(|(key, value)| misplaced(key, value).map(|said| (key, said)))
         {
             finding = Finding::new(&RULE, crate::json::child_pointer("", key), message).on_key().help(help);
