@@ -22,9 +22,23 @@ use std::path::{Path, PathBuf};
 
 use crate::{cli, root};
 
-fn corpus() -> Option<PathBuf> {
+/// The corpus folder, EXPECTED.md's text and the rows of one of its tables (at least
+/// `at_least` of them); `None`, said on stderr, where the corpus is absent.
+fn corpus_table(section: &str, at_least: usize) -> Option<(PathBuf, String, Vec<Row>)> {
     let dir = root().join("../shared/real-world");
-    dir.join("EXPECTED.md").is_file().then_some(dir)
+    if !dir.join("EXPECTED.md").is_file() {
+        eprintln!("skipped: ../shared/real-world is absent");
+        return None;
+    }
+    let expected = std::fs::read_to_string(dir.join("EXPECTED.md")).unwrap();
+    let table = rows(&expected, section);
+    assert!(table.len() >= at_least, "only {} rows read from EXPECTED.md {section}", table.len());
+    Some((dir, expected, table))
+}
+
+/// How `plankit render PLAN --transcript TRANSCRIPT`, run from the corpus folder, exits.
+fn render_exit(dir: &Path, plan: &Path, transcript: &Path) -> Option<i32> {
+    cli().current_dir(dir).arg("render").arg(plan).arg("--transcript").arg(transcript).output().unwrap().status.code()
 }
 
 /// One row of a table in EXPECTED.md: the file and its cells.
@@ -127,13 +141,7 @@ fn lint_json(dir: &Path, file: &str) -> Vec<Found> {
 
 #[test]
 fn real_plans_are_judged_as_a_careful_reviewer_would() {
-    let Some(dir) = corpus() else {
-        eprintln!("skipped: ../shared/real-world is absent");
-        return;
-    };
-    let expected = std::fs::read_to_string(dir.join("EXPECTED.md")).unwrap();
-    let plans = rows(&expected, "## plans/");
-    assert!(plans.len() >= 30, "only {} plan rows read from EXPECTED.md", plans.len());
+    let Some((dir, expected, plans)) = corpus_table("## plans/", 30) else { return };
     let transcript = root().join("fixtures/transcripts/support-en.txt");
     let mut problems = Vec::new();
     let mut warnings = BTreeMap::new();
@@ -170,14 +178,7 @@ fn real_plans_are_judged_as_a_careful_reviewer_would() {
                 }
             }
         }
-        let code = cli()
-            .current_dir(&dir)
-            .args(["render", &file, "--transcript"])
-            .arg(&transcript)
-            .output()
-            .unwrap()
-            .status
-            .code();
+        let code = render_exit(&dir, Path::new(&file), &transcript);
         let render = row.render().trim_start_matches("**R1** ");
         if render.starts_with("exit 0") && code != Some(0) {
             problems.push(format!("{file}: render exits {code:?}, expected 0"));
@@ -212,13 +213,7 @@ fn validate_args(dir: &Path, file: &str, object_schema: &Path) -> Vec<String> {
 
 #[test]
 fn real_payloads_are_recognised_and_judged_as_a_careful_reviewer_would() {
-    let Some(dir) = corpus() else {
-        eprintln!("skipped: ../shared/real-world is absent");
-        return;
-    };
-    let expected = std::fs::read_to_string(dir.join("EXPECTED.md")).unwrap();
-    let payloads = rows(&expected, "## payloads/");
-    assert!(payloads.len() >= 10, "only {} payload rows read from EXPECTED.md", payloads.len());
+    let Some((dir, _, payloads)) = corpus_table("## payloads/", 10) else { return };
     let scratch = tempfile::tempdir().unwrap();
     let object_schema = scratch.path().join("object.json");
     std::fs::write(&object_schema, r#"{"type": "object"}"#).unwrap();
@@ -257,15 +252,7 @@ fn real_payloads_are_recognised_and_judged_as_a_careful_reviewer_would() {
             }
         }
 
-        let code = cli()
-            .current_dir(&dir)
-            .arg("render")
-            .arg(&transcript_plan)
-            .args(["--transcript", &format!("payloads/{file}")])
-            .output()
-            .unwrap()
-            .status
-            .code();
+        let code = render_exit(&dir, &transcript_plan, Path::new(&format!("payloads/{file}")));
         let wanted_code = if row.render().starts_with("exit 0") { Some(0) } else { Some(3) };
         if code != wanted_code {
             problems.push(format!("{file}: render --transcript exits {code:?}, expected {wanted_code:?}"));
