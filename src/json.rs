@@ -57,7 +57,17 @@ impl Document {
             return Err(ParseError { message: "empty input: expected a JSON value".to_owned(), range: 0..0 });
         }
         let collect = jsonc_parser::CollectOptions::default();
-        let parsed = jsonc_parser::parse_to_ast(text, &collect, &strict()).map_err(|e| parse_error(text, &e))?;
+        let parsed = jsonc_parser::parse_to_ast(text, &collect, &strict()).map_err(|e| match e.kind() {
+            // jsonc-parser counts an object level twice and lets arrays go to 513: plankit's own
+            // scan places the one documented limit
+            jsonc_parser::errors::ParseErrorKind::NestingDepthExceeded => {
+                too_deep(text).unwrap_or_else(|| parse_error(text, &e))
+            }
+            _ => parse_error(text, &e),
+        })?;
+        if let Some(error) = too_deep(text) {
+            return Err(error);
+        }
         if let Some(at) = raw_control_character(text) {
             let code = text.as_bytes()[at];
             return Err(ParseError {
@@ -100,6 +110,41 @@ impl Document {
 
 /// The offset of the first U+0000–U+001F written raw inside a string, which RFC 8259 forbids
 /// (the parser underneath lets it through). Only called on text that parsed, so quotes pair up.
+/// How deep objects and arrays may nest in any input plankit parses (plans, payloads, outputs,
+/// configuration written as JSON): deeper is a parse error, never a stack overflow.
+pub const MAX_NESTING: usize = 256;
+
+/// The error for the first object or array opened deeper than [`MAX_NESTING`], if any.
+fn too_deep(text: &str) -> Option<ParseError> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(ParseError {
+                        message: format!("nesting deeper than {MAX_NESTING} levels (plankit's limit for any input)"),
+                        range: at..at + 1,
+                    });
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn raw_control_character(text: &str) -> Option<usize> {
     let (mut in_string, mut escaped) = (false, false);
     for (at, &byte) in text.as_bytes().iter().enumerate() {
@@ -469,6 +514,13 @@ mod tests {
         let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let err = Document::parse(&text).err();
         assert!(err.is_some_and(|e| e.message.contains("nesting")));
+        // one limit for objects and arrays alike, placed at the first bracket past it
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let nested = |n: usize| format!("{}1{}", open.repeat(n), close.repeat(n));
+            assert!(Document::parse(&nested(MAX_NESTING)).is_ok(), "{open} at the limit");
+            let error = Document::parse(&nested(MAX_NESTING + 1)).err();
+            assert_eq!(error.map(|e| e.range.start), Some(MAX_NESTING * open.len()), "{open} past the limit");
+        }
     }
 
     #[test]
