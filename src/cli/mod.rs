@@ -352,7 +352,10 @@ fn lint(paths: Vec<PathBuf>, output: &Output, deny: Option<Deny>, settings: &pla
         Format::Github => report::github::render(&files, &working_dir),
         Format::Junit => report::junit::render(&files, fail_at),
     };
-    print(&text, output.color);
+    match output.format {
+        Format::Human => print_human(&text, output.color),
+        _ => print(&text, output.color),
+    }
     let summary = Summary::of(&files);
     if files.iter().any(|f| f.failed) {
         Outcome::InputFailure
@@ -389,6 +392,12 @@ pub fn output_error(error: &std::io::Error) {
     }
 }
 
+/// Prints a human report: text from plans and payloads in it is made terminal-safe first
+/// ([`plankit::text::terminal_safe`]).
+fn print_human(text: &str, color: Color) {
+    print(&plankit::text::terminal_safe(text, true), color);
+}
+
 fn print(text: &str, color: Color) {
     let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice(color));
     if let Err(error) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
@@ -400,7 +409,7 @@ fn print(text: &str, color: Color) {
 /// (`eprintln!` panics there).
 fn eprint(text: &str, color: Color) {
     let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), choice(color));
-    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.write_all(plankit::text::terminal_safe(text, true).as_bytes());
 }
 
 /// `eprintln!` that never panics.

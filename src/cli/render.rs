@@ -227,7 +227,9 @@ fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, St
                 RenderFormat::Openai => {
                     parts.iter().map(|p| output::openai::render(p, &args.model, args.strict)).collect()
                 }
-                _ => output::text::render(&parts),
+                // the exact text is in `--format json` and `openai`; the preview cannot act on
+                // the terminal or the CI log it is shown in
+                _ => plankit::text::terminal_safe(&output::text::render(&parts), false).into_owned(),
             };
             print(&out);
             // after the messages, so a long render does not scroll the warnings away
@@ -361,5 +363,5 @@ fn eprint(text: &str, color: Color) {
         Color::Never => anstream::ColorChoice::Never,
     };
     let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), choice);
-    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.write_all(plankit::text::terminal_safe(text, true).as_bytes());
 }

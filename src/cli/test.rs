@@ -69,7 +69,10 @@ pub(super) fn test(
         TestFormat::Json => report::cases::json::render(&results),
         TestFormat::Junit => report::cases::junit::render(&results),
     };
-    print(&text, color);
+    match format {
+        TestFormat::Human => super::print_human(&text, color),
+        _ => print(&text, color),
+    }
     if results.iter().any(|r| r.failed) { Outcome::Findings } else { Outcome::Clean }
 }
 
@@ -81,7 +84,7 @@ pub(super) fn resolve_pending(
     match done {
         Ok(done) => {
             let lines: String = done.iter().map(|r| format!("{verb}  {}\n", r.name)).collect();
-            print(&format!("{lines}{} {verb}\n", done.len()), color);
+            super::print_human(&format!("{lines}{} {verb}\n", done.len()), color);
             Outcome::Clean
         }
         Err(e) => {

@@ -179,7 +179,10 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
             }
         }
     };
-    print(&text, args.output.color);
+    match args.output.format {
+        Format::Human => super::print_human(&text, args.output.color),
+        _ => print(&text, args.output.color),
+    }
     let summary = validate::RunSummary::of(&results);
     if results.iter().any(|r| r.failed) {
         Outcome::InputFailure

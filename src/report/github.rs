@@ -55,9 +55,11 @@ pub fn command(diagnostic: &Diagnostic, working_dir: &Path) -> String {
     format!("::{name} {}::{}", properties.join(","), escape_data(&message))
 }
 
-/// Escapes a command's message.
+/// Escapes a command's message (control characters shown, never sent: see
+/// [`crate::text::terminal_safe`]).
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let escaped = text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    crate::text::terminal_safe(&escaped, false).into_owned()
 }
 
 /// Escapes a property value, where `:` and `,` would end it.
