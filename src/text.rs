@@ -74,12 +74,13 @@ pub fn terminal_safe(text: &str, keep_sgr: bool) -> Cow<'_, str> {
     let mut line_start = true;
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if keep_sgr && c == '\u{1b}' {
-            if let Some(len) = sgr_length(rest) {
-                out.push_str(&rest[..len]);
-                rest = &rest[len..];
-                continue;
-            }
+        if keep_sgr
+            && c == '\u{1b}'
+            && let Some(len) = sgr_length(rest)
+        {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
         }
         if line_start && rest.starts_with("::") {
             out.push('\\');
