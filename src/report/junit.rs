@@ -23,7 +23,7 @@ pub fn render(files: &[LintedFile], fail_at: Severity) -> String {
 }
 
 fn suite(file: &LintedFile, fail_at: Severity) -> TestSuite {
-    let mut suite = TestSuite::new(file.name.as_str());
+    let mut suite = TestSuite::new(attribute(&file.name));
     let mut groups: Vec<(String, Vec<&Diagnostic>)> =
         file.plans.iter().map(|plan| (case_name(plan), Vec::new())).collect();
     let mut outside = Vec::new();
@@ -73,18 +73,36 @@ fn case(file: &str, name: String, diagnostics: &[&Diagnostic], fail_at: Severity
                 1 => first.message.clone(),
                 n => format!("{} (and {} more)", first.message, n - 1),
             };
-            status.set_message(message).set_type(first.rule);
+            status.set_message(attribute(&message)).set_type(first.rule);
             status.set_description(diagnostics.iter().map(|d| reason(d)).collect::<Vec<_>>().join("\n"));
             status
         }
     };
-    let mut case = TestCase::new(name, status);
-    case.set_classname(file);
+    let mut case = TestCase::new(attribute(&name), status);
+    case.set_classname(attribute(file));
     let below: Vec<_> = diagnostics.iter().filter(|d| d.severity < fail_at).map(|d| reason(d)).collect();
     if failing.is_empty() && !below.is_empty() {
         case.set_system_out(below.join("\n"));
     }
     case
+}
+
+/// A name or message for an XML attribute, with every control character written out (`\t`,
+/// `\r`, `\u{1b}`): quick-junit drops them (and XML would fold a raw tab into a space), so
+/// `a<TAB>b.json` and `ab.json` would otherwise become the same suite.
+pub(crate) fn attribute(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' => "\\t".to_owned(),
+            '\r' => "\\r".to_owned(),
+            '\n' => "\\n".to_owned(),
+            c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// `file:line:col: error[rule]: message` and its help, as in a compiler's short output.
@@ -101,4 +119,16 @@ fn reason(diagnostic: &Diagnostic) -> String {
         text.push_str(&format!("\n  help: {help}"));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_in_names_are_written_out_not_dropped() {
+        assert_eq!(attribute("a\tb\rc.json"), "a\\tb\\rc.json");
+        assert_eq!(attribute("x\u{1b}[2J"), "x\\u{1b}[2J");
+        assert_eq!(attribute("plain name"), "plain name");
+    }
 }

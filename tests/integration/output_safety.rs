@@ -116,3 +116,15 @@ fn strip_colours(text: &str) -> String {
     }
     out + rest
 }
+
+#[test]
+fn junit_names_keep_tabs_and_carriage_returns_written_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = std::fs::read(crate::root().join("fixtures/plans/support-nl.json")).unwrap();
+    std::fs::write(dir.path().join("a\tb\rc.json"), &plan).unwrap();
+    std::fs::write(dir.path().join("abc.json"), &plan).unwrap();
+    let (code, xml) = run(dir.path(), &["lint", "--format", "junit", "."]);
+    assert_eq!(code, 0, "{xml}");
+    assert!(xml.contains(r#"<testsuite name="a\tb\rc.json""#), "{xml}");
+    assert!(xml.contains(r#"<testsuite name="abc.json""#), "{xml}");
+}

@@ -14,7 +14,7 @@ pub fn render(results: &[CaseResult]) -> String {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status.set_type(status_name(&result.status));
             if let Some(message) = explanation(result) {
-                status.set_message(message);
+                status.set_message(crate::report::junit::attribute(&message));
             }
             if let Some(body) = result.diff.clone().or_else(|| explanation(result)) {
                 status.set_description(body);
@@ -23,7 +23,7 @@ pub fn render(results: &[CaseResult]) -> String {
         } else {
             TestCaseStatus::success()
         };
-        let mut case = TestCase::new(result.name.clone(), status);
+        let mut case = TestCase::new(crate::report::junit::attribute(&result.name), status);
         case.set_classname("plankit.snapshot");
         suite.add_test_case(case);
     }
