@@ -24,11 +24,7 @@ const SKIPS: &[(&str, &str, &str)] = &[
     ("dynamicRef.json", "$ref to $dynamicRef finds detached $dynamicAnchor", REMOTE),
     ("vocabulary.json", "schema that uses custom metaschema with with no validation vocabulary", REMOTE_META),
     ("vocabulary.json", "ignore unrecognized optional vocabulary", REMOTE_META),
-    ("optional/format/idn-email.json", "*", IDNA),
-    ("optional/format/idn-hostname.json", "*", IDNA),
 ];
-
-const IDNA: &str = "internationalised formats need jsonschema's `idna` feature, which plankit leaves off (it is a large Unicode table for formats analysis schemas do not use); they are treated as unknown formats and accept every string";
 
 const REMOTE: &str = "references a schema served by the suite's HTTP server (localhost:1234); plankit never fetches remote references, they are an error by design";
 const REMOTE_META: &str =
