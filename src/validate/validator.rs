@@ -97,9 +97,20 @@ impl OutputValidator {
         if !declares_draft {
             builder = builder.with_draft(options.default_draft);
         }
-        let validator = builder.build(schema).map_err(|error| SchemaError::Invalid {
-            message: super::errors::lowercase_first(&error.to_string()),
-            pointer: error.instance_path().as_str().to_owned(),
+        let validator = builder.build(schema).map_err(|error| {
+            let message = error.to_string();
+            SchemaError::Invalid {
+                message: match schema.get("$schema") {
+                    // the library's advice ("register it in the registry") is nothing a user can do
+                    Some(uri) if message.to_lowercase().contains("unknown meta-schema") => format!(
+                        "`$schema` names a meta-schema plankit does not know ({uri}), and plankit never fetches one: \
+                         set `$schema` to a draft (\"https://json-schema.org/draft/2020-12/schema\", draft-07, …), \
+                         or remove it and choose the draft with `--draft` or `draft` in plankit.toml"
+                    ),
+                    _ => super::errors::lowercase_first(&message),
+                },
+                pointer: error.instance_path().as_str().to_owned(),
+            }
         })?;
         Ok(OutputValidator { validator })
     }
@@ -188,6 +199,18 @@ mod tests {
     use super::*;
 
     fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn a_custom_meta_schema_says_what_to_do() {
+        let schema = serde_json::json!({"$schema": "https://example.com/meta", "type": "object"});
+        let error = OutputValidator::new(&schema, &SchemaOptions::default()).err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("never fetches") && e.contains("--draft") && !e.contains("registry")),
+            "{error:?}"
+        );
+    }
 
     #[test]
     fn validator_is_shared_across_threads() {
