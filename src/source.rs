@@ -400,7 +400,9 @@ fn special_kind(kind: &std::fs::FileType) -> &'static str {
     "a special file"
 }
 
-fn io_message(error: &std::io::Error) -> String {
+/// Why an I/O operation failed, in the words plankit's messages use (`permission denied`,
+/// `no such file or folder`).
+pub fn io_message(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

@@ -66,6 +66,9 @@ pub struct Suite {
     pub cases: Vec<Case>,
     /// Snapshot files in folders that are no longer cases.
     pub orphans: Vec<PathBuf>,
+    /// Sub-folders that could not be read, by name relative to the suite (as cases are
+    /// named), each with why: reported as broken cases while the rest of the suite still runs.
+    pub unreadable: Vec<(String, String)>,
 }
 
 /// Finds every case under `root` (the folder itself may be a case). Hidden folders,
@@ -107,8 +110,12 @@ fn visit(root: &Path, dir: &Path, suite: &mut Suite) -> std::io::Result<()> {
         if crate::source::is_skipped(&name) {
             continue;
         }
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            visit(root, &entry.path(), suite)?;
+        if entry.file_type().is_ok_and(|t| t.is_dir())
+            && let Err(error) = visit(root, &entry.path(), suite)
+        {
+            let path = entry.path();
+            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            suite.unreadable.push((name, format!("the folder cannot be read: {}", crate::source::io_message(&error))));
         }
     }
     Ok(())

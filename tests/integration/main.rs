@@ -10,6 +10,7 @@ mod config;
 mod conformance;
 mod formats;
 mod hostile;
+mod hostile_files;
 mod output_safety;
 mod properties;
 mod readme;
