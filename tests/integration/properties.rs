@@ -148,7 +148,7 @@ proptest! {
             "summaryPlan": {"messages": messages}, "minMessagesThreshold": 1}});
         let calls = [
             plankit::Source::new("call.txt", "AI: Goedemiddag.\nUser: Ik wil een afspraak maken.\n"),
-            plankit::Source::new("call.json", &transcript.to_string()),
+            plankit::Source::new("call.json", transcript.to_string()),
         ];
         for call in calls {
             let Ok(call) = plankit::Transcript::parse(&call) else { continue };
