@@ -433,14 +433,45 @@ pub fn expand_inputs(args: &[PathBuf]) -> Vec<Input> {
 
 /// As [`expand_inputs`], walking folders for files with any of `extensions` (no dot).
 pub fn expand_inputs_with(args: &[PathBuf], extensions: &[&str]) -> Vec<Input> {
+    expand_inputs_walking(args, extensions, Walk::default())
+}
+
+/// How folders are walked: as ripgrep walks them, with its own walker (the `ignore` crate).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Walk {
+    /// Follow symlinks (`--follow`), with loop detection, as long as their target stays
+    /// inside the folder being walked. Off by default: a symlink is skipped.
+    pub follow: bool,
+    /// Walk what `.gitignore` (in a git repository), `.ignore` and git's global excludes
+    /// leave out too (`--no-ignore`). Hidden entries, `node_modules` and `target` are
+    /// skipped either way.
+    pub no_ignore: bool,
+}
+
+/// As [`expand_inputs_with`], walking folders as `walk` says. A folder named on the command
+/// line is walked even when an ignore file lists it; a file named is always an input.
+pub fn expand_inputs_walking(args: &[PathBuf], extensions: &[&str], walk: Walk) -> Vec<Input> {
     let mut inputs = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut push = |input: Input, inputs: &mut Vec<Input>| {
+        // the same file named twice (or named and found in a folder) is read once
+        let key = match &input {
+            Input::File(path) => Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
+            Input::Stdin => None,
+        };
+        if key.is_none_or(|key| seen.insert(key)) {
+            inputs.push(input);
+        }
+    };
     for arg in args {
         if arg.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            push(Input::Stdin, &mut inputs);
         } else if arg.is_dir() {
-            walk(arg, extensions, &mut inputs);
+            for path in walk_folder(arg, extensions, walk) {
+                push(Input::File(path), &mut inputs);
+            }
         } else {
-            inputs.push(Input::File(arg.clone()));
+            push(Input::File(arg.clone()), &mut inputs);
         }
     }
     inputs
@@ -451,31 +482,59 @@ pub fn is_skipped(name: &str) -> bool {
     name.starts_with('.') || name == "node_modules" || name == "target"
 }
 
-fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<Input>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(Input::File(dir.to_path_buf()));
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if is_skipped(&name) {
+/// The files under `dir` with one of `extensions`, in name order. A sub-folder that cannot be
+/// read is returned as a path too, so reading it reports why.
+fn walk_folder(dir: &Path, extensions: &[&str], walk: Walk) -> Vec<PathBuf> {
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
+        .standard_filters(!walk.no_ignore)
+        .hidden(true)
+        .follow_links(walk.follow)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(&entry.file_name().to_string_lossy()));
+    let mut out = Vec::new();
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                // a folder that cannot be read is reported for what it is; a symlink loop
+                // (with `--follow`) is simply not walked twice
+                if let Some(path) = error_path(&error)
+                    && !matches!(error, ignore::Error::Loop { .. })
+                {
+                    out.push(path.to_path_buf());
+                }
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
             continue;
         }
-        let Ok(kind) = entry.file_type() else { continue };
-        // a symlink is not followed (ripgrep's default): it may lead out of the folder, to a
-        // file the user never meant to show in a code frame
-        if kind.is_symlink() {
-            continue;
+        if entry.path_is_symlink() {
+            // never out of the folder: a symlink may lead to a file the user never meant to
+            // show in a code frame (a secret, `/proc/self/environ`)
+            let inside =
+                walk.follow && std::fs::canonicalize(entry.path()).is_ok_and(|target| target.starts_with(&root));
+            if !inside {
+                continue;
+            }
         }
-        let path = entry.path();
-        if kind.is_dir() {
-            walk(&path, extensions, out);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)) {
-            out.push(Input::File(path));
+        // special files (a FIFO, a device) are kept: reading refuses them, and says what they are
+        let is_file = entry.file_type().is_some_and(|t| !t.is_dir());
+        if is_file && entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)) {
+            out.push(entry.into_path());
         }
+    }
+    out
+}
+
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Partial(errors) => errors.iter().find_map(error_path),
+        _ => None,
     }
 }
 

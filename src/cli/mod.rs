@@ -54,6 +54,8 @@ enum Command {
         targets: Vec<plankit::provider::Target>,
         #[command(flatten)]
         selection: Selection,
+        #[command(flatten)]
+        walk: WalkArgs,
     },
     /// Print the exact messages the analysis model receives for one call, and whether
     /// `minMessagesThreshold` would skip the analysis.
@@ -169,6 +171,25 @@ struct Output {
     color: Color,
 }
 
+/// How folders named on the command line are walked.
+#[derive(Debug, clap::Args, Default)]
+struct WalkArgs {
+    /// Follow symlinks found in folders, as long as they stay inside the folder (a symlink
+    /// is skipped by default, as ripgrep does).
+    #[arg(long)]
+    follow: bool,
+    /// Also walk files `.gitignore` (in a git repository), `.ignore` and git's excludes leave
+    /// out. Hidden entries, `node_modules` and `target` are skipped either way.
+    #[arg(long)]
+    no_ignore: bool,
+}
+
+impl WalkArgs {
+    fn walk(&self) -> plankit::source::Walk {
+        plankit::source::Walk { follow: self.follow, no_ignore: self.no_ignore }
+    }
+}
+
 /// Which rules run, over what plankit.toml says.
 #[derive(Debug, clap::Args)]
 struct Selection {
@@ -256,14 +277,14 @@ impl Outcome {
 pub fn run(args: Args) -> Outcome {
     let config_path = args.config.as_deref();
     match args.command {
-        Command::Lint { paths, output, deny, targets, selection } => match settings(config_path, output.color) {
+        Command::Lint { paths, output, deny, targets, selection, walk } => match settings(config_path, output.color) {
             Ok(mut settings) => {
                 // `--target` replaces the config's targets; `--select` the config's selection
                 if !targets.is_empty() {
                     settings.targets = targets;
                 }
                 settings.selection = settings.selection.overlaid(&selection.into_selection());
-                lint(paths, &output, deny, &settings)
+                lint(paths, &output, deny, &settings, walk.walk())
             }
             Err(outcome) => outcome,
         },
@@ -339,9 +360,15 @@ fn usage(message: &str) -> Outcome {
     Outcome::Usage
 }
 
-fn lint(paths: Vec<PathBuf>, output: &Output, deny: Option<Deny>, settings: &plankit::Settings) -> Outcome {
+fn lint(
+    paths: Vec<PathBuf>,
+    output: &Output,
+    deny: Option<Deny>,
+    settings: &plankit::Settings,
+    walk: plankit::source::Walk,
+) -> Outcome {
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
-    let inputs = plankit::expand_inputs(&paths);
+    let inputs = plankit::source::expand_inputs_walking(&paths, &["json"], walk);
     let files = plankit::lint_inputs(&inputs, settings);
     let working_dir = std::env::current_dir().unwrap_or_default();
     let fail_at = if deny.is_some() { plankit::Severity::Warning } else { plankit::Severity::Error };

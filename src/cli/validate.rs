@@ -46,6 +46,8 @@ pub(super) struct ValidateArgs {
     draft: Option<DraftArg>,
     #[command(flatten)]
     pub(super) output: Output,
+    #[command(flatten)]
+    walk: super::WalkArgs,
 }
 
 /// The payload dialects `--dialect` can force.
@@ -160,7 +162,11 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
             dialect: args.dialect.map(DialectArg::dialect),
         },
     };
-    let results = validate::validate_inputs(&validate::run::expand(&inputs), &validator, &run);
+    let results = validate::validate_inputs(
+        &plankit::source::expand_inputs_walking(&inputs, validate::run::EXTENSIONS, args.walk.walk()),
+        &validator,
+        &run,
+    );
     let text = match args.output.format {
         Format::Human => report::validation_human::render(&results, true),
         Format::Json => report::validation_json::render(&results),

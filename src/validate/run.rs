@@ -118,9 +118,12 @@ pub struct ValidatedInput {
     pub failed: bool,
 }
 
+/// The files a folder walk of `validate` picks up.
+pub const EXTENSIONS: &[&str] = &["json", "ndjson", "jsonl"];
+
 /// Expands path arguments for validation: folders are walked for `.json`, `.ndjson` and `.jsonl`.
 pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
-    crate::source::expand_inputs_with(paths, &["json", "ndjson", "jsonl"])
+    crate::source::expand_inputs_with(paths, EXTENSIONS)
 }
 
 /// Validates every input; `.json` files in parallel, each stream in parallel chunks.

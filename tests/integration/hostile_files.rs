@@ -88,3 +88,57 @@ fn nesting_past_the_limit_is_refused_at_the_same_depth_everywhere() {
         }
     }
 }
+
+#[test]
+fn follow_opts_into_symlinks_that_stay_inside_the_folder_only() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.json"), "{\"token\": \"s3cr3t\" oops").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir(&plans).unwrap();
+    std::fs::copy(root().join("fixtures/plans/support-nl.json"), plans.join("real.json")).unwrap();
+    // a hidden folder is not walked, but a symlink to a file in it stays inside the folder
+    std::fs::create_dir(dir.path().join(".shared")).unwrap();
+    std::fs::copy(root().join("fixtures/plans/support-nl.json"), dir.path().join(".shared/extra.json")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join(".shared/extra.json"), dir.path().join("inside.json")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.json"), dir.path().join("outside.json")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), plans.join("loop")).unwrap();
+    let lint = |extra: &[&str]| {
+        let out = crate::cli().current_dir(dir.path()).args(["lint", "."]).args(extra).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, out) = lint(&[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("in 1 plan (1 file)"), "{out}");
+    // followed inside the folder (the loop walked once), never out of it
+    let (code, out) = lint(&["--follow"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("(2 files)") && !out.contains("s3cr3t"), "{out}");
+}
+
+#[test]
+fn folders_are_walked_as_ripgrep_walks_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = std::fs::read(root().join("fixtures/plans/support-nl.json")).unwrap();
+    std::fs::create_dir_all(dir.path().join("generated")).unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "generated/\n").unwrap();
+    std::fs::write(dir.path().join("plan.json"), &plan).unwrap();
+    std::fs::write(dir.path().join("generated/broken.json"), "{").unwrap();
+    let lint = |args: &[&str]| {
+        let out = crate::cli().current_dir(dir.path()).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, out) = lint(&["lint", "."]);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = lint(&["lint", ".", "--no-ignore"]);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(out.contains("generated/broken.json"), "{out}");
+    // a folder or file named on the command line is read even when ignored; a file named
+    // twice, or named and found in a folder, is linted once
+    let (code, out) = lint(&["lint", "generated"]);
+    assert_eq!(code, Some(3), "{out}");
+    let (code, out) = lint(&["lint", "plan.json", "./plan.json", "."]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("in 1 plan (1 file)"), "{out}");
+}
