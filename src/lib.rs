@@ -41,6 +41,7 @@ pub mod text;
 pub mod transcript;
 pub mod uri;
 pub mod validate;
+pub mod webhook;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Severity, Suppressed};

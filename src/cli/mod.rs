@@ -6,6 +6,7 @@ mod render;
 mod select;
 mod test;
 mod validate;
+mod webhook;
 
 use catalog::{RulesFormat, TargetsFormat, explain, list_rules, list_targets, parse_target};
 use test::{TestAction, TestFormat, in_ci, test};
@@ -122,6 +123,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Print the headers that sign a webhook body: one `Name: value` a line.
+    ///
+    /// The secret comes from `--secret-env VAR` or `--secret-file FILE`, never the command
+    /// line, and is never printed (for `vapi-secret`, whose header is the secret, the line
+    /// says where it comes from). Exit codes: 0 signed, 2 usage error (unknown scheme,
+    /// missing secret), 3 the body could not be read.
+    Sign(webhook::SignArgs),
+    /// Check a webhook body's signature against its request headers, and say why it fails.
+    ///
+    /// A failure names its cause: a missing header (with the headers the scheme uses), a
+    /// malformed one, a timestamp outside `--tolerance` (with the skew), or a signature that
+    /// does not match: a re-serialised body (verify the raw bytes), a trailing newline,
+    /// whitespace around the secret, or, with `--sent`, a wrong secret vs. a changed body.
+    /// Exit codes: 0 the signature holds, 1 it does not, 2 usage error, 3 an input could not
+    /// be read.
+    Verify(webhook::VerifyArgs),
     /// List every rule with its default severity and summary.
     Rules {
         /// Output format.
@@ -290,6 +307,8 @@ pub fn run(args: Args) -> Outcome {
             Err(outcome) => outcome,
         },
         Command::Explain { rule } => explain(&rule),
+        Command::Sign(args) => webhook::sign(args),
+        Command::Verify(args) => webhook::verify(args),
         Command::Config { action: ConfigAction::Schema } => {
             let schema = config::schema::json_schema();
             print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"), Color::Never);
