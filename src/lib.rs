@@ -33,6 +33,7 @@ pub mod recognise;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sample;
 pub mod schema;
 pub mod source;
 pub mod suppress;

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod render;
+mod sample;
 mod select;
 mod test;
 mod validate;
@@ -123,6 +124,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Print analysis outputs that satisfy a plan's schema, or complete webhooks carrying them:
+    /// one JSON document a line.
+    ///
+    /// Every value is checked with the validator `plankit validate` uses before it is
+    /// printed; `--payload KIND --dialect D` wraps it in a webhook `validate` accepts, and
+    /// `--set POINTER=JSON` overrides a field, after which the document is checked again.
+    /// Exit codes: 0 printed, 1 the schema cannot be satisfied or a `--set` broke a document,
+    /// 2 usage error (a malformed `--set`, several plans without `--select`), 3 the plan or
+    /// transcript could not be read.
+    Sample(sample::SampleArgs),
     /// Print the headers that sign a webhook body: one `Name: value` a line.
     ///
     /// The secret comes from `--secret-env VAR` or `--secret-file FILE`, never the command
@@ -307,6 +318,10 @@ pub fn run(args: Args) -> Outcome {
             Err(outcome) => outcome,
         },
         Command::Explain { rule } => explain(&rule),
+        Command::Sample(args) => match settings(config_path, Color::Auto) {
+            Ok(settings) => sample::sample(args, &settings),
+            Err(outcome) => outcome,
+        },
         Command::Sign(args) => webhook::sign(args),
         Command::Verify(args) => webhook::verify(args),
         Command::Config { action: ConfigAction::Schema } => {
