@@ -5,6 +5,7 @@ mod catalog;
 mod render;
 mod sample;
 mod select;
+mod send;
 mod test;
 mod validate;
 mod webhook;
@@ -150,6 +151,15 @@ enum Command {
     /// Exit codes: 0 the signature holds, 1 it does not, 2 usage error, 3 an input could not
     /// be read.
     Verify(webhook::VerifyArgs),
+    /// POST webhook fixtures (files, NDJSON lines, or `--sample PLAN`) to a receiver, each
+    /// with the platform's headers and a fresh signature.
+    ///
+    /// Prints status, latency and the (truncated) response of every request, then a summary
+    /// (count, failures, p50/p95 latency). Any 2xx acknowledges; redirects are not followed.
+    /// Exit codes: 0 every request acknowledged, 1 a receiver answered non-2xx (or
+    /// redirected), 2 usage error (bad URL, unknown scheme, missing secret), 3 an input could
+    /// not be read, 5 a network endpoint failed (refused, timeout, TLS).
+    Send(send::SendArgs),
     /// List every rule with its default severity and summary.
     Rules {
         /// Output format.
@@ -266,6 +276,8 @@ pub enum Outcome {
     Usage,
     /// An input could not be read or parsed.
     InputFailure,
+    /// A network endpoint failed (refused, timeout, TLS).
+    EndpointFailed,
 }
 
 impl Outcome {
@@ -276,6 +288,7 @@ impl Outcome {
             Outcome::Findings => 1,
             Outcome::Usage => 2,
             Outcome::InputFailure => 3,
+            Outcome::EndpointFailed => 5,
         }
     }
 }
@@ -320,6 +333,10 @@ pub fn run(args: Args) -> Outcome {
         Command::Explain { rule } => explain(&rule),
         Command::Sample(args) => match settings(config_path, Color::Auto) {
             Ok(settings) => sample::sample(args, &settings),
+            Err(outcome) => outcome,
+        },
+        Command::Send(args) => match settings(config_path, Color::Auto) {
+            Ok(settings) => send::send(args, &settings),
             Err(outcome) => outcome,
         },
         Command::Sign(args) => webhook::sign(args),

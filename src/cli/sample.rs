@@ -149,7 +149,18 @@ pub(super) fn sample(args: SampleArgs, settings: &plankit::Settings) -> Outcome 
         },
         None => None,
     };
-    let documents = match documents(&args, event, dialect, turns, &overrides, settings) {
+    let job = Job {
+        plan: &args.plan,
+        count: args.count,
+        seed: args.seed,
+        select: args.select.as_deref(),
+        event,
+        dialect,
+        turns,
+        overrides: &overrides,
+        allow_invalid: args.allow_invalid,
+    };
+    let documents = match documents(&job, settings) {
         Ok(documents) => documents,
         Err(outcome) => return outcome,
     };
@@ -162,16 +173,45 @@ pub(super) fn sample(args: SampleArgs, settings: &plankit::Settings) -> Outcome 
     Outcome::Clean
 }
 
-/// Builds, overrides and checks every document; stops at the first that cannot be made.
-fn documents(
-    args: &SampleArgs,
+/// What to sample.
+struct Job<'a> {
+    plan: &'a std::path::Path,
+    count: u64,
+    seed: u64,
+    select: Option<&'a str>,
     event: Option<Event>,
     dialect: Dialect,
     turns: Option<Vec<(plankit::transcript::Speaker, String)>>,
-    overrides: &[Override],
+    overrides: &'a [Override],
+    allow_invalid: bool,
+}
+
+/// End-of-call-reports carrying samples of `plan`, for `plankit send --sample`.
+pub(super) fn documents_for(
+    plan: &std::path::Path,
+    count: u64,
+    seed: u64,
+    dialect: Option<Dialect>,
     settings: &plankit::Settings,
 ) -> Result<Vec<Value>, Outcome> {
-    let source = plankit::Source::from_path(&args.plan).map_err(|e| {
+    let job = Job {
+        plan,
+        count,
+        seed,
+        select: None,
+        event: Some(Event::EndOfCallReport),
+        dialect: dialect.unwrap_or(Dialect::Camel),
+        turns: None,
+        overrides: &[],
+        allow_invalid: false,
+    };
+    documents(&job, settings)
+}
+
+/// Builds, overrides and checks every document; stops at the first that cannot be made.
+fn documents(args: &Job<'_>, settings: &plankit::Settings) -> Result<Vec<Value>, Outcome> {
+    let (event, dialect, turns, overrides) = (args.event, args.dialect, &args.turns, args.overrides);
+    let source = plankit::Source::from_path(args.plan).map_err(|e| {
         error_line!("error: {}: {}", e.name, e.message);
         Outcome::InputFailure
     })?;
@@ -181,7 +221,7 @@ fn documents(
         Outcome::InputFailure
     })?;
     let plans = plankit::plan::find_plans(parsed.value());
-    let plan = select_plan(source.name(), &plans, args.select.as_deref()).map_err(|not| match not {
+    let plan = select_plan(source.name(), &plans, args.select).map_err(|not| match not {
         super::select::NotSelected::NoPlan(message) => {
             super::eprint(&message, super::Color::Auto);
             Outcome::InputFailure
@@ -202,7 +242,7 @@ fn documents(
         );
         return Err(Outcome::InputFailure);
     }
-    let options = SchemaOptions { origin: Some(args.plan.clone()), ..SchemaOptions::default() };
+    let options = SchemaOptions { origin: Some(args.plan.to_path_buf()), ..SchemaOptions::default() };
     let sampler = match schema.as_ref().map(|schema| Sampler::new(schema, &options)).transpose() {
         Ok(sampler) => sampler,
         Err(error) => {
