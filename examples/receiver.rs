@@ -33,7 +33,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok((headers, body)) => handle(&headers, &body, &secret, &validator),
             Err(error) => (400, format!("bad request: {error}")),
         };
-        let response = format!("HTTP/1.1 {status} \r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}", reply.len());
+        let response =
+            format!("HTTP/1.1 {status} \r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}", reply.len());
         stream.write_all(response.as_bytes())?;
     }
     Ok(())

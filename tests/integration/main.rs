@@ -16,6 +16,7 @@ mod real_world;
 mod render;
 mod rule_fixtures;
 mod shell;
+mod signatures;
 mod snapshot_cases;
 mod validate;
 
