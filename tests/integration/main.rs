@@ -15,6 +15,7 @@ mod readme;
 mod real_world;
 mod render;
 mod rule_fixtures;
+mod sample;
 mod shell;
 mod signatures;
 mod snapshot_cases;
