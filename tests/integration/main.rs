@@ -16,6 +16,7 @@ mod real_world;
 mod render;
 mod rule_fixtures;
 mod sample;
+mod send;
 mod shell;
 mod signatures;
 mod snapshot_cases;
