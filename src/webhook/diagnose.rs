@@ -256,9 +256,12 @@ pub(super) fn diagnose(
     if holds(key, &[body, b"\n"].concat()) {
         return Diagnosis::TrailingNewline { added: false };
     }
+    // each layout as a serialiser writes it, and as a file holding it ends: with a newline
     for (layout, text) in layouts(body) {
-        if text.as_bytes() != body && holds(key, text.as_bytes()) {
-            return Diagnosis::ReSerialised { layout };
+        for written in [text.clone(), text + "\n"] {
+            if written.as_bytes() != body && holds(key, written.as_bytes()) {
+                return Diagnosis::ReSerialised { layout };
+            }
         }
     }
     Diagnosis::Unknown

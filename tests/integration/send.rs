@@ -252,3 +252,15 @@ fn bad_input_gets_the_documented_exit_codes() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_readme_receiver_is_the_compiled_example() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let example = std::fs::read_to_string(root().join("examples/receiver.rs")).unwrap();
+    let start = example.find("/// Verifies, then validates.").unwrap();
+    let end = start + example[start..].find("\n}\n").unwrap() + 3;
+    assert!(
+        readme.contains(&example[start..end]),
+        "the README's receiver differs from examples/receiver.rs's `handle`"
+    );
+}
