@@ -160,17 +160,14 @@ pub(super) fn sample(args: SampleArgs, settings: &plankit::Settings) -> Outcome 
         overrides: &overrides,
         allow_invalid: args.allow_invalid,
     };
-    let documents = match documents(&job, settings) {
-        Ok(documents) => documents,
-        Err(outcome) => return outcome,
+    // each line is printed as soon as it is made: memory stays flat for any --count
+    let mut emit = |document: Value| {
+        print(&(serde_json::to_string(&document).unwrap_or_default() + "\n"), super::Color::Never);
     };
-    let mut text = String::new();
-    for document in documents {
-        text.push_str(&serde_json::to_string(&document).unwrap_or_default());
-        text.push('\n');
+    match documents(&job, settings, &mut emit) {
+        Ok(()) => Outcome::Clean,
+        Err(outcome) => outcome,
     }
-    print(&text, super::Color::Never);
-    Outcome::Clean
 }
 
 /// What to sample.
@@ -205,11 +202,14 @@ pub(super) fn documents_for(
         overrides: &[],
         allow_invalid: false,
     };
-    documents(&job, settings)
+    let mut out = Vec::new();
+    documents(&job, settings, &mut |document| out.push(document))?;
+    Ok(out)
 }
 
-/// Builds, overrides and checks every document; stops at the first that cannot be made.
-fn documents(args: &Job<'_>, settings: &plankit::Settings) -> Result<Vec<Value>, Outcome> {
+/// Builds, overrides and checks every document, handing each to `emit`; stops at the first
+/// that cannot be made.
+fn documents(args: &Job<'_>, settings: &plankit::Settings, emit: &mut dyn FnMut(Value)) -> Result<(), Outcome> {
     let (event, dialect, turns, overrides) = (args.event, args.dialect, &args.turns, args.overrides);
     let source = plankit::Source::from_path(args.plan).map_err(|e| {
         error_line!("error: {}: {}", e.name, e.message);
@@ -254,7 +254,6 @@ fn documents(args: &Job<'_>, settings: &plankit::Settings) -> Result<Vec<Value>,
             return Err(Outcome::InputFailure);
         }
     };
-    let mut out = Vec::new();
     for index in 0..args.count {
         let analysis = match &sampler {
             Some(sampler) => match sampler.sample(args.seed, index) {
@@ -294,9 +293,9 @@ fn documents(args: &Job<'_>, settings: &plankit::Settings) -> Result<Vec<Value>,
                 }
             }
         }
-        out.push(document);
+        emit(document);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// What is wrong with a document after the overrides: the same checks `validate` runs.

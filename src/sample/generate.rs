@@ -24,6 +24,9 @@ pub struct Contradiction {
     pub pointer: String,
     /// What contradicts what.
     pub message: String,
+    /// True when the schema may be satisfiable but uses what plankit cannot sample (a `$ref`
+    /// to another file, nesting too deep).
+    pub unsupported: bool,
 }
 
 /// How deep `$ref`s may nest before generation gives up.
@@ -54,10 +57,8 @@ impl<'s> Generator<'s> {
         depth: usize,
     ) -> Result<Value, Contradiction> {
         if depth > MAX_DEPTH {
-            return Err(contradiction(
-                pointer,
-                "the schema nests (through `$ref`) deeper than any value plankit can build",
-            ));
+            let deep = contradiction(pointer, "the schema nests (through `$ref`) deeper than plankit samples");
+            return Err(Contradiction { unsupported: true, ..deep });
         }
         let map = match schema {
             Value::Bool(true) => return Ok(Value::String(values::named(name, rng))),
@@ -67,10 +68,11 @@ impl<'s> Generator<'s> {
         };
         if let Some(Value::String(reference)) = map.get("$ref") {
             let target = self.resolve(reference).ok_or_else(|| {
-                contradiction(
-                    pointer,
-                    &format!("`$ref` {} does not resolve inside the schema", crate::text::quote(reference)),
-                )
+                let outside = format!(
+                    "`$ref` {} does not point inside the schema; plankit samples only `#…` references",
+                    crate::text::quote(reference)
+                );
+                Contradiction { unsupported: true, ..contradiction(pointer, &outside) }
             })?;
             let merged = merge(&without(map, &["$ref"]), target);
             return self.node(&Value::Object(merged), reference.trim_start_matches('#'), name, rng, depth + 1);
@@ -463,5 +465,5 @@ fn merge(base: &Map<String, Value>, other: &Value) -> Map<String, Value> {
 }
 
 fn contradiction(pointer: &str, message: &str) -> Contradiction {
-    Contradiction { pointer: pointer.to_owned(), message: message.to_owned() }
+    Contradiction { pointer: pointer.to_owned(), message: message.to_owned(), unsupported: false }
 }

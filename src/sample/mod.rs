@@ -36,7 +36,7 @@ pub const ATTEMPTS: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SampleError {
     /// The schema contradicts itself where the generator looked.
-    #[error("the schema cannot be satisfied: {} (at {})", .0.message, if .0.pointer.is_empty() { "/" } else { &.0.pointer })]
+    #[error("{}: {} (at {})", if .0.unsupported { "the schema cannot be sampled" } else { "the schema cannot be satisfied" }, .0.message, if .0.pointer.is_empty() { "/" } else { &.0.pointer })]
     Unsatisfiable(Contradiction),
     /// Every draw failed validation; the message is the last draw's first violation.
     #[error("no generated value satisfied the schema in {ATTEMPTS} draws; the last failed with: {0}")]
