@@ -194,7 +194,7 @@ fn post(
                 location,
             })
         }
-        Err(error) => Ok(Result::Unreachable(unreachable(&error))),
+        Err(error) => Ok(Result::Unreachable(unreachable(&error, url.starts_with("https:")))),
     }
 }
 
@@ -206,8 +206,13 @@ fn event_name(body: &[u8]) -> Option<String> {
 }
 
 /// Why the receiver could not be reached, in one line.
-fn unreachable(error: &ureq::Error) -> String {
+fn unreachable(error: &ureq::Error, https: bool) -> String {
     match error {
+        // rustls reports a failed handshake as invalid data on the connection
+        ureq::Error::Io(io) if https && io.kind() == std::io::ErrorKind::InvalidData => {
+            format!("TLS failed: {}", io.get_ref().map_or_else(|| io.to_string(), ToString::to_string))
+        }
+        ureq::Error::Io(io) if io.to_string().contains("lookup address") => format!("host not found: {io}"),
         ureq::Error::Timeout(_) => "timed out".to_owned(),
         ureq::Error::ConnectionFailed => "connection failed".to_owned(),
         ureq::Error::HostNotFound => "host not found".to_owned(),

@@ -213,6 +213,23 @@ fn an_unreachable_receiver_exits_5() {
 }
 
 #[test]
+fn a_tls_failure_exits_5_and_says_so() {
+    // a plain HTTP server, spoken to over https
+    let plain = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("https://{}/hook", plain.local_addr().unwrap());
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = plain.accept() {
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    });
+    let file = root().join("fixtures/payloads/flireo-tool-calls.json");
+    let (code, stdout, _) = send(&url, "s", &["--scheme", "flireo", file.to_str().unwrap(), "--timeout", "5"]);
+    assert_eq!(code, Some(5));
+    assert!(stdout.contains("unreachable: TLS failed: "), "{stdout}");
+}
+
+#[test]
 fn rate_spaces_the_requests() {
     let rx = receiver(Scheme::Standard, "whsec_c2VjcmV0", &[200]);
     let plan = root().join("fixtures/plans/support-nl.json");
