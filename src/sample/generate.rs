@@ -147,6 +147,7 @@ impl<'s> Generator<'s> {
             map.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
         let closed = map.get("additionalProperties") == Some(&Value::Bool(false));
         let min = map.get("minProperties").and_then(Value::as_u64).unwrap_or(0);
+        too_large(min, "minProperties", pointer)?;
         let max = map.get("maxProperties").and_then(Value::as_u64).unwrap_or(u64::MAX);
         if (required.len() as u64) > max {
             return Err(contradiction(
@@ -216,6 +217,7 @@ impl<'s> Generator<'s> {
         depth: usize,
     ) -> Result<Value, Contradiction> {
         let min = map.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+        too_large(min, "minItems", pointer)?;
         let max = map.get("maxItems").and_then(Value::as_u64).unwrap_or(u64::MAX);
         if min > max {
             return Err(contradiction(
@@ -266,7 +268,9 @@ impl<'s> Generator<'s> {
         name: Option<&str>,
         rng: &mut Rng,
     ) -> Result<Value, Contradiction> {
-        let min = map.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
+        let min = map.get("minLength").and_then(Value::as_u64).unwrap_or(0);
+        too_large(min, "minLength", pointer)?;
+        let min = usize::try_from(min).unwrap_or(usize::MAX);
         let max = map.get("maxLength").and_then(Value::as_u64).map_or(usize::MAX, |m| m as usize);
         if min > max {
             return Err(contradiction(
@@ -462,6 +466,18 @@ fn merge(base: &Map<String, Value>, other: &Value) -> Map<String, Value> {
         }
     }
     out
+}
+
+/// The largest `minItems`, `minLength` or `minProperties` plankit builds a value for: a sample
+/// is for a receiver's tests, and a bound beyond this would only exhaust memory.
+pub const MAX_SIZE: u64 = 10_000;
+
+fn too_large(min: u64, keyword: &str, pointer: &str) -> Result<(), Contradiction> {
+    if min <= MAX_SIZE {
+        return Ok(());
+    }
+    let message = format!("`{keyword}` {min} is larger than plankit samples ({MAX_SIZE})");
+    Err(Contradiction { unsupported: true, ..contradiction(&format!("{pointer}/{keyword}"), &message) })
 }
 
 fn contradiction(pointer: &str, message: &str) -> Contradiction {

@@ -50,7 +50,11 @@ fn walk(hir: &Hir, rng: &mut Rng, out: &mut String, depth: usize) -> Option<()> 
                 Some(max) => max.saturating_sub(repetition.min).min(UNBOUNDED_EXTRA),
                 None => UNBOUNDED_EXTRA,
             };
-            let count = repetition.min + u32::try_from(rng.below(u64::from(extra) + 1)).unwrap_or(0);
+            let count = repetition.min.saturating_add(u32::try_from(rng.below(u64::from(extra) + 1)).unwrap_or(0));
+            // a repetition of nothing (`(?:){1000000}`) adds no length to stop at
+            if count > 10_000 {
+                return None;
+            }
             for _ in 0..count {
                 walk(&repetition.sub, rng, out, depth + 1)?;
             }

@@ -87,3 +87,15 @@ fn recursive_schemas_end() {
         "name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}}});
     assert_eq!(samples(schema, 20).len(), 20);
 }
+
+#[test]
+fn huge_bounds_are_refused_not_built() {
+    for (schema, keyword) in [
+        (json!({"type": "array", "minItems": 1_000_000_000u64}), "minItems"),
+        (json!({"type": "string", "minLength": 1_000_000_000_000u64}), "minLength"),
+        (json!({"type": "object", "minProperties": 99_999_999u64}), "minProperties"),
+    ] {
+        let error = sampler(schema).sample(0, 0).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.starts_with(&format!("the schema cannot be sampled: `{keyword}`")), "{error}");
+    }
+}
