@@ -362,7 +362,7 @@ impl<'s> Generator<'s> {
                 let value = from + (to - from) * rng.unit();
                 let value = (value * 100.0).round() / 100.0;
                 if (low_open && value <= low) || (high_open && value >= high) {
-                    (low + high) / 2.0
+                    (from + to) / 2.0
                 } else {
                     value.clamp(from, to)
                 }

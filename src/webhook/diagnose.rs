@@ -279,8 +279,59 @@ fn layouts(body: &[u8]) -> Vec<(&'static str, String)> {
     if let Some(pretty) = reformat(text, Layout::Pretty) {
         out.push(("indented, keys in their original order", pretty));
     }
+    if let Some((_, compact)) = out.first() {
+        let compact = compact.clone();
+        out.push(("compact, non-ASCII as \\u escapes", escaped(&compact, false, false)));
+        out.push(("as Python's json.dumps writes it", escaped(&compact, true, false)));
+        out.push(("as PHP's json_encode writes it", escaped(&compact, false, true)));
+    }
     out.push(("compact, keys sorted", serde_json::to_string(&value).unwrap_or_default()));
     out.push(("indented, keys sorted", serde_json::to_string_pretty(&value).unwrap_or_default()));
+    out
+}
+
+/// Compact JSON text as other serialisers write it: non-ASCII as `\uXXXX` escapes, with
+/// Python's `", "` and `": "` separators (`spaced`), with `/` escaped as PHP does (`slashes`).
+fn escaped(compact: &str, spaced: bool, slashes: bool) -> String {
+    let mut out = String::with_capacity(compact.len() + compact.len() / 8);
+    let (mut in_string, mut escape) = (false, false);
+    for c in compact.chars() {
+        if in_string {
+            if escape {
+                escape = false;
+                out.push(c);
+            } else if c == '\\' {
+                escape = true;
+                out.push(c);
+            } else if c == '"' {
+                in_string = false;
+                out.push(c);
+            } else if c == '/' && slashes {
+                out.push_str("\\/");
+            } else if c.is_ascii() {
+                out.push(c);
+            } else {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        } else {
+            match c {
+                '"' => in_string = true,
+                ',' if spaced => {
+                    out.push_str(", ");
+                    continue;
+                }
+                ':' if spaced => {
+                    out.push_str(": ");
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(c);
+        }
+    }
     out
 }
 

@@ -179,3 +179,19 @@ fn vapi_payload_format_substitutes_every_field() {
 fn secrets_never_show_in_debug_output() {
     assert_eq!(format!("{:?}", Secret::new("hunter2")), "Secret(7 bytes)");
 }
+
+#[test]
+fn a_body_other_serialisers_escaped_is_named() {
+    let secret = Secret::new("s");
+    // signed as PHP's json_encode writes it; verified after a serialiser that writes UTF-8
+    let php = br#"{"note":"caf\u00e9 \ud83d\ude00","url":"https:\/\/example.com\/a"}"#;
+    let raw = r#"{"note":"café 😀","url":"https://example.com/a"}"#;
+    let options = SignOptions { timestamp: Some(1_700_000_000), ..SignOptions::default() };
+    let headers = sign(&Scheme::Flireo, &secret, php, &options).unwrap_or_default();
+    let failure = verify(&Scheme::Flireo, &secret, raw.as_bytes(), &headers, &at(1_700_000_000)).unwrap_err();
+    assert_eq!(failure, Failure::Mismatch(Diagnosis::ReSerialised { layout: "as PHP's json_encode writes it" }));
+    let python = br#"{"note": "caf\u00e9 \ud83d\ude00", "url": "https://example.com/a"}"#;
+    let headers = sign(&Scheme::Flireo, &secret, python, &options).unwrap_or_default();
+    let failure = verify(&Scheme::Flireo, &secret, raw.as_bytes(), &headers, &at(1_700_000_000)).unwrap_err();
+    assert_eq!(failure, Failure::Mismatch(Diagnosis::ReSerialised { layout: "as Python's json.dumps writes it" }));
+}
