@@ -64,7 +64,8 @@ fn value<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
     &headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).unwrap().1
 }
 
-/// Runs `check` with the independent HMAC, or says on standard error why it was skipped.
+/// The independent HMAC, or a return from the test after saying on standard error that it
+/// was skipped.
 macro_rules! independently {
     ($hash:expr, $key:expr, $message:expr) => {
         match independent_hmac($hash, $key, $message) {
@@ -255,4 +256,25 @@ fn bad_input_gets_the_documented_exit_codes() {
     let (code, stderr) = run(&["sign", file, "--scheme", "standard", "--secret-env", "KEY"]);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("not base64"), "{stderr}");
+}
+
+#[test]
+fn a_secret_file_signs_as_its_text_without_the_final_newline() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "whsec_test_secret_12345\n").unwrap();
+    let out = cli()
+        .args(["sign", "fixtures/payloads/flireo-tool-calls.json", "--scheme", "flireo", "--timestamp", "1700000000"])
+        .arg("--secret-file")
+        .arg(&secret)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let from_env = cli()
+        .args(["sign", "fixtures/payloads/flireo-tool-calls.json", "--scheme", "flireo", "--timestamp", "1700000000"])
+        .args(["--secret-env", "S"])
+        .env("S", "whsec_test_secret_12345")
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, from_env.stdout);
 }
