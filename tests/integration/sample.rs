@@ -153,3 +153,72 @@ fn bad_input_gets_the_documented_exit_codes() {
     );
     assert!(stderr.contains("note: ") && stderr.contains("plan.json:2:"), "lint's finding is shown: {stderr}");
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        let formats = prop_oneof![
+            Just("date-time"),
+            Just("date"),
+            Just("email"),
+            Just("uuid"),
+            Just("ipv4"),
+            Just("uri"),
+            Just("nonsense")
+        ];
+        let patterns = prop_oneof![
+            Just("^[a-z]{2,4}$"),
+            Just("^\\+31[0-9]{9}$"),
+            Just("(yes|no)"),
+            Just("^(?=x)x$"),
+            Just("a*b+")
+        ];
+        prop_oneof![
+            (0u64..8, 0u64..8).prop_map(|(a, b)| json!({"type": "string", "minLength": a, "maxLength": b})),
+            (-50i64..50, -50i64..50, 1u64..7)
+                .prop_map(|(a, b, m)| json!({"type": "integer", "minimum": a, "maximum": b, "multipleOf": m})),
+            (-5.0f64..5.0, -5.0f64..5.0)
+                .prop_map(|(a, b)| json!({"type": "number", "exclusiveMinimum": a, "maximum": b})),
+            prop::collection::vec("[a-z]{0,4}", 0..4).prop_map(|v| json!({"enum": v})),
+            formats.prop_map(|f| json!({"type": "string", "format": f})),
+            patterns.prop_map(|p| json!({"type": "string", "pattern": p})),
+            Just(json!({"type": ["boolean", "null"]})),
+            Just(json!({"const": {"fixed": [1, 2]}})),
+            any::<bool>().prop_map(Value::Bool),
+        ]
+    }
+
+    fn schema() -> impl Strategy<Value = Value> {
+        leaf().prop_recursive(4, 32, 4, |inner| {
+            prop_oneof![
+                (prop::collection::btree_map("[a-z]{1,6}", inner.clone(), 0..4), any::<bool>(), any::<bool>()).prop_map(
+                    |(properties, require_all, closed)| {
+                        let required: Vec<&String> = if require_all { properties.keys().collect() } else { Vec::new() };
+                        json!({"type": "object", "properties": properties, "required": required, "additionalProperties": !closed})
+                    }
+                ),
+                (inner.clone(), 0u64..4, 0u64..5, any::<bool>()).prop_map(|(items, min, max, unique)| {
+                    json!({"type": "array", "items": items, "minItems": min, "maxItems": max, "uniqueItems": unique})
+                }),
+                prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"anyOf": v})),
+                prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"oneOf": v})),
+                prop::collection::vec(inner, 1..3).prop_map(|v| json!({"allOf": v})),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Whatever the schema, sampling never panics, and a sample it returns is valid.
+        #[test]
+        fn a_sample_is_valid_or_an_error(schema in schema(), seed in any::<u64>()) {
+            let Ok(sampler) = plankit::sample::Sampler::new(&schema, &Default::default()) else { return Ok(()) };
+            if let Ok(value) = sampler.sample(seed, 0) {
+                prop_assert!(sampler.validator().is_valid(&value), "{schema} gave {value}");
+            }
+        }
+    }
+}
