@@ -79,6 +79,12 @@ impl<'s> Generator<'s> {
         }
         if let Some(Value::Array(parts)) = map.get("allOf") {
             let mut merged = without(map, &["allOf"]);
+            if let Some(index) = parts.iter().position(|part| *part == Value::Bool(false)) {
+                return Err(contradiction(
+                    &format!("{pointer}/allOf/{index}"),
+                    "an `allOf` part is `false`: no value satisfies it",
+                ));
+            }
             for part in parts {
                 let part = self.inline(part);
                 merged = merge(&merged, &part);
@@ -445,6 +451,11 @@ fn merge(base: &Map<String, Value>, other: &Value) -> Map<String, Value> {
                     properties.insert(name.clone(), combined);
                 }
                 out.insert(key.clone(), Value::Object(properties));
+            }
+            // a value must be in both lists
+            ("enum", Some(Value::Array(mine)), Value::Array(theirs)) => {
+                let both: Vec<Value> = mine.iter().filter(|v| theirs.contains(v)).cloned().collect();
+                out.insert(key.clone(), Value::Array(both));
             }
             ("required", Some(Value::Array(mine)), Value::Array(theirs)) => {
                 let mut all = mine.clone();

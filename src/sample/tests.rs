@@ -99,3 +99,20 @@ fn huge_bounds_are_refused_not_built() {
         assert!(error.starts_with(&format!("the schema cannot be sampled: `{keyword}`")), "{error}");
     }
 }
+
+#[test]
+fn all_of_intersects_enums_and_knows_a_false_part() {
+    let both = json!({"allOf": [{"enum": ["a", "b", "c"]}, {"enum": ["c", "b"]}, {"enum": ["b", "z"]}]});
+    assert_eq!(samples(both, 5), vec![json!("b"); 5]);
+    let none = json!({"allOf": [{"enum": ["a"]}, {"enum": ["b"]}]});
+    let error = sampler(none).sample(0, 0).err().map(|e| e.to_string());
+    assert_eq!(
+        error.as_deref(),
+        Some("the schema cannot be satisfied: `enum` is empty: no value satisfies it (at /enum)")
+    );
+    let error = sampler(json!({"allOf": [true, false]})).sample(0, 0).err().map(|e| e.to_string());
+    assert_eq!(
+        error.as_deref(),
+        Some("the schema cannot be satisfied: an `allOf` part is `false`: no value satisfies it (at /allOf/1)")
+    );
+}
