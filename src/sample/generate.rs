@@ -12,8 +12,9 @@
 //! | `$ref` (to `#…` in the same schema), `$defs`, `definitions`, `allOf` (merged), `anyOf`, `oneOf` (one branch) | followed and combined; recursion stops adding optional properties |
 //! | `not`, `if`/`then`/`else`, `dependentRequired`, `patternProperties` | not generated for: the validation retries |
 
-use serde_json::{Map, Number, Value, json};
+use serde_json::{Map, Value};
 
+use super::merge::{merge, without};
 use super::rng::Rng;
 use super::values;
 
@@ -115,8 +116,8 @@ impl<'s> Generator<'s> {
         match pick_type(map, rng).as_str() {
             "null" => Ok(Value::Null),
             "boolean" => Ok(Value::Bool(rng.chance(0.5))),
-            "integer" => self.number(map, pointer, name, true, rng),
-            "number" => self.number(map, pointer, name, false, rng),
+            "integer" => super::number::number(map, pointer, name, true, rng),
+            "number" => super::number::number(map, pointer, name, false, rng),
             "array" => self.array(map, pointer, name, rng, depth),
             "object" => self.object(map, pointer, rng, depth),
             _ => self.string(map, pointer, name, rng),
@@ -301,104 +302,6 @@ impl<'s> Generator<'s> {
         }
         Ok(Value::String(text))
     }
-
-    fn number(
-        &self,
-        map: &Map<String, Value>,
-        pointer: &str,
-        name: Option<&str>,
-        integer: bool,
-        rng: &mut Rng,
-    ) -> Result<Value, Contradiction> {
-        let bound = |key: &str| map.get(key).and_then(Value::as_f64);
-        let (mut low, mut high) = (f64::NEG_INFINITY, f64::INFINITY);
-        let (mut low_open, mut high_open) = (false, false);
-        if let Some(min) = bound("minimum") {
-            low = min;
-            low_open = map.get("exclusiveMinimum") == Some(&Value::Bool(true));
-        }
-        if let Some(max) = bound("maximum") {
-            high = max;
-            high_open = map.get("exclusiveMaximum") == Some(&Value::Bool(true));
-        }
-        if let Some(min) = bound("exclusiveMinimum")
-            && min >= low
-        {
-            (low, low_open) = (min, true);
-        }
-        if let Some(max) = bound("exclusiveMaximum")
-            && max <= high
-        {
-            (high, high_open) = (max, true);
-        }
-        let empty = low > high || (low == high && (low_open || high_open));
-        if empty {
-            return Err(contradiction(
-                pointer,
-                &format!("no number lies between the minimum {low} and the maximum {high}"),
-            ));
-        }
-        let step = bound("multipleOf").filter(|m| *m > 0.0).or(if integer { Some(1.0) } else { None });
-        let (typical_low, typical_high) = typical_range(name);
-        // the typical range for the name where it fits the bounds, else the bounds themselves
-        let (from, to) = if typical_high >= low && typical_low <= high {
-            (typical_low.max(low), typical_high.min(high))
-        } else if low.is_finite() {
-            (low, if high.is_finite() { high } else { low + 100.0 })
-        } else {
-            (high - 100.0, high)
-        };
-        let value = match step {
-            Some(step) => {
-                let first = (from / step).ceil() as i64;
-                let last = (to / step).floor() as i64;
-                let mut candidates = (first..=last.min(first.saturating_add(1000)))
-                    .map(|k| k as f64 * step)
-                    .filter(|v| (*v > low || !low_open && *v >= low) && (*v < high || !high_open && *v <= high));
-                let count = candidates.clone().count();
-                if count == 0 {
-                    return Err(contradiction(
-                        pointer,
-                        &format!("no multiple of {step} lies between the minimum {low} and the maximum {high}"),
-                    ));
-                }
-                candidates.nth(usize::try_from(rng.below(count as u64)).unwrap_or(0)).unwrap_or(from)
-            }
-            None => {
-                let value = from + (to - from) * rng.unit();
-                let value = (value * 100.0).round() / 100.0;
-                if (low_open && value <= low) || (high_open && value >= high) {
-                    (from + to) / 2.0
-                } else {
-                    value.clamp(from, to)
-                }
-            }
-        };
-        Ok(if integer || (value.fract() == 0.0 && step == Some(1.0)) {
-            json!(value as i64)
-        } else {
-            Number::from_f64(value).map_or(Value::Null, Value::Number)
-        })
-    }
-}
-
-/// The range a property's name suggests: `sentiment` 1–10, `age` 18–90.
-fn typical_range(name: Option<&str>) -> (f64, f64) {
-    let name = name.unwrap_or("").to_ascii_lowercase();
-    let has = |part: &str| name.contains(part);
-    if has("score") || has("sentiment") || has("rating") || has("csat") || has("satisfaction") {
-        (1.0, 10.0)
-    } else if has("age") && !has("page") {
-        (18.0, 90.0)
-    } else if has("percent") {
-        (0.0, 100.0)
-    } else if has("price") || has("amount") || has("cost") || has("total") {
-        (10.0, 500.0)
-    } else if has("duration") || has("seconds") {
-        (30.0, 600.0)
-    } else {
-        (0.0, 10.0)
-    }
 }
 
 /// The type to generate: one of `type`'s (rarely `null` when others are allowed), else the
@@ -430,55 +333,6 @@ fn pick_type(map: &Map<String, Value>, rng: &mut Rng) -> String {
     .to_owned()
 }
 
-/// `map` without `keys`.
-fn without(map: &Map<String, Value>, keys: &[&str]) -> Map<String, Value> {
-    map.iter().filter(|(k, _)| !keys.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
-}
-
-/// Two schemas as one: properties merged, `required` united, the tighter of each bound.
-fn merge(base: &Map<String, Value>, other: &Value) -> Map<String, Value> {
-    let mut out = base.clone();
-    let Some(other) = other.as_object() else { return out };
-    for (key, value) in other {
-        match (key.as_str(), out.get(key), value) {
-            ("properties", Some(Value::Object(mine)), Value::Object(theirs)) => {
-                let mut properties = mine.clone();
-                for (name, schema) in theirs {
-                    let combined = match properties.get(name) {
-                        Some(Value::Object(existing)) => Value::Object(merge(existing, schema)),
-                        _ => schema.clone(),
-                    };
-                    properties.insert(name.clone(), combined);
-                }
-                out.insert(key.clone(), Value::Object(properties));
-            }
-            // a value must be in both lists
-            ("enum", Some(Value::Array(mine)), Value::Array(theirs)) => {
-                let both: Vec<Value> = mine.iter().filter(|v| theirs.contains(v)).cloned().collect();
-                out.insert(key.clone(), Value::Array(both));
-            }
-            ("required", Some(Value::Array(mine)), Value::Array(theirs)) => {
-                let mut all = mine.clone();
-                all.extend(theirs.iter().filter(|name| !mine.contains(name)).cloned());
-                out.insert(key.clone(), Value::Array(all));
-            }
-            ("minimum" | "minLength" | "minItems" | "minProperties" | "exclusiveMinimum", Some(mine), theirs) => {
-                let larger = if theirs.as_f64() > mine.as_f64() { theirs } else { mine };
-                out.insert(key.clone(), larger.clone());
-            }
-            ("maximum" | "maxLength" | "maxItems" | "maxProperties" | "exclusiveMaximum", Some(mine), theirs) => {
-                let smaller = if theirs.as_f64() < mine.as_f64() { theirs } else { mine };
-                out.insert(key.clone(), smaller.clone());
-            }
-            (_, None, _) => {
-                out.insert(key.clone(), value.clone());
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The largest `minItems`, `minLength` or `minProperties` plankit builds a value for: a sample
 /// is for a receiver's tests, and a bound beyond this would only exhaust memory.
 pub const MAX_SIZE: u64 = 10_000;
@@ -491,6 +345,6 @@ fn too_large(min: u64, keyword: &str, pointer: &str) -> Result<(), Contradiction
     Err(Contradiction { unsupported: true, ..contradiction(&format!("{pointer}/{keyword}"), &message) })
 }
 
-fn contradiction(pointer: &str, message: &str) -> Contradiction {
+pub(super) fn contradiction(pointer: &str, message: &str) -> Contradiction {
     Contradiction { pointer: pointer.to_owned(), message: message.to_owned(), unsupported: false }
 }

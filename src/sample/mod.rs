@@ -17,6 +17,8 @@
 //! ```
 
 pub mod generate;
+mod merge;
+mod number;
 pub mod pattern;
 pub mod payload;
 pub mod rng;
