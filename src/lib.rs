@@ -33,6 +33,7 @@ pub mod recognise;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sample;
 pub mod schema;
 pub mod source;
 pub mod suppress;
@@ -41,6 +42,7 @@ pub mod text;
 pub mod transcript;
 pub mod uri;
 pub mod validate;
+pub mod webhook;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Severity, Suppressed};

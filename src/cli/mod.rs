@@ -3,9 +3,12 @@
 
 mod catalog;
 mod render;
+mod sample;
 mod select;
+mod send;
 mod test;
 mod validate;
+mod webhook;
 
 use catalog::{RulesFormat, TargetsFormat, explain, list_rules, list_targets, parse_target};
 use test::{TestAction, TestFormat, in_ci, test};
@@ -124,6 +127,41 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Print analysis outputs that satisfy a plan's schema, or complete webhooks carrying them:
+    /// one JSON document a line.
+    ///
+    /// Every value is checked with the validator `plankit validate` uses before it is
+    /// printed; `--payload KIND --dialect D` wraps it in a webhook `validate` accepts, and
+    /// `--set POINTER=JSON` overrides a field, after which the document is checked again.
+    /// Exit codes: 0 printed, 1 the schema cannot be satisfied or a `--set` broke a document,
+    /// 2 usage error (a malformed `--set`, several plans without `--select`), 3 the plan or
+    /// transcript could not be read.
+    Sample(sample::SampleArgs),
+    /// Print the headers that sign a webhook body: one `Name: value` a line.
+    ///
+    /// The secret comes from `--secret-env VAR` or `--secret-file FILE`, never the command
+    /// line, and is never printed (for `vapi-secret`, whose header is the secret, the line
+    /// says where it comes from). Exit codes: 0 signed, 2 usage error (unknown scheme,
+    /// missing secret), 3 the body could not be read.
+    Sign(webhook::SignArgs),
+    /// Check a webhook body's signature against its request headers, and say why it fails.
+    ///
+    /// A failure names its cause: a missing header (with the headers the scheme uses), a
+    /// malformed one, a timestamp outside `--tolerance` (with the skew), or a signature that
+    /// does not match: a re-serialised body (verify the raw bytes), a trailing newline,
+    /// whitespace around the secret, or, with `--sent`, a wrong secret vs. a changed body.
+    /// Exit codes: 0 the signature holds, 1 it does not, 2 usage error, 3 an input could not
+    /// be read.
+    Verify(webhook::VerifyArgs),
+    /// POST webhook fixtures (files, NDJSON lines, or `--sample PLAN`) to a receiver, each
+    /// with the platform's headers and a fresh signature.
+    ///
+    /// Prints status, latency and the (truncated) response of every request, then a summary
+    /// (count, failures, p50/p95 latency). Any 2xx acknowledges; redirects are not followed.
+    /// Exit codes: 0 every request acknowledged, 1 a receiver answered non-2xx (or
+    /// redirected), 2 usage error (bad URL, unknown scheme, missing secret), 3 an input could
+    /// not be read, 5 a network endpoint failed (refused, timeout, TLS).
+    Send(send::SendArgs),
     /// List every rule with its default severity and summary.
     Rules {
         /// Output format.
@@ -259,6 +297,8 @@ pub enum Outcome {
     Usage,
     /// An input could not be read or parsed.
     InputFailure,
+    /// A network endpoint failed (refused, timeout, TLS).
+    EndpointFailed,
 }
 
 impl Outcome {
@@ -269,6 +309,7 @@ impl Outcome {
             Outcome::Findings => 1,
             Outcome::Usage => 2,
             Outcome::InputFailure => 3,
+            Outcome::EndpointFailed => 5,
         }
     }
 }
@@ -311,6 +352,16 @@ pub fn run(args: Args) -> Outcome {
             Err(outcome) => outcome,
         },
         Command::Explain { rule } => explain(&rule),
+        Command::Sample(args) => match settings(config_path, Color::Auto) {
+            Ok(settings) => sample::sample(args, &settings),
+            Err(outcome) => outcome,
+        },
+        Command::Send(args) => match settings(config_path, Color::Auto) {
+            Ok(settings) => send::send(args, &settings),
+            Err(outcome) => outcome,
+        },
+        Command::Sign(args) => webhook::sign(args),
+        Command::Verify(args) => webhook::verify(args),
         Command::Config { action: ConfigAction::Schema } => {
             let schema = config::schema::json_schema();
             print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"), Color::Never);

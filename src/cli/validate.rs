@@ -64,7 +64,7 @@ pub(super) enum DialectArg {
 }
 
 impl DialectArg {
-    fn dialect(self) -> plankit::recognise::Dialect {
+    pub(super) fn dialect(self) -> plankit::recognise::Dialect {
         use plankit::recognise::Dialect;
         match self {
             DialectArg::Vapi => Dialect::Vapi,

@@ -17,7 +17,10 @@ mod readme;
 mod real_world;
 mod render;
 mod rule_fixtures;
+mod sample;
+mod send;
 mod shell;
+mod signatures;
 mod snapshot_cases;
 mod validate;
 
