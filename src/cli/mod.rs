@@ -40,9 +40,10 @@ pub struct Args {
 enum Command {
     /// Lint plan files: files, folders (recursively, *.json) or `-` for standard input.
     ///
-    /// Exit codes: 0 no errors (warnings allowed), 1 error-level findings (or warnings with
-    /// `--deny warnings`), 2 usage error, 3 an input could not be read or parsed, 4 the report
-    /// could not be written.
+    /// Exit codes: 0 no errors (warnings allowed; any findings with `--exit-zero`), 1
+    /// error-level findings (or warnings with `--deny warnings`), 2 usage error, or nothing to
+    /// lint (no JSON file found, or no plan in the folders walked), 3 an input could not be
+    /// read or parsed, 4 the report could not be written.
     Lint {
         /// Files and folders to lint; `-` reads standard input. Default: the current folder.
         paths: Vec<PathBuf>,
@@ -59,6 +60,8 @@ enum Command {
         selection: Selection,
         #[command(flatten)]
         walk: WalkArgs,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Print the exact messages the analysis model receives for one call, and whether
     /// `minMessagesThreshold` would skip the analysis.
@@ -74,8 +77,8 @@ enum Command {
     /// input. Webhook payloads are recognised with or without their `message` envelope and read
     /// in their dialect (Vapi, Flireo camelCase, HMS snake_case, legacy flat; `--dialect` forces
     /// one). Exit codes: 0 every document valid (warnings allowed), 1 any invalid (or warnings
-    /// with `--deny warnings`), 2 usage error (several plans without `--select`), 3 an input (or
-    /// the plan) could not be read or parsed.
+    /// with `--deny warnings`), 2 usage error (several plans without `--select`), or no file
+    /// found to validate, 3 an input (or the plan) could not be read or parsed.
     #[command(
         override_usage = "plankit validate [OPTIONS] PLAN FILE...\n       plankit validate [OPTIONS] --schema SCHEMA FILE..."
     )]
@@ -102,7 +105,8 @@ enum Command {
     /// `--update` writes directly. With `CI` set or `--check`, nothing is ever written and a
     /// missing, pending or orphaned snapshot fails the run.
     ///
-    /// Exit codes: 0 all cases pass, 1 a case failed, 2 usage error, 3 DIR cannot be read.
+    /// Exit codes: 0 all cases pass, 1 a case failed, 2 usage error, or no case found (or none
+    /// matches PATTERN), 3 DIR cannot be read.
     Test {
         /// The suite folder, searched recursively for cases. Default: the current folder.
         dir: Option<PathBuf>,
@@ -209,6 +213,25 @@ struct Output {
     color: Color,
 }
 
+/// What `lint` prints, where, and how it exits.
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// Exit 0 even when findings would fail the run (an input that cannot be read is still
+    /// exit 3).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print the findings only, without the summary line (human and concise formats).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print how many findings each rule has, most first, instead of the findings.
+    #[arg(long, conflicts_with = "quiet")]
+    statistics: bool,
+    /// Write the report to FILE instead of standard output (atomically: a temporary file
+    /// beside it, renamed over it).
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+}
+
 /// How folders named on the command line are walked.
 #[derive(Debug, clap::Args, Default)]
 struct WalkArgs {
@@ -271,6 +294,10 @@ enum Format {
     Github,
     /// JUnit XML: one test suite per file, one test case per plan.
     Junit,
+    /// One line per finding: `file:line:col: error[rule] message`, for editors and grep.
+    Concise,
+    /// GitLab Code Quality JSON, shown in merge requests.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -318,17 +345,19 @@ impl Outcome {
 pub fn run(args: Args) -> Outcome {
     let config_path = args.config.as_deref();
     match args.command {
-        Command::Lint { paths, output, deny, targets, selection, walk } => match settings(config_path, output.color) {
-            Ok(mut settings) => {
-                // `--target` replaces the config's targets; `--select` the config's selection
-                if !targets.is_empty() {
-                    settings.targets = targets;
+        Command::Lint { paths, output, deny, targets, selection, walk, report } => {
+            match settings(config_path, output.color) {
+                Ok(mut settings) => {
+                    // `--target` replaces the config's targets; `--select` the config's selection
+                    if !targets.is_empty() {
+                        settings.targets = targets;
+                    }
+                    settings.selection = settings.selection.overlaid(&selection.into_selection());
+                    lint(paths, &output, deny, &settings, walk.walk(), &report)
                 }
-                settings.selection = settings.selection.overlaid(&selection.into_selection());
-                lint(paths, &output, deny, &settings, walk.walk())
+                Err(outcome) => outcome,
             }
-            Err(outcome) => outcome,
-        },
+        }
         Command::Test { dir, pattern, accept, reject, update, check, format, color } => {
             let action = if accept {
                 TestAction::Accept
@@ -406,6 +435,21 @@ fn settings(path: Option<&std::path::Path>, color: Color) -> Result<plankit::Set
     }
 }
 
+/// A human report without its final summary line (`--quiet`).
+fn without_summary(text: String) -> String {
+    let trimmed = text.trim_end_matches('\n');
+    match trimmed.rfind('\n') {
+        Some(at) => trimmed[..=at].to_owned(),
+        None => String::new(),
+    }
+}
+
+/// The paths as the user wrote them: `plans`, `a.json and b.json`.
+fn shown_paths(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    names.join(", ")
+}
+
 fn usage(message: &str) -> Outcome {
     error_line!("error: {message}\n\nFor more information, try '--help'.");
     Outcome::Usage
@@ -417,26 +461,55 @@ fn lint(
     deny: Option<Deny>,
     settings: &plankit::Settings,
     walk: plankit::source::Walk,
+    flags: &ReportArgs,
 ) -> Outcome {
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     let inputs = plankit::source::expand_inputs_walking(&paths, &["json"], walk);
     let files = plankit::lint_inputs(&inputs, settings);
     let working_dir = std::env::current_dir().unwrap_or_default();
     let fail_at = if deny.is_some() { plankit::Severity::Warning } else { plankit::Severity::Error };
+    let human = |text: String| if flags.quiet { without_summary(text) } else { text };
     let text = match output.format {
-        Format::Human => report::human::render(&files, true),
+        _ if flags.statistics => report::statistics::render(&files),
+        Format::Human => human(report::human::render(&files, flags.output_file.is_none())),
+        Format::Concise => report::concise::render(&files, flags.quiet),
         Format::Json => report::json::render(&files),
         Format::Sarif => report::sarif::render(&files, &working_dir),
         Format::Github => report::github::render(&files, &working_dir),
+        Format::Gitlab => report::gitlab::render(&files, &working_dir),
         Format::Junit => report::junit::render(&files, fail_at),
     };
-    match output.format {
-        Format::Human => print_human(&text, output.color),
-        _ => print(&text, output.color),
+    let human_text = matches!(output.format, Format::Human | Format::Concise) || flags.statistics;
+    if let Some(path) = &flags.output_file {
+        let text = if human_text { plankit::text::terminal_safe(&text, false).into_owned() } else { text };
+        if let Err(error) = plankit::case::store::write_atomically(path, &text) {
+            // exit 4, as for a standard output that cannot be written; the old file is intact
+            OUTPUT_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
+            error_line!("error: cannot write {}: {}", path.display(), plankit::source::io_message(&error));
+            return Outcome::Clean;
+        }
+    } else if human_text {
+        print_human(&text, output.color);
+    } else {
+        print(&text, output.color);
     }
     let summary = Summary::of(&files);
+    let walked = paths.iter().any(|p| p.is_dir());
+    if files.is_empty() {
+        error_line!("warning: no JSON file found in {}: nothing was linted", shown_paths(&paths));
+        return Outcome::Usage;
+    }
+    if walked && summary.plans == 0 && !files.iter().any(|f| f.failed) {
+        error_line!(
+            "warning: no plan found in the {} linted: nothing was checked",
+            if files.len() == 1 { "1 file".to_owned() } else { format!("{} files", files.len()) }
+        );
+        return Outcome::Usage;
+    }
     if files.iter().any(|f| f.failed) {
         Outcome::InputFailure
+    } else if flags.exit_zero {
+        Outcome::Clean
     } else if summary.errors > 0 || (deny.is_some() && summary.warnings > 0) {
         Outcome::Findings
     } else {

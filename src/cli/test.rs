@@ -64,6 +64,21 @@ pub(super) fn test(
         TestAction::Reject => return resolve_pending(plankit::case::reject(&suite, pattern), "rejected", color),
     };
     let results = plankit::case::run_suite(&suite, mode, pattern);
+    if results.is_empty() {
+        // a run that checked nothing must not pass: a moved folder or a typo in PATTERN
+        match pattern {
+            Some(pattern) => super::error_line!(
+                "warning: no case in {} matches \"{pattern}\" ({} cases in all): nothing was tested",
+                dir.display(),
+                suite.cases.len()
+            ),
+            None => super::error_line!(
+                "warning: no case found in {}: a case is a folder with a plan.json (see `plankit test --help`)",
+                dir.display()
+            ),
+        }
+        return Outcome::Usage;
+    }
     let text = match format {
         TestFormat::Human => report::cases::human::render(&results),
         TestFormat::Json => report::cases::json::render(&results),

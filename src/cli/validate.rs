@@ -170,26 +170,28 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
     let text = match args.output.format {
         Format::Human => report::validation_human::render(&results, true),
         Format::Json => report::validation_json::render(&results),
-        Format::Sarif | Format::Github | Format::Junit => {
+        Format::Sarif | Format::Github | Format::Junit | Format::Concise | Format::Gitlab => {
             let files = report::validation_findings::as_linted(&results);
             let working_dir = std::env::current_dir().unwrap_or_default();
+            let summary_line = || report::validation_human::summary_line(&plankit::validate::RunSummary::of(&results));
             match args.output.format {
                 Format::Sarif => report::sarif::render(&files, &working_dir),
-                Format::Github => {
-                    let summary = plankit::validate::RunSummary::of(&results);
-                    report::github::annotations(&files, &working_dir)
-                        + &report::validation_human::summary_line(&summary)
-                        + "\n"
-                }
+                Format::Github => report::github::annotations(&files, &working_dir) + &summary_line() + "\n",
+                Format::Concise => report::concise::render(&files, true) + &summary_line() + "\n",
+                Format::Gitlab => report::gitlab::render(&files, &working_dir),
                 _ => report::junit::render(&files, plankit::Severity::Error),
             }
         }
     };
     match args.output.format {
-        Format::Human => super::print_human(&text, args.output.color),
+        Format::Human | Format::Concise => super::print_human(&text, args.output.color),
         _ => print(&text, args.output.color),
     }
     let summary = validate::RunSummary::of(&results);
+    if results.is_empty() {
+        super::error_line!("warning: no JSON, NDJSON or JSON Lines file found: nothing was validated");
+        return Outcome::Usage;
+    }
     if results.iter().any(|r| r.failed) {
         Outcome::InputFailure
     } else if summary.invalid > 0 || (args.deny.is_some() && summary.warnings > 0) {

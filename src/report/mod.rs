@@ -2,11 +2,14 @@
 //! of them checks anything, prints, or decides the exit code.
 
 pub mod cases;
+pub mod concise;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod statistics;
 pub mod validation_findings;
 pub mod validation_human;
 pub mod validation_json;

@@ -110,3 +110,120 @@ fn explain_provider_rule_prints_the_check_and_the_target_facts() {
 fn targets_lists_every_target() {
     assert_cmd_snapshot!(cli().args(["targets"]));
 }
+
+/// Two plans with errors and warnings, for the report flags.
+const FLAWED: &[&str] = &[
+    "fixtures/rules/template/missing-schema/fail-no-schema-placeholder.json",
+    "fixtures/rules/schema/unknown-keyword/fail-requird.json",
+];
+
+#[test]
+fn concise_statistics_and_quiet_reports() {
+    assert_cmd_snapshot!("lint_concise", cli().args(["lint", "--format", "concise"]).args(FLAWED));
+    assert_cmd_snapshot!("lint_statistics", cli().args(["lint", "--statistics"]).args(FLAWED));
+    let quiet = cli().args(["lint", "-q"]).args(FLAWED).output().unwrap();
+    let text = String::from_utf8_lossy(&quiet.stdout);
+    assert!(text.contains("error[") && !text.contains(" in 2 plans (2 files)"), "{text}");
+    assert_eq!(quiet.status.code(), Some(1));
+    let zero = cli().args(["lint", "--exit-zero"]).args(FLAWED).output().unwrap();
+    assert_eq!(zero.status.code(), Some(0));
+    // an unreadable input still fails with --exit-zero
+    let broken =
+        cli().args(["lint", "--exit-zero", "fixtures/rules/input/parse-error/fail-deeply-nested.json"]).output();
+    assert_eq!(broken.unwrap().status.code(), Some(3));
+}
+
+#[test]
+fn gitlab_code_quality_report() {
+    let out = cli().args(["lint", "--format", "gitlab"]).args(FLAWED).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let issues: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues = issues.as_array().unwrap();
+    assert!(!issues.is_empty());
+    let mut fingerprints = std::collections::HashSet::new();
+    for issue in issues {
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(issue[key].is_string(), "{key} in {issue}");
+        }
+        assert!(matches!(issue["severity"].as_str(), Some("major" | "minor")), "{issue}");
+        assert!(issue["location"]["path"].as_str().is_some_and(|p| p.starts_with("fixtures/")), "{issue}");
+        assert!(issue["location"]["lines"]["begin"].as_u64().is_some_and(|l| l >= 1), "{issue}");
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_owned()), "duplicate fingerprint");
+    }
+    // the fingerprint does not move with the line
+    let again = cli().args(["lint", "--format", "gitlab"]).args(FLAWED).output().unwrap();
+    assert_eq!(out.stdout, again.stdout);
+}
+
+#[test]
+fn output_file_is_written_atomically_and_a_failed_write_is_exit_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.sarif");
+    std::fs::write(&report, "old").unwrap();
+    let out = cli().args(["lint", "--format", "sarif", "--output-file"]).arg(&report).args(FLAWED).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let sarif: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file was left");
+    let out = cli().args(["lint", "--output-file", "/nonexistent/folder/report.txt"]).args(FLAWED).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write /nonexistent/folder/report.txt"));
+}
+
+#[test]
+fn a_run_that_checks_nothing_never_passes() {
+    let empty = tempfile::tempdir().unwrap();
+    let walk = tempfile::tempdir().unwrap();
+    std::fs::write(walk.path().join("package.json"), r#"{"name": "x"}"#).unwrap();
+    let run = |args: &[&str], dir: &std::path::Path| {
+        let out = cli().args(args).arg(dir).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, err) = run(&["lint"], empty.path());
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no JSON file found") && err.contains("nothing was linted"), "{err}");
+    let (code, err) = run(&["lint"], walk.path());
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no plan found in the 1 file linted"), "{err}");
+    let (code, err) = run(&["test"], empty.path());
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no case found"), "{err}");
+    let out = cli().args(["test", "fixtures/cases", "no-such-case"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no case in fixtures/cases matches \"no-such-case\""));
+    let (code, err) = run(&["validate", "fixtures/plans/support-nl.json"], empty.path());
+    assert_eq!(code, Some(2));
+    assert!(err.contains("nothing was validated"), "{err}");
+}
+
+#[test]
+fn explain_takes_short_names_groups_and_targets() {
+    let explain = |name: &str| {
+        let out = cli().args(["explain", name]).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, out) = explain("unknown-placeholder");
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("template/unknown-placeholder (error by default)"), "{out}");
+    let (code, out) = explain("all-required");
+    assert_eq!(code, Some(0));
+    assert!(out.contains("provider/openai-strict/all-required") && out.contains("provider/groq/all-required"), "{out}");
+    let (code, out) = explain("provider/gemini/all-required");
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("`gemini` has no `all-required` check"), "{out}");
+    let (code, out) = explain("provider/openai-strict");
+    assert_eq!(code, Some(0));
+    assert!(
+        out.starts_with("provider/openai-strict/ has ") && out.contains("provider/openai-strict/root-object"),
+        "{out}"
+    );
+    // piped, the Markdown stays Markdown
+    let (_, out) = explain("template/unknown-placeholder");
+    assert!(!out.contains('\u{1b}'), "{out}");
+    let out = cli().args(["targets", "--format", "json"]).output().unwrap();
+    let targets: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(targets.as_array().is_some_and(|t| {
+        t.iter().any(|t| t["name"] == "openai-strict" && t["rules"].as_array().is_some_and(|r| !r.is_empty()))
+    }));
+}
