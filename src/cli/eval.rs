@@ -1,0 +1,566 @@
+//! `plankit eval PLAN CASES…`: renders every case as `plankit render` does, sends it to an
+//! OpenAI-compatible Chat Completions endpoint (or replays the cassette), scores what comes
+//! back, and reports per field. Exit codes: 0 every gate met, 1 a gate missed, 2 usage, 3 an
+//! input (plan, case, cassette) unusable, 4 the report or the cassette not written, 5 the
+//! endpoint failed.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use clap::ValueEnum;
+use serde_json::Value;
+
+use plankit::eval::case::{CaseProblem, LoadedCase};
+use plankit::eval::cassette::Cassette;
+use plankit::eval::client::{Client, Endpoint};
+use plankit::eval::gate::{self, Gate};
+use plankit::eval::report::{self, Report, Side};
+use plankit::eval::request::{Sampling, Structured};
+use plankit::eval::run::{self, Mode, Request, Stopped};
+use plankit::eval::summary::{self, Prices, RunRecord, Summary};
+use plankit::provider::Target;
+use plankit::render::Assistant;
+use plankit::transcript::Labels;
+use plankit::validate::{OutputValidator, SchemaOptions};
+
+use super::catalog::parse_target;
+use super::render::{Stop, lint_plan, select_plan};
+use super::{Color, Outcome, eprint, print};
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The plan file, in any plan shape.
+    plan: PathBuf,
+    /// Folders of eval cases (searched recursively); each case folder holds a transcript and
+    /// `expected.json`. The cassette is kept in each folder given, as `plankit.cassette`.
+    #[arg(required = true, value_name = "CASES")]
+    cases: Vec<PathBuf>,
+    /// The OpenAI-compatible API's base URL (requests go to `{URL}/chat/completions`), e.g.
+    /// `https://api.openai.com/v1`, `http://127.0.0.1:11434/v1`. Not needed with `--replay`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// The model to ask.
+    #[arg(long, value_name = "NAME")]
+    model: String,
+    /// The environment variable holding the API key (never pass a key on the command line).
+    /// A server on localhost needs none unless this flag is given.
+    #[arg(long, value_name = "VAR", default_value = "OPENAI_API_KEY")]
+    api_key_env: String,
+    /// Runs per case, to measure run-to-run agreement.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    runs: u32,
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=512))]
+    jobs: u16,
+    /// Answer only from the cassette: no network connection is made, and a request without a
+    /// recorded response fails the run (exit 3).
+    #[arg(long, conflicts_with = "record")]
+    replay: bool,
+    /// Request every response again and record it over the old one.
+    #[arg(long)]
+    record: bool,
+    /// A gate: `FIELD=RATIO` for one field over all cases, or `RATIO` for all fields together
+    /// (0.9 or 90%); repeatable. Missed: exit 1.
+    #[arg(long = "min-accuracy", value_name = "[FIELD=]RATIO", value_parser = Gate::parse)]
+    gates: Vec<Gate>,
+    /// Also score this other version of the plan on the same cases, side by side.
+    #[arg(long, value_name = "PLAN")]
+    baseline: Option<PathBuf>,
+    /// The provider target whose structured-output parameter is sent: `json_schema` (strict
+    /// when the schema passes the target's checks) or `json_object` [default: the first target
+    /// in plankit.toml, else openai-strict].
+    #[arg(long, value_name = "TARGET", value_parser = parse_target)]
+    target: Option<Target>,
+    /// `temperature` of every request.
+    #[arg(long, value_name = "T", default_value_t = 0.0)]
+    temperature: f64,
+    /// `seed` of every request, for providers that repeat a sampling with it.
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// `max_tokens` of every request.
+    #[arg(long, value_name = "N")]
+    max_tokens: Option<u64>,
+    /// Seconds one attempt may take before it is retried.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    timeout: f64,
+    /// Retries of a request after a 429, a 5xx, a timeout or a broken connection, with
+    /// exponential backoff (or the server's `Retry-After`).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    retries: u32,
+    /// Price per million prompt tokens, to report the cost.
+    #[arg(long, value_name = "PRICE", requires = "price_output")]
+    price_input: Option<f64>,
+    /// Price per million completion tokens.
+    #[arg(long, value_name = "PRICE", requires = "price_input")]
+    price_output: Option<f64>,
+    /// Which plan of a file that holds several: a template's `name` or the plan's JSON Pointer.
+    #[arg(long, value_name = "NAME|POINTER")]
+    select: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
+    format: EvalFormat,
+    /// No progress on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+    /// When to use colour on standard error (also honours NO_COLOR and CLICOLOR_FORCE).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub(super) color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EvalFormat {
+    /// Tables per case and per field, confusion matrices, then what went wrong.
+    Human,
+    /// The versioned JSON report.
+    Json,
+    /// JUnit XML: one test case per case, failures carrying the wrong fields.
+    Junit,
+}
+
+/// A plan ready to evaluate.
+struct Subject {
+    name: String,
+    plan: plankit::Plan,
+    assistant: Assistant,
+    schema: Value,
+    validator: OutputValidator,
+    structured: Structured,
+}
+
+/// One CASES folder: its cases and its cassette.
+struct Folder {
+    cassette_path: PathBuf,
+    cassette: Mutex<Cassette>,
+    cases: Vec<LoadedCase>,
+}
+
+/// Runs `plankit eval`.
+pub fn run(args: EvalArgs, settings: &plankit::Settings) -> Outcome {
+    match eval(&args, settings) {
+        Ok(outcome) => outcome,
+        Err(stop) => {
+            eprint(&stop.message, args.color);
+            stop.outcome
+        }
+    }
+}
+
+fn eval(args: &EvalArgs, settings: &plankit::Settings) -> Result<Outcome, Stop> {
+    let mode = if args.replay {
+        Mode::Replay
+    } else if args.record {
+        Mode::Record
+    } else {
+        Mode::Reuse
+    };
+    let base_url = match (&args.base_url, mode) {
+        (Some(url), _) => Some(url.trim().to_owned()),
+        (None, Mode::Replay) => None,
+        (None, _) => {
+            return Err(usage("--base-url is needed to reach the model (or --replay to run from the cassette)"));
+        }
+    };
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        return Err(usage("--timeout must be a number of seconds above 0"));
+    }
+    let target =
+        args.target.or_else(|| settings.targets.first().copied()).or_else(|| Target::from_name("openai-strict").ok());
+    let Some(target) = target else { return Err(usage("no provider target is known")) };
+    // the key is looked up before anything is read, so a missing one costs nothing
+    let api_key = match &base_url {
+        Some(url) => api_key(&args.api_key_env, url, args.api_key_env != "OPENAI_API_KEY")?,
+        None => None,
+    };
+    let subject = load_subject(&args.plan, args.select.as_deref(), target)?;
+    let baseline =
+        args.baseline.as_deref().map(|path| load_subject(path, args.select.as_deref(), target)).transpose()?;
+    let labels = labels(settings);
+    let folders = load_folders(&args.cases, &labels, &subject.validator)?;
+    let gates = all_gates(args, &folders, &subject.schema)?;
+    if subject.structured.strict_refused && !args.quiet {
+        eprint(
+            &format!(
+                "note: the schema fails {}'s strict checks (`plankit lint --target {}` lists them): sending \"strict\": false\n",
+                target.name(),
+                target.name()
+            ),
+            args.color,
+        );
+    }
+    let sampling = Sampling { temperature: Some(args.temperature), seed: args.seed, max_tokens: args.max_tokens };
+    let subjects: Vec<&Subject> = std::iter::once(&subject).chain(baseline.as_ref()).collect();
+    // requests[folder][subject] = the requests, case-major then run
+    let mut requests: Vec<Vec<Vec<Request>>> = Vec::new();
+    for folder in &folders {
+        let mut per_subject = Vec::new();
+        for subject in &subjects {
+            let mut list = Vec::new();
+            for case in &folder.cases {
+                let part = plankit::eval::render_case(&subject.plan, &subject.assistant, case)
+                    .map_err(|problem| input(format!("error: {}: {problem}\n", subject.name)))?;
+                if !part.would_run() && !args.quiet {
+                    eprint(
+                        &format!(
+                            "note: {}: {} (sent anyway, to score the plan)\n",
+                            case.case.name,
+                            part.verdict_line()
+                        ),
+                        args.color,
+                    );
+                }
+                let body = plankit::eval::request::body(&part, &args.model, subject.structured, &sampling);
+                for run in 1..=args.runs {
+                    list.push(Request {
+                        case: case.case.name.clone(),
+                        run,
+                        model: args.model.clone(),
+                        body: body.clone(),
+                    });
+                }
+            }
+            per_subject.push(list);
+        }
+        requests.push(per_subject);
+    }
+    let client = base_url.map(|url| {
+        Client::new(Endpoint {
+            base_url: url,
+            api_key,
+            timeout: Duration::from_secs_f64(args.timeout),
+            retries: args.retries,
+            backoff: Duration::from_millis(500),
+            connections: usize::from(args.jobs),
+        })
+    });
+    let total: usize = requests.iter().flatten().map(Vec::len).sum();
+    let progress = Progress::new(total, args.quiet, args.color);
+    let mut fetched = Vec::new();
+    let mut stopped = None;
+    for (folder, per_subject) in folders.iter().zip(&requests) {
+        let mut per_folder = Vec::new();
+        for list in per_subject {
+            if stopped.is_some() {
+                per_folder.push(Vec::new());
+                continue;
+            }
+            let (results, stop) =
+                run::fetch_all(list, &folder.cassette, client.as_ref(), mode, usize::from(args.jobs), &|_| {
+                    progress.step()
+                });
+            stopped = stopped.or(stop);
+            per_folder.push(results);
+        }
+        fetched.push(per_folder);
+    }
+    progress.finish();
+    if mode != Mode::Replay {
+        for folder in &folders {
+            let cassette = folder.cassette.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Err(error) = cassette.save(&folder.cassette_path) {
+                eprint(&format!("error: {error}\n"), args.color);
+                return Ok(Outcome::OutputFailure);
+            }
+        }
+    }
+    if let Some(stopped) = stopped {
+        return Err(match stopped {
+            Stopped::Endpoint(error) => Stop {
+                outcome: Outcome::EndpointFailure,
+                message: format!("error: {error}\n  note: the responses received so far are kept in the cassette\n"),
+            },
+            Stopped::NotRecorded { missing, .. } => input(format!(
+                "error: {stopped}\n  help: {} without a recorded response; run once without --replay (with the endpoint reachable) to record {}\n",
+                count(missing, "request"),
+                if missing == 1 { "it" } else { "them" }
+            )),
+        });
+    }
+    let names: Vec<String> =
+        folders.iter().flat_map(|f| f.cases.iter().map(|c| display_case(&folders, f, c))).collect();
+    let prices = args.price_input.zip(args.price_output).map(|(input, output)| Prices { input, output });
+    let scored: Vec<(Vec<RunRecord>, Summary)> = subjects
+        .iter()
+        .enumerate()
+        .map(|(s, subject)| {
+            let mut records = Vec::new();
+            let mut offset = 0;
+            for (f, folder) in folders.iter().enumerate() {
+                for (request_index, result) in fetched[f][s].iter().enumerate() {
+                    let Some(result) = result else { continue };
+                    let case_index = request_index / args.runs as usize;
+                    let case = &folder.cases[case_index];
+                    records.push(RunRecord {
+                        case: offset + case_index,
+                        run: requests[f][s][request_index].run,
+                        scored: plankit::eval::score::score(
+                            &result.response,
+                            case,
+                            &subject.schema,
+                            &subject.validator,
+                        ),
+                        latency_ms: result.latency_ms,
+                        replayed: result.replayed,
+                    });
+                }
+                offset += folder.cases.len();
+            }
+            let enums = plankit::eval::score::enum_fields(&subject.schema);
+            let summary = summary::summarise(&names, &records, &enums, prices);
+            (records, summary)
+        })
+        .collect();
+    let (records, summary) = &scored[0];
+    let results = gate::check(&gates, summary);
+    let structured = subject.structured.describe();
+    let report = Report {
+        subject: Side { plan: &subject.name, records, summary },
+        baseline: baseline.as_ref().zip(scored.get(1)).map(|(b, (records, summary))| Side {
+            plan: &b.name,
+            records,
+            summary,
+        }),
+        model: &args.model,
+        structured,
+        runs: args.runs,
+        gates: &results,
+    };
+    let text = match args.format {
+        EvalFormat::Human => report::human::render(&report),
+        EvalFormat::Json => report::json::render(&report),
+        EvalFormat::Junit => report::junit::render(&report),
+    };
+    print(&text, Color::Never);
+    Ok(if report.passed() { Outcome::Clean } else { Outcome::Findings })
+}
+
+/// A case's name in reports: prefixed with its CASES folder when several were given.
+fn display_case(folders: &[Folder], folder: &Folder, case: &LoadedCase) -> String {
+    if folders.len() == 1 {
+        return case.case.name.clone();
+    }
+    let root = folder.cassette_path.parent().map(plankit::source::display_name).unwrap_or_default();
+    format!("{root}/{}", case.case.name)
+}
+
+/// `1 request` / `2 requests`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+fn usage(message: &str) -> Stop {
+    Stop { outcome: Outcome::Usage, message: format!("error: {message}\n\nFor more information, try '--help'.\n") }
+}
+
+fn input(message: String) -> Stop {
+    Stop { outcome: Outcome::InputFailure, message }
+}
+
+/// The API key from the environment. Needed unless the server is on this machine and the
+/// user named no variable; never printed.
+fn api_key(var: &str, base_url: &str, named: bool) -> Result<Option<String>, Stop> {
+    match std::env::var(var) {
+        Ok(key) if !key.trim().is_empty() => Ok(Some(key.trim().to_owned())),
+        _ if !named && is_local(base_url) => Ok(None),
+        Ok(_) => Err(usage(&format!("{var} is empty: set it to the API key of {base_url}"))),
+        Err(_) => Err(usage(&format!(
+            "{var} is not set: export the API key of {base_url} in it, or name another variable with --api-key-env"
+        ))),
+    }
+}
+
+/// Whether the URL's host is this machine (a local vLLM, llama.cpp or Ollama server).
+fn is_local(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split('/').next().unwrap_or_default();
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    host == "localhost" || host == "::1" || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+fn labels(settings: &plankit::Settings) -> Labels {
+    let defaults = Labels::default();
+    Labels {
+        assistant: settings.transcript.assistant_label.clone().unwrap_or(defaults.assistant),
+        user: settings.transcript.user_label.clone().unwrap_or(defaults.user),
+    }
+}
+
+/// Reads a plan as `plankit render` does, compiles its schema, and decides how structured
+/// output is asked for.
+fn load_subject(path: &Path, select: Option<&str>, target: Target) -> Result<Subject, Stop> {
+    let linted = lint_plan(path);
+    if linted.failed {
+        return Err(input(plankit::report::human::render_diagnostics(
+            &linted.diagnostics,
+            linted.source.as_ref(),
+            true,
+        )));
+    }
+    let plan = select_plan(&linted, select)?.clone();
+    let Some(schema) = plan
+        .schemas()
+        .find(|(part, _)| part.kind == plankit::plan::PartKind::StructuredData)
+        .map(|(_, schema)| schema.value.clone())
+    else {
+        return Err(usage(&format!(
+            "{} has no structured-data plan with a schema: eval scores the structured data a plan extracts",
+            linted.name
+        )));
+    };
+    let mut schema = schema;
+    plankit::suppress::strip_plankit_keys(&mut schema);
+    let options = SchemaOptions { origin: Some(path.to_path_buf()), ..SchemaOptions::default() };
+    let validator = OutputValidator::new(&schema, &options)
+        .map_err(|error| input(format!("error: {}: the plan's schema cannot be compiled: {error}\n", linted.name)))?;
+    let root = linted.source.as_ref().and_then(|s| plankit::json::Document::parse(s.text()).ok());
+    let assistant = root.map(|doc| Assistant::of(doc.value(), &plan)).unwrap_or_default();
+    Ok(Subject {
+        structured: Structured::for_target(target, passes_strict_checks(path, &plan, target)),
+        name: linted.name.clone(),
+        plan,
+        assistant,
+        schema,
+        validator,
+    })
+}
+
+/// Whether the plan's schema has no error-level finding of the target's provider rules.
+fn passes_strict_checks(path: &Path, plan: &plankit::Plan, target: Target) -> bool {
+    let settings = plankit::Settings { targets: vec![target], ..plankit::Settings::default() };
+    let linted = plankit::lint_inputs(&[plankit::Input::File(path.to_path_buf())], &settings).remove(0);
+    let prefix = format!("provider/{}/", target.name());
+    !linted.diagnostics.iter().any(|d| {
+        d.is_error()
+            && d.rule.starts_with(&prefix)
+            && (d.pointer == plan.pointer
+                || d.pointer.starts_with(&format!("{}/", plan.pointer))
+                || plan.pointer.is_empty())
+    })
+}
+
+/// Finds and reads every case, checking each expectation against the schema before any
+/// request is sent; every problem of every case is reported at once.
+fn load_folders(roots: &[PathBuf], labels: &Labels, validator: &OutputValidator) -> Result<Vec<Folder>, Stop> {
+    let mut problems: Vec<CaseProblem> = Vec::new();
+    let mut folders = Vec::new();
+    for root in roots {
+        let found = match plankit::eval::case::discover(root) {
+            Ok(found) => found,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let mut cases = Vec::new();
+        for case in &found {
+            match plankit::eval::case::load(case, labels, validator) {
+                Ok(loaded) => cases.push(loaded),
+                Err(mut found) => problems.append(&mut found),
+            }
+        }
+        let cassette_path = Cassette::path_in(root);
+        let cassette = Cassette::load(&cassette_path).map_err(|e| input(format!("error: {e}\n")))?;
+        folders.push(Folder { cassette_path, cassette: Mutex::new(cassette), cases });
+    }
+    if problems.is_empty() {
+        return Ok(folders);
+    }
+    let mut message: String = problems.iter().map(|p| format!("error: {p}\n")).collect();
+    message.push_str(&format!("{} found before any request was sent\n", count(problems.len(), "problem")));
+    Err(input(message))
+}
+
+/// The gates of the command line, checked against the fields the cases are scored on, and the
+/// gates of each case's `case.toml`.
+fn all_gates(args: &EvalArgs, folders: &[Folder], schema: &Value) -> Result<Vec<Gate>, Stop> {
+    let mut known: Vec<String> =
+        folders.iter().flat_map(|f| &f.cases).flat_map(|case| plankit::eval::score::fields(schema, case)).collect();
+    known.sort();
+    known.dedup();
+    let mut gates = Vec::new();
+    for gate in &args.gates {
+        if let Gate::Field(field, _) = gate
+            && !known.contains(field)
+        {
+            let message = match plankit::text::suggest(field, known.iter().map(String::as_str)) {
+                Some(near) => format!(
+                    "--min-accuracy names the field `{field}`, which no case is scored on (did you mean `{near}`?)"
+                ),
+                None => format!(
+                    "--min-accuracy names the field `{field}`, which no case is scored on; the fields are: {}",
+                    known.join(", ")
+                ),
+            };
+            return Err(usage(&message));
+        }
+        gates.push(gate.clone());
+    }
+    for folder in folders {
+        for case in &folder.cases {
+            if let Some(minimum) = case.case.config.eval.min_accuracy {
+                gates.push(Gate::Case(display_case(folders, folder, case), minimum));
+            }
+        }
+    }
+    Ok(gates)
+}
+
+/// Progress on standard error: a bar on a terminal, a line per tenth otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    plain: bool,
+    total: usize,
+    done: AtomicUsize,
+    color: Color,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool, color: Color) -> Progress {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (!quiet && terminal && total > 0).then(|| {
+            let style = indicatif::ProgressStyle::with_template("{bar:32} {pos}/{len} requests  {elapsed} (eta {eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr())
+                .with_style(style)
+        });
+        Progress { bar, plain: !quiet && !terminal, total, done: AtomicUsize::new(0), color }
+    }
+
+    fn step(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        } else if self.plain
+            && (done * 10 / self.total.max(1) != (done - 1) * 10 / self.total.max(1) || done == self.total)
+        {
+            eprint(&format!("eval: {done}/{} requests\n", self.total), self.color);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_servers_are_recognised_by_host() {
+        assert!(is_local("http://127.0.0.1:8080/v1"));
+        assert!(is_local("http://localhost:11434/v1"));
+        assert!(is_local("http://[::1]:8000/v1"));
+        assert!(!is_local("https://api.openai.com/v1"));
+        assert!(!is_local("https://127.0.0.1.example.com/v1"));
+    }
+}
