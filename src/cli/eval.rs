@@ -256,8 +256,10 @@ fn eval(args: &EvalArgs, settings: &plankit::Settings) -> Result<Outcome, Stop> 
         fetched.push(per_folder);
     }
     progress.finish();
-    if mode != Mode::Replay {
-        for folder in &folders {
+    // a cassette is rewritten only when it gained a response (never under --replay)
+    let gained = |f: usize| fetched[f].iter().flatten().flatten().any(|r| !r.replayed);
+    for (f, folder) in folders.iter().enumerate() {
+        if gained(f) {
             let cassette = folder.cassette.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if let Err(error) = cassette.save(&folder.cassette_path) {
                 eprint(&format!("error: {error}\n"), args.color);

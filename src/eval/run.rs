@@ -154,3 +154,35 @@ pub fn fetch_all(
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(case: &str, run: u32) -> Request {
+        Request { case: case.into(), run, model: "m".into(), body: format!("{{\"case\":\"{case}\"}}") }
+    }
+
+    #[test]
+    fn replay_answers_from_the_cassette_and_counts_what_is_missing() {
+        let recorded = request("a", 1);
+        let mut cassette = Cassette { version: super::super::cassette::VERSION, entries: Default::default() };
+        let entry = Entry {
+            case: "a".into(),
+            run: 1,
+            model: "m".into(),
+            latency_ms: 42,
+            response: serde_json::json!({"choices": []}),
+        };
+        cassette.entries.insert(recorded.key(), entry);
+        let requests = [recorded, request("a", 2), request("b", 1)];
+        let done = AtomicUsize::new(0);
+        let (results, stopped) = fetch_all(&requests, &Mutex::new(cassette), None, Mode::Replay, 4, &|_| {
+            done.fetch_add(1, Ordering::Relaxed);
+        });
+        assert_eq!(results[0].as_ref().map(|r| (r.latency_ms, r.replayed)), Some((42, true)));
+        assert!(results[1].is_none() && results[2].is_none());
+        assert_eq!(stopped, Some(Stopped::NotRecorded { case: "a".into(), run: 2, missing: 2 }));
+        assert_eq!(done.load(Ordering::Relaxed), 1);
+    }
+}
