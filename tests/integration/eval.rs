@@ -119,6 +119,11 @@ fn scores_every_field_against_a_local_server_and_records_the_cassette() {
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(json(&again)["summary"]["requests"]["replayed"], 4);
     assert_eq!(server.seen().len(), 4);
+    // --record asks again for everything and keeps one entry per request
+    let record = eval(dir.path(), &["--base-url", &server.base_url(), "--record", "-q"]);
+    assert_eq!(record.status.code(), Some(0), "{}", stderr(&record));
+    assert_eq!(server.seen().len(), 8);
+    assert_eq!(cassette(dir.path())["entries"].as_object().unwrap().len(), 4);
 }
 
 #[test]

@@ -4,30 +4,28 @@
 //! input (plan, case, cassette) unusable, 4 the report or the cassette not written, 5 the
 //! endpoint failed.
 
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::ValueEnum;
 use serde_json::Value;
 
-use plankit::eval::case::{CaseProblem, LoadedCase};
-use plankit::eval::cassette::Cassette;
 use plankit::eval::client::{Client, Endpoint};
 use plankit::eval::gate::{self, Gate};
 use plankit::eval::report::{self, Report, Side};
-use plankit::eval::request::{Sampling, Structured};
+use plankit::eval::request::Sampling;
 use plankit::eval::run::{self, Mode, Request, Stopped};
 use plankit::eval::summary::{self, Prices, RunRecord, Summary};
 use plankit::provider::Target;
-use plankit::render::Assistant;
-use plankit::transcript::Labels;
-use plankit::validate::{OutputValidator, SchemaOptions};
+
+mod load;
+mod progress;
+
+use load::{Folder, Subject, api_key, display_case, labels, load_folders, load_subject};
+use progress::Progress;
 
 use super::catalog::parse_target;
-use super::render::{Stop, lint_plan, select_plan};
+use super::render::Stop;
 use super::{Color, Outcome, eprint, print};
 
 #[derive(Debug, clap::Args)]
@@ -118,23 +116,6 @@ enum EvalFormat {
     Json,
     /// JUnit XML: one test case per case, failures carrying the wrong fields.
     Junit,
-}
-
-/// A plan ready to evaluate.
-struct Subject {
-    name: String,
-    plan: plankit::Plan,
-    assistant: Assistant,
-    schema: Value,
-    validator: OutputValidator,
-    structured: Structured,
-}
-
-/// One CASES folder: its cases and its cassette.
-struct Folder {
-    cassette_path: PathBuf,
-    cassette: Mutex<Cassette>,
-    cases: Vec<LoadedCase>,
 }
 
 /// Runs `plankit eval`.
@@ -338,145 +319,17 @@ fn eval(args: &EvalArgs, settings: &plankit::Settings) -> Result<Outcome, Stop> 
     Ok(if report.passed() { Outcome::Clean } else { Outcome::Findings })
 }
 
-/// A case's name in reports: prefixed with its CASES folder when several were given.
-fn display_case(folders: &[Folder], folder: &Folder, case: &LoadedCase) -> String {
-    if folders.len() == 1 {
-        return case.case.name.clone();
-    }
-    let root = folder.cassette_path.parent().map(plankit::source::display_name).unwrap_or_default();
-    format!("{root}/{}", case.case.name)
-}
-
 /// `1 request` / `2 requests`.
-fn count(n: usize, noun: &str) -> String {
+pub(super) fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
-fn usage(message: &str) -> Stop {
+pub(super) fn usage(message: &str) -> Stop {
     Stop { outcome: Outcome::Usage, message: format!("error: {message}\n\nFor more information, try '--help'.\n") }
 }
 
-fn input(message: String) -> Stop {
+pub(super) fn input(message: String) -> Stop {
     Stop { outcome: Outcome::InputFailure, message }
-}
-
-/// The API key from the environment. Needed unless the server is on this machine and the
-/// user named no variable; never printed.
-fn api_key(var: &str, base_url: &str, named: bool) -> Result<Option<String>, Stop> {
-    match std::env::var(var) {
-        Ok(key) if !key.trim().is_empty() => Ok(Some(key.trim().to_owned())),
-        _ if !named && is_local(base_url) => Ok(None),
-        Ok(_) => Err(usage(&format!("{var} is empty: set it to the API key of {base_url}"))),
-        Err(_) => Err(usage(&format!(
-            "{var} is not set: export the API key of {base_url} in it, or name another variable with --api-key-env"
-        ))),
-    }
-}
-
-/// Whether the URL's host is this machine (a local vLLM, llama.cpp or Ollama server).
-fn is_local(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let authority = rest.split('/').next().unwrap_or_default();
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    let host = if let Some(v6) = authority.strip_prefix('[') {
-        v6.split(']').next().unwrap_or_default()
-    } else {
-        authority.split(':').next().unwrap_or_default()
-    };
-    host == "localhost" || host == "::1" || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-fn labels(settings: &plankit::Settings) -> Labels {
-    let defaults = Labels::default();
-    Labels {
-        assistant: settings.transcript.assistant_label.clone().unwrap_or(defaults.assistant),
-        user: settings.transcript.user_label.clone().unwrap_or(defaults.user),
-    }
-}
-
-/// Reads a plan as `plankit render` does, compiles its schema, and decides how structured
-/// output is asked for.
-fn load_subject(path: &Path, select: Option<&str>, target: Target) -> Result<Subject, Stop> {
-    let linted = lint_plan(path);
-    if linted.failed {
-        return Err(input(plankit::report::human::render_diagnostics(
-            &linted.diagnostics,
-            linted.source.as_ref(),
-            true,
-        )));
-    }
-    let plan = select_plan(&linted, select)?.clone();
-    let Some(schema) = plan
-        .schemas()
-        .find(|(part, _)| part.kind == plankit::plan::PartKind::StructuredData)
-        .map(|(_, schema)| schema.value.clone())
-    else {
-        return Err(usage(&format!(
-            "{} has no structured-data plan with a schema: eval scores the structured data a plan extracts",
-            linted.name
-        )));
-    };
-    let mut schema = schema;
-    plankit::suppress::strip_plankit_keys(&mut schema);
-    let options = SchemaOptions { origin: Some(path.to_path_buf()), ..SchemaOptions::default() };
-    let validator = OutputValidator::new(&schema, &options)
-        .map_err(|error| input(format!("error: {}: the plan's schema cannot be compiled: {error}\n", linted.name)))?;
-    let root = linted.source.as_ref().and_then(|s| plankit::json::Document::parse(s.text()).ok());
-    let assistant = root.map(|doc| Assistant::of(doc.value(), &plan)).unwrap_or_default();
-    Ok(Subject {
-        structured: Structured::for_target(target, passes_strict_checks(path, &plan, target)),
-        name: linted.name.clone(),
-        plan,
-        assistant,
-        schema,
-        validator,
-    })
-}
-
-/// Whether the plan's schema has no error-level finding of the target's provider rules.
-fn passes_strict_checks(path: &Path, plan: &plankit::Plan, target: Target) -> bool {
-    let settings = plankit::Settings { targets: vec![target], ..plankit::Settings::default() };
-    let linted = plankit::lint_inputs(&[plankit::Input::File(path.to_path_buf())], &settings).remove(0);
-    let prefix = format!("provider/{}/", target.name());
-    !linted.diagnostics.iter().any(|d| {
-        d.is_error()
-            && d.rule.starts_with(&prefix)
-            && (d.pointer == plan.pointer
-                || d.pointer.starts_with(&format!("{}/", plan.pointer))
-                || plan.pointer.is_empty())
-    })
-}
-
-/// Finds and reads every case, checking each expectation against the schema before any
-/// request is sent; every problem of every case is reported at once.
-fn load_folders(roots: &[PathBuf], labels: &Labels, validator: &OutputValidator) -> Result<Vec<Folder>, Stop> {
-    let mut problems: Vec<CaseProblem> = Vec::new();
-    let mut folders = Vec::new();
-    for root in roots {
-        let found = match plankit::eval::case::discover(root) {
-            Ok(found) => found,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        let mut cases = Vec::new();
-        for case in &found {
-            match plankit::eval::case::load(case, labels, validator) {
-                Ok(loaded) => cases.push(loaded),
-                Err(mut found) => problems.append(&mut found),
-            }
-        }
-        let cassette_path = Cassette::path_in(root);
-        let cassette = Cassette::load(&cassette_path).map_err(|e| input(format!("error: {e}\n")))?;
-        folders.push(Folder { cassette_path, cassette: Mutex::new(cassette), cases });
-    }
-    if problems.is_empty() {
-        return Ok(folders);
-    }
-    let mut message: String = problems.iter().map(|p| format!("error: {p}\n")).collect();
-    message.push_str(&format!("{} found before any request was sent\n", count(problems.len(), "problem")));
-    Err(input(message))
 }
 
 /// The gates of the command line, checked against the fields the cases are scored on, and the
@@ -512,57 +365,4 @@ fn all_gates(args: &EvalArgs, folders: &[Folder], schema: &Value) -> Result<Vec<
         }
     }
     Ok(gates)
-}
-
-/// Progress on standard error: a bar on a terminal, a line per tenth otherwise.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    plain: bool,
-    total: usize,
-    done: AtomicUsize,
-    color: Color,
-}
-
-impl Progress {
-    fn new(total: usize, quiet: bool, color: Color) -> Progress {
-        let terminal = std::io::stderr().is_terminal();
-        let bar = (!quiet && terminal && total > 0).then(|| {
-            let style = indicatif::ProgressStyle::with_template("{bar:32} {pos}/{len} requests  {elapsed} (eta {eta})")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-            indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr())
-                .with_style(style)
-        });
-        Progress { bar, plain: !quiet && !terminal, total, done: AtomicUsize::new(0), color }
-    }
-
-    fn step(&self) {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-        } else if self.plain
-            && (done * 10 / self.total.max(1) != (done - 1) * 10 / self.total.max(1) || done == self.total)
-        {
-            eprint(&format!("eval: {done}/{} requests\n", self.total), self.color);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn local_servers_are_recognised_by_host() {
-        assert!(is_local("http://127.0.0.1:8080/v1"));
-        assert!(is_local("http://localhost:11434/v1"));
-        assert!(is_local("http://[::1]:8000/v1"));
-        assert!(!is_local("https://api.openai.com/v1"));
-        assert!(!is_local("https://127.0.0.1.example.com/v1"));
-    }
 }
