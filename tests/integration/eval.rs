@@ -403,3 +403,26 @@ fn a_refused_connection_a_401_and_a_missing_key_each_say_what_to_do() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn plankit_toml_sets_an_overall_gate_and_the_key_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&root().join("fixtures/eval"), dir.path());
+    std::fs::write(
+        dir.path().join("plankit.toml"),
+        "[eval]\nmin-accuracy = 0.97\napi-key-env = \"PLANKIT_TEST_UNSET_KEY\"\n",
+    )
+    .unwrap();
+    let replay = eval(dir.path(), &["--replay", "-q"]);
+    assert_eq!(replay.status.code(), Some(1));
+    assert!(stdout(&replay).contains("gate overall ≥ 97.0%: 95.5% MISSED"), "{}", stdout(&replay));
+    // a named variable is needed even for a local server
+    let live = cli()
+        .current_dir(dir.path())
+        .env_remove("PLANKIT_TEST_UNSET_KEY")
+        .args(["eval", "plan-v2.json", "cases", "--model", "m", "--base-url", "http://127.0.0.1:9/v1"])
+        .output()
+        .unwrap();
+    assert_eq!(live.status.code(), Some(2));
+    assert!(stderr(&live).starts_with("error: PLANKIT_TEST_UNSET_KEY is not set"), "{}", stderr(&live));
+}

@@ -43,10 +43,11 @@ pub struct EvalArgs {
     /// The model to ask.
     #[arg(long, value_name = "NAME")]
     model: String,
-    /// The environment variable holding the API key (never pass a key on the command line).
-    /// A server on localhost needs none unless this flag is given.
-    #[arg(long, value_name = "VAR", default_value = "OPENAI_API_KEY")]
-    api_key_env: String,
+    /// The environment variable holding the API key (never pass a key on the command line)
+    /// [default: `[eval] api-key-env` in plankit.toml, else OPENAI_API_KEY]. A server on
+    /// localhost needs none unless a variable is named.
+    #[arg(long, value_name = "VAR")]
+    api_key_env: Option<String>,
     /// Runs per case, to measure run-to-run agreement.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
     runs: u32,
@@ -152,7 +153,10 @@ fn eval(args: &EvalArgs, settings: &plankit::Settings) -> Result<Outcome, Stop> 
     let Some(target) = target else { return Err(usage("no provider target is known")) };
     // the key is looked up before anything is read, so a missing one costs nothing
     let api_key = match &base_url {
-        Some(url) => api_key(&args.api_key_env, url, args.api_key_env != "OPENAI_API_KEY")?,
+        Some(url) => {
+            let named = args.api_key_env.as_ref().or(settings.eval.api_key_env.as_ref());
+            api_key(named.map_or("OPENAI_API_KEY", String::as_str), url, named.is_some())?
+        }
         None => None,
     };
     let subject = load_subject(&args.plan, args.select.as_deref(), target)?;
@@ -160,7 +164,10 @@ fn eval(args: &EvalArgs, settings: &plankit::Settings) -> Result<Outcome, Stop> 
         args.baseline.as_deref().map(|path| load_subject(path, args.select.as_deref(), target)).transpose()?;
     let labels = labels(settings);
     let folders = load_folders(&args.cases, &labels, &subject.validator)?;
-    let gates = all_gates(args, &folders, &subject.schema)?;
+    let mut gates = all_gates(args, &folders, &subject.schema)?;
+    if let Some(minimum) = settings.eval.min_accuracy {
+        gates.insert(0, Gate::Overall(minimum));
+    }
     if subject.structured.strict_refused && !args.quiet {
         eprint(
             &format!(
@@ -250,10 +257,12 @@ fn eval(args: &EvalArgs, settings: &plankit::Settings) -> Result<Outcome, Stop> 
     }
     if let Some(stopped) = stopped {
         return Err(match stopped {
-            Stopped::Endpoint(error) => Stop {
-                outcome: Outcome::EndpointFailure,
-                message: format!("error: {error}\n  note: the responses received so far are kept in the cassette\n"),
-            },
+            Stopped::Endpoint(error) => {
+                let kept = (0..folders.len()).any(gained);
+                let note =
+                    if kept { "  note: the responses received before it are kept in the cassette\n" } else { "" };
+                Stop { outcome: Outcome::EndpointFailure, message: format!("error: {error}\n{note}") }
+            }
             Stopped::NotRecorded { missing, .. } => input(format!(
                 "error: {stopped}\n  help: {} without a recorded response; run once without --replay (with the endpoint reachable) to record {}\n",
                 count(missing, "request"),
