@@ -27,6 +27,8 @@ pub struct Settings {
     pub draft: Option<String>,
     /// Labels of plain-text transcript lines.
     pub transcript: TranscriptLabels,
+    /// `plankit eval`'s project settings (`[eval]`).
+    pub eval: crate::config::EvalSettings,
     /// Which rules run: the default set unless `select`, `extend-select` or `ignore` say
     /// otherwise. A rule given a level in `severities` runs unless `ignore` names it.
     pub selection: crate::rules::select::Selection,

@@ -24,6 +24,9 @@ pub struct CaseConfig {
     /// The transcript file and its speaker labels.
     #[serde(default)]
     pub transcript: TranscriptConfig,
+    /// How `plankit eval` scores the case: comparators, gate, expectation file.
+    #[serde(default)]
+    pub eval: crate::eval::case::EvalConfig,
 }
 
 /// `[transcript]` in `case.toml`.

@@ -164,7 +164,7 @@ fn case(
 
 /// Whether `file`, named relative to the case folder `dir`, stays inside it: as written, and
 /// (when it exists) once symlinks are resolved.
-fn stays_inside(dir: &Path, file: &str) -> bool {
+pub(crate) fn stays_inside(dir: &Path, file: &str) -> bool {
     let joined = dir.join(file);
     if Path::new(file).is_absolute()
         || !crate::source::normalize_path(&joined).starts_with(crate::source::normalize_path(dir))
@@ -178,7 +178,7 @@ fn stays_inside(dir: &Path, file: &str) -> bool {
     }
 }
 
-fn read_config(path: &Path) -> Result<CaseConfig, ConfigError> {
+pub(crate) fn read_config(path: &Path) -> Result<CaseConfig, ConfigError> {
     let refuse = |message: String| ConfigError { message, position: None };
     let bytes = crate::source::read_bounded(path, 1024 * 1024).map_err(|refused| match refused {
         crate::source::Refused::TooLarge(_) => refuse("is larger than 1 MB".to_owned()),

@@ -2,6 +2,7 @@
 //! `--color`, `NO_COLOR`, `CLICOLOR_FORCE` and pipes are honoured in one place.
 
 mod catalog;
+mod eval;
 mod render;
 mod sample;
 mod select;
@@ -83,6 +84,23 @@ enum Command {
         override_usage = "plankit validate [OPTIONS] PLAN FILE...\n       plankit validate [OPTIONS] --schema SCHEMA FILE..."
     )]
     Validate(ValidateArgs),
+    /// Run the plan on eval cases with a real model and score what it extracts, per field.
+    ///
+    /// Each case is rendered as `plankit render` renders it and sent to an OpenAI-compatible
+    /// Chat Completions endpoint; the output is checked against the plan's schema and compared
+    /// field by field with the case's `expected.json` (comparators in `case.toml`'s
+    /// `[eval.compare]`). Every response is kept in `plankit.cassette` in each CASES folder;
+    /// `--replay` runs from it alone, offline.
+    ///
+    /// Exit codes: 0 every gate met, 1 a gate missed (`--min-accuracy`, `[eval] min-accuracy`),
+    /// 2 usage error (a missing key variable, an unknown gate field), 3 an input could not be
+    /// used (the plan, a case without an expected analysis, an expectation the schema rejects, a
+    /// request missing from the cassette with `--replay`), 4 the report or the cassette could not
+    /// be written, 5 a network endpoint failed (refused, timeout, TLS, non-2xx after retries).
+    #[command(
+        override_usage = "plankit eval PLAN CASES... --base-url URL --model NAME [--api-key-env VAR] [--runs N] [--jobs N] [--replay | --record] [--min-accuracy FIELD=RATIO]... [--format human|json|junit]"
+    )]
+    Eval(eval::EvalArgs),
     /// Run snapshot cases: each case folder's lint result, rendered prompts and validation
     /// results, compared with its reviewed `plan.snap`.
     ///
@@ -324,7 +342,10 @@ pub enum Outcome {
     Usage,
     /// An input could not be read or parsed.
     InputFailure,
-    /// A network endpoint failed (refused, timeout, TLS).
+    /// The report (or another file the user asked for, such as eval's cassette) could not be
+    /// written.
+    OutputFailure,
+    /// A network endpoint failed: refused, timed out, TLS, non-2xx after retries.
     EndpointFailed,
 }
 
@@ -336,6 +357,7 @@ impl Outcome {
             Outcome::Findings => 1,
             Outcome::Usage => 2,
             Outcome::InputFailure => 3,
+            Outcome::OutputFailure => 4,
             Outcome::EndpointFailed => 5,
         }
     }
@@ -378,6 +400,10 @@ pub fn run(args: Args) -> Outcome {
         Command::Rules { format } => list_rules(format),
         Command::Validate(args) => match settings(config_path, args.output.color) {
             Ok(settings) => validate(args, &settings),
+            Err(outcome) => outcome,
+        },
+        Command::Eval(args) => match settings(config_path, args.color) {
+            Ok(settings) => eval::run(args, &settings),
             Err(outcome) => outcome,
         },
         Command::Explain { rule } => explain(&rule),

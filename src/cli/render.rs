@@ -105,11 +105,11 @@ enum SchemaStyleChoice {
     Compact,
 }
 
-/// Why a render stopped before printing anything.
-struct Stop {
-    outcome: Outcome,
+/// Why a render stopped before printing anything (`eval` loads its plans the same way).
+pub(super) struct Stop {
+    pub(super) outcome: Outcome,
     /// What to print on standard error (already formatted).
-    message: String,
+    pub(super) message: String,
 }
 
 impl Stop {
@@ -247,7 +247,7 @@ fn is_stdin(path: &Path) -> bool {
 
 /// Reads and lints the plan file; `template/*` findings are reported as warnings, since a
 /// render shows their effect rather than failing on them.
-fn lint_plan(path: &Path) -> LintedFile {
+pub(super) fn lint_plan(path: &Path) -> LintedFile {
     let mut settings = plankit::Settings::default();
     for rule in plankit::rules::RULES.iter().filter(|rule| rule.name.starts_with("template/")) {
         settings.severities.insert(rule.name.to_owned(), Some(Severity::Warning));
@@ -257,7 +257,7 @@ fn lint_plan(path: &Path) -> LintedFile {
 }
 
 /// The one plan to render: the only one, or the one `--select` names.
-fn select_plan<'a>(linted: &'a LintedFile, select: Option<&str>) -> Result<&'a Plan, Stop> {
+pub(super) fn select_plan<'a>(linted: &'a LintedFile, select: Option<&str>) -> Result<&'a Plan, Stop> {
     if linted.plans.iter().all(|plan| plan.shape == plankit::plan::Shape::Schema) && !linted.plans.is_empty() {
         return Err(Stop::input(format!(
             "error: {} is a bare JSON Schema, not an analysis plan: there are no prompts to render\n  help: `plankit validate --schema {} FILE…` checks outputs against it\n",

@@ -34,9 +34,10 @@ const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 pub const DRAFTS: &[&str] = &["2020-12", "2019-09", "7", "6", "4"];
 
 const TOP_KEYS: &[&str] =
-    &["targets", "draft", "select", "extend-select", "ignore", "rules", "overrides", "transcript"];
+    &["targets", "draft", "select", "extend-select", "ignore", "rules", "overrides", "transcript", "eval"];
 const OVERRIDE_KEYS: &[&str] = &["paths", "rules"];
 const TRANSCRIPT_KEYS: &[&str] = &["assistant-label", "user-label"];
+const EVAL_KEYS: &[&str] = &["min-accuracy", "api-key-env"];
 const LEVELS: &[&str] = &["error", "warning", "off"];
 
 /// The transcript labels a project uses (`AI:` / `User:` by default, `Gebruiker:` in Dutch
@@ -47,6 +48,15 @@ pub struct TranscriptLabels {
     pub assistant_label: Option<String>,
     /// The caller's label, e.g. `User`.
     pub user_label: Option<String>,
+}
+
+/// `[eval]`: what `plankit eval` takes from the project.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EvalSettings {
+    /// The least accuracy of every field together, 0 to 1 (as `--min-accuracy RATIO`).
+    pub min_accuracy: Option<f64>,
+    /// The environment variable holding the API key (as `--api-key-env`).
+    pub api_key_env: Option<String>,
 }
 
 /// Severities for the files under some globs, relative to the config file's folder.
@@ -303,6 +313,7 @@ impl Reader {
                 "rules" => settings.severities = self.severities(value, "rules"),
                 "overrides" => settings.overrides = self.overrides(value, base),
                 "transcript" => settings.transcript = self.transcript(value),
+                "eval" => settings.eval = self.eval(value),
                 _ => {}
             }
         }
@@ -490,5 +501,36 @@ impl Reader {
             }
         }
         labels
+    }
+
+    fn eval(&mut self, value: &Spanned<DeValue<'_>>) -> EvalSettings {
+        let mut eval = EvalSettings::default();
+        let Some(table) = value.get_ref().as_table() else {
+            let found = with_article(value.get_ref().type_str());
+            self.problem(Some(value.span()), format!("`eval` must be a table, found {found}"), None);
+            return eval;
+        };
+        for (key, value) in self.entries(table, EVAL_KEYS, "key", "in [eval]") {
+            match key.get_ref().as_ref() {
+                "api-key-env" => eval.api_key_env = self.string(value, "api-key-env"),
+                "min-accuracy" => {
+                    let number = match value.get_ref() {
+                        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+                        DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok(),
+                        _ => None,
+                    };
+                    match number.filter(|n| (0.0..=1.0).contains(n)) {
+                        Some(n) => eval.min_accuracy = Some(n),
+                        None => self.problem(
+                            Some(value.span()),
+                            "`min-accuracy` must be a number between 0 and 1".to_owned(),
+                            Some("e.g. `min-accuracy = 0.9`: 90% of the compared fields correct".to_owned()),
+                        ),
+                    }
+                }
+                _ => {}
+            }
+        }
+        eval
     }
 }

@@ -65,6 +65,15 @@ pub fn json_schema() -> Value {
                     "assistant-label": { "description": "The assistant's label, e.g. \"AI\".", "type": "string", "minLength": 1 },
                     "user-label": { "description": "The caller's label, e.g. \"User\".", "type": "string", "minLength": 1 }
                 }
+            },
+            "eval": {
+                "description": "What `plankit eval` takes from the project.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "min-accuracy": { "description": "The least accuracy of every field together, 0 to 1; missed: exit 1.", "type": "number", "minimum": 0, "maximum": 1 },
+                    "api-key-env": { "description": "The environment variable holding the API key (default OPENAI_API_KEY).", "type": "string", "minLength": 1 }
+                }
             }
         },
         "$defs": {

@@ -5,9 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod bad_input;
+mod chat_server;
 mod cli;
 mod config;
 mod conformance;
+mod eval;
 mod formats;
 mod hostile;
 mod hostile_files;

@@ -1,0 +1,59 @@
+//! `plankit eval`: run a plan on real calls with a real model, and score what it extracts.
+//!
+//! The flow, one module each: [`case`] finds and reads eval cases (a call and its expected
+//! analysis); [`request`] renders each case with [`crate::render`] (the code `plankit render`
+//! runs) into a Chat Completions request; [`run`] gets the responses from the [`cassette`] or
+//! the endpoint ([`client`]); [`score`] judges each output with [`compare`]'s comparators and
+//! the plan's [`crate::validate::OutputValidator`]; [`summary`] adds the scores up; [`gate`]
+//! decides pass or fail; [`report`] renders human, JSON and JUnit reports.
+//!
+//! The library never prints: a Rust user can score outputs in their own tests with
+//! [`score::score`] and [`summary::summarise`].
+
+pub mod case;
+pub mod cassette;
+pub mod client;
+pub mod compare;
+pub mod gate;
+pub mod report;
+pub mod request;
+pub mod run;
+pub mod score;
+pub mod summary;
+
+use crate::plan::{PartKind, Plan};
+use crate::render::{Assistant, RenderOptions, RenderedPart};
+use case::LoadedCase;
+
+/// Why a case could not be rendered into a request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderProblem {
+    /// The plan has no structured-data plan, so there is nothing to score.
+    #[error("the plan has no structured-data plan: eval scores the structured data it extracts")]
+    NoStructuredData,
+    /// A rendered message would be larger than plankit builds.
+    #[error(
+        "case `{0}`: a rendered message would be larger than plankit builds (a placeholder repeated over a long transcript)"
+    )]
+    Oversize(String),
+}
+
+/// Renders the structured-data plan for one case, as `plankit render` would: the case's labels
+/// and ended reason, the plan's assistant for `{{systemPrompt}}` and `{{messages}}`.
+pub fn render_case(plan: &Plan, assistant: &Assistant, case: &LoadedCase) -> Result<RenderedPart, RenderProblem> {
+    let options = RenderOptions {
+        labels: case.labels.clone(),
+        ended_reason: case.case.config.ended_reason.clone(),
+        schema_style: crate::render::SchemaStyle::Pretty,
+        assistant: assistant.clone(),
+    };
+    let part = plan
+        .render(&case.transcript, &options)
+        .into_iter()
+        .find(|part| part.kind == PartKind::StructuredData)
+        .ok_or(RenderProblem::NoStructuredData)?;
+    if part.oversize.is_some() {
+        return Err(RenderProblem::Oversize(case.case.name.clone()));
+    }
+    Ok(part)
+}
