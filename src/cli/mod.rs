@@ -125,6 +125,7 @@ enum Command {
     ///
     /// Exit codes: 0 all cases pass, 1 a case failed, 2 usage error, or no case found (or none
     /// matches PATTERN), 3 DIR cannot be read.
+    #[command(verbatim_doc_comment)]
     Test {
         /// The suite folder, searched recursively for cases. Default: the current folder.
         dir: Option<PathBuf>,
@@ -211,8 +212,13 @@ enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `plankit man > ~/.local/share/man/man1/plankit.1`.
-    Man,
+    /// Print a man page (roff): plankit's, e.g. `plankit man > ~/.local/share/man/man1/plankit.1`,
+    /// or one subcommand's with its options, exit codes and examples, e.g. `plankit man lint >
+    /// ~/.local/share/man/man1/plankit-lint.1` (then `man plankit-lint`).
+    Man {
+        /// The subcommand whose page to print (`lint`, `validate`, …). Default: plankit's own.
+        command: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -428,9 +434,26 @@ pub fn run(args: Args) -> Outcome {
             print(&String::from_utf8_lossy(&script), Color::Never);
             Outcome::Clean
         }
-        Command::Man => {
+        Command::Man { command } => {
             let mut page = Vec::new();
-            match clap_mangen::Man::new(Args::command()).render(&mut page) {
+            let root = Args::command();
+            let man = match command.as_deref() {
+                None => clap_mangen::Man::new(root),
+                Some(name) => match root.find_subcommand(name) {
+                    Some(sub) => {
+                        let title = format!("plankit-{}", sub.get_name());
+                        let sub = sub.clone().bin_name(format!("plankit {}", sub.get_name()));
+                        clap_mangen::Man::new(sub).title(title)
+                    }
+                    None => {
+                        let names: Vec<&str> = root.get_subcommands().map(|c| c.get_name()).collect();
+                        let near = plankit::text::suggest(name, names.iter().copied());
+                        let hint = near.map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+                        return usage(&format!("no subcommand `{name}`{hint} (known: {})", names.join(", ")));
+                    }
+                },
+            };
+            match man.render(&mut page) {
                 Ok(()) => {
                     print(&String::from_utf8_lossy(&page), Color::Never);
                     Outcome::Clean

@@ -227,3 +227,20 @@ fn explain_takes_short_names_groups_and_targets() {
         t.iter().any(|t| t["name"] == "openai-strict" && t["rules"].as_array().is_some_and(|r| !r.is_empty()))
     }));
 }
+
+#[test]
+fn a_man_page_per_subcommand_and_the_case_example_verbatim() {
+    let out = cli().args(["man", "lint"]).output().unwrap();
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        page.contains(".TH plankit-lint 1") && page.contains("exit\\-zero") && page.contains("Exit codes"),
+        "{page}"
+    );
+    let out = cli().args(["man", "lnt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `lint`?"));
+    let help = cli().args(["test", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("  [transcript]\n  file = \"call.txt\"\n"), "{help}");
+}
