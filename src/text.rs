@@ -42,6 +42,25 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, candidate)| candidate)
 }
 
+/// As [`suggest`], and when no candidate is that close, the one candidate that starts with
+/// `word` (`openai` → `openai-strict`, `err` → `error`): for values typed on the command line
+/// or in a config file, where an abbreviation is the likely mistake.
+pub fn suggest_value<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    if let Some(near) = suggest(word, candidates.iter().copied()) {
+        return Some(near);
+    }
+    let folded = fold(word);
+    if folded.len() < 2 {
+        return None;
+    }
+    let mut starting = candidates.into_iter().filter(|c| fold(c).starts_with(&folded));
+    match (starting.next(), starting.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
 /// The edit distance between two words after folding case and separators.
 pub fn distance(a: &str, b: &str) -> usize {
     strsim::damerau_levenshtein(&fold(a), &fold(b))
@@ -134,6 +153,13 @@ mod tests {
         assert_eq!(suggest("transcirpt", known), Some("transcript"));
         assert_eq!(suggest("ended_reason", known), Some("endedReason"));
         assert_eq!(suggest("customerName", known), None);
+    }
+
+    #[test]
+    fn values_also_match_a_unique_abbreviation() {
+        assert_eq!(suggest_value("openai", ["openai-strict", "azure-openai", "gemini"]), Some("openai-strict"));
+        assert_eq!(suggest_value("err", ["error", "warning", "off"]), Some("error"));
+        assert_eq!(suggest_value("gem", ["gemini", "gemini-json-schema"]), None);
     }
 
     #[test]

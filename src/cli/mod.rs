@@ -513,6 +513,16 @@ fn lint(
     flags: &ReportArgs,
 ) -> Outcome {
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+    // `--target openai-strict gemini`: the second target was read as a path
+    if let Some(name) = paths
+        .iter()
+        .filter_map(|p| p.to_str())
+        .find(|p| !std::path::Path::new(p).exists() && plankit::provider::Target::from_name(p).is_ok())
+    {
+        return usage(&format!(
+            "`{name}` is a provider target, not a file: targets are comma-separated, `--target a,{name}`"
+        ));
+    }
     let inputs = plankit::source::expand_inputs_walking(&paths, &["json"], walk);
     let files = plankit::lint_inputs(&inputs, settings);
     let working_dir = std::env::current_dir().unwrap_or_default();

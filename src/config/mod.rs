@@ -428,7 +428,11 @@ impl Reader {
             "warning" => Some(Some(Severity::Warning)),
             "off" => Some(None),
             other => {
-                let near = if other == "warn" { Some("warning") } else { suggest(other, LEVELS.iter().copied()) };
+                let near = if other == "warn" {
+                    Some("warning")
+                } else {
+                    crate::text::suggest_value(other, LEVELS.iter().copied())
+                };
                 let help = near.map(|near| format!("did you mean \"{near}\"?"));
                 let message =
                     format!("unknown level \"{other}\" for `{rule}`, expected \"error\", \"warning\" or \"off\"");

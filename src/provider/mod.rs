@@ -46,7 +46,7 @@ impl Target {
     pub fn from_name(name: &str) -> Result<Target, UnknownTarget> {
         Target::all().find(|target| target.name() == name).ok_or_else(|| UnknownTarget {
             name: name.to_owned(),
-            suggestion: crate::text::suggest(name, Target::all().map(Target::name)),
+            suggestion: crate::text::suggest_value(name, Target::all().map(Target::name)),
         })
     }
 

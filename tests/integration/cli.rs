@@ -244,3 +244,24 @@ fn a_man_page_per_subcommand_and_the_case_example_verbatim() {
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("  [transcript]\n  file = \"call.txt\"\n"), "{help}");
 }
+
+#[test]
+fn typos_in_values_get_a_did_you_mean() {
+    let out = cli().args(["lint", "--target", "openai", "fixtures/plans/support-nl.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `openai-strict`?"));
+    let out =
+        cli().args(["lint", "--target", "openai-strict", "gemini", "fixtures/plans/support-nl.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("targets are comma-separated"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plankit.toml"), "[rules]\n\"schema/unknown-keyword\" = \"err\"\n").unwrap();
+    let out = cli()
+        .args(["--config"])
+        .arg(dir.path().join("plankit.toml"))
+        .args(["lint", "fixtures/plans/support-nl.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean \"error\"?"));
+}
