@@ -37,21 +37,57 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
         if declared.is_empty() {
             return;
         }
-        for (i, value) in values.iter().enumerate() {
-            if !declared.iter().any(|ty| has_type(value, ty)) {
-                out.push(
-                    Finding::new(
-                        &RULE,
-                        format!("{}/{i}", child_pointer(node.pointer, "enum")),
-                        format!(
-                            "enum value {} is not of type \"{}\"",
-                            describe_value(value),
-                            declared.join("\" or \"")
-                        ),
+        let wrong: Vec<(usize, &Value)> =
+            values.iter().enumerate().filter(|(_, v)| !declared.iter().any(|ty| has_type(v, ty))).collect();
+        let types = declared.join("\" or \"");
+        match wrong.as_slice() {
+            [] => {}
+            [(i, value)] => out.push(
+                Finding::new(
+                    &RULE,
+                    format!("{}/{i}", child_pointer(node.pointer, "enum")),
+                    format!("enum value {} is not of type \"{types}\"", describe_value(value)),
+                )
+                .label("can never validate"),
+            ),
+            // one mistake (the values typed as strings, say), one finding
+            several => {
+                let shown: Vec<String> = several.iter().take(5).map(|(_, v)| shown(v)).collect();
+                let more = if several.len() > 5 { format!(", … ({} in all)", several.len()) } else { String::new() };
+                let message = if several.len() == values.len() {
+                    format!(
+                        "none of the {} enum values is of type \"{types}\": {}{more}",
+                        values.len(),
+                        shown.join(", ")
                     )
-                    .label("can never validate"),
+                } else {
+                    format!(
+                        "{} of the {} enum values are not of type \"{types}\": {}{more}",
+                        several.len(),
+                        values.len(),
+                        shown.join(", ")
+                    )
+                };
+                let quoted_numbers = several.iter().all(|(_, v)| v.as_str().is_some_and(|s| s.parse::<f64>().is_ok()))
+                    && declared.iter().any(|t| *t == "integer" || *t == "number");
+                let help = if quoted_numbers {
+                    "the values are numbers written as strings: drop the quotes".to_owned()
+                } else {
+                    "write the values with the declared type, or add their type to `type`".to_owned()
+                };
+                out.push(
+                    Finding::new(&RULE, child_pointer(node.pointer, "enum"), message)
+                        .label("these values can never validate")
+                        .help(help),
                 );
             }
         }
     });
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(text) => crate::text::quote(text),
+        other => other.to_string(),
+    }
 }

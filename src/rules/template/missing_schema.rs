@@ -1,6 +1,6 @@
 //! `template/missing-schema`
 
-use crate::rules::template::part_uses;
+use crate::rules::template::{part_misspells, part_uses};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
 
 declare_rule! {
@@ -28,7 +28,7 @@ declare_rule! {
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for part in &ctx.plan.parts {
         let Some(schema) = &part.schema else { continue };
-        if part.legacy || part.messages.is_empty() || part_uses(part, &["schema"]) {
+        if part.legacy || part.messages.is_empty() || part_uses(part, &["schema"]) || part_misspells(part, "schema") {
             continue;
         }
         out.push(

@@ -1,6 +1,6 @@
 //! `template/missing-transcript`
 
-use crate::rules::template::part_uses;
+use crate::rules::template::{part_misspells, part_uses};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
 
 declare_rule! {
@@ -28,7 +28,11 @@ declare_rule! {
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for part in &ctx.plan.parts {
-        if part.legacy || part.messages.is_empty() || part_uses(part, &["transcript"]) {
+        if part.legacy
+            || part.messages.is_empty()
+            || part_uses(part, &["transcript"])
+            || part_misspells(part, "transcript")
+        {
             continue;
         }
         let Some(last) = part.messages.last() else { continue };

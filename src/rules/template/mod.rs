@@ -27,6 +27,19 @@ pub(crate) fn each_token(ctx: &PlanContext<'_>, visit: &mut dyn FnMut(&Part, &Me
     }
 }
 
+/// Whether any message of the part has a misspelling of `name` (`{{transcirpt}}` for
+/// `transcript`): that mistake is reported once, by `template/unknown-placeholder`, not again
+/// as the placeholder missing.
+pub(crate) fn part_misspells(part: &Part, name: &str) -> bool {
+    part.messages.iter().filter_map(|m| m.content.as_deref()).any(|content| {
+        scan(content).iter().any(|token| {
+            matches!(token, Token::Placeholder { name: written, .. }
+                if !crate::template::is_known(written)
+                    && crate::text::suggest(written, crate::template::PLACEHOLDERS.iter().copied()) == Some(name))
+        })
+    })
+}
+
 /// Whether any message of the part fills one of `names`.
 pub(crate) fn part_uses(part: &Part, names: &[&str]) -> bool {
     part.messages.iter().filter_map(|m| m.content.as_deref()).any(|content| {
