@@ -119,8 +119,33 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
         key(a).cmp(&key(b))
     });
     diagnostics.dedup();
-    let (diagnostics, suppressed) = crate::suppress::partition(diagnostics, document.value());
+    let (mut diagnostics, suppressed) = crate::suppress::partition(diagnostics, document.value());
+    let ran = |name: &str| rule_ran(name, settings);
+    for (pointer, rule) in crate::suppress::unused_entries(document.value(), &suppressed, &ran) {
+        let finding = Finding::new(
+            &rules::plan::unused_ignore::RULE,
+            pointer,
+            format!("`x-plankit-ignore` names `{rule}`, which found nothing to suppress here"),
+        )
+        .label("suppresses nothing")
+        .help("remove the entry: it would hide the next finding of this rule here");
+        diagnostics.extend(place(finding, &source, &document, settings, &mut offsets));
+    }
+    diagnostics
+        .sort_by(|a, b| (a.span.as_ref().map(|s| s.start), a.rule).cmp(&(b.span.as_ref().map(|s| s.start), b.rule)));
     LintedFile { name: source.name().to_owned(), source: Some(source), plans, diagnostics, suppressed, failed: false }
+}
+
+/// Whether `name` ran in this lint: selected, not off, and for a provider rule, its target on.
+fn rule_ran(name: &str, settings: &Settings) -> bool {
+    let Some(rule) = rules::find(name) else { return false };
+    if settings.severity(rule, rule.default_severity).is_none() {
+        return false;
+    }
+    match name.strip_prefix("provider/").and_then(|rest| rest.split('/').next()) {
+        Some(target) => settings.targets.iter().any(|t| t.name() == target),
+        None => true,
+    }
 }
 
 /// Runs every rule over a parsed file.

@@ -70,6 +70,58 @@ pub fn partition(diagnostics: Vec<Diagnostic>, root: &Value) -> (Vec<Diagnostic>
     (reported, suppressed)
 }
 
+/// Every rule an `x-plankit-ignore` names that suppressed nothing, as `(pointer of the entry
+/// in its list, rule)`, among the rules `ran` says ran in this lint.
+pub fn unused_entries(root: &Value, suppressed: &[Suppressed], ran: &dyn Fn(&str) -> bool) -> Vec<(String, String)> {
+    let used: std::collections::HashSet<(&str, &str)> = suppressed
+        .iter()
+        .filter_map(|s| {
+            let at = s.reason.strip_prefix(IGNORE_KEY)?.strip_prefix(" at ")?;
+            Some((if at == "the file's root" { "" } else { at }, s.diagnostic.rule))
+        })
+        .collect();
+    let mut unused = Vec::new();
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
+    while let Some((pointer, node)) = stack.pop() {
+        match node {
+            Value::Object(members) => {
+                if let Some(ignore) = members.get(IGNORE_KEY) {
+                    let entries: Vec<(String, &str)> = match ignore {
+                        Value::String(rule) => vec![(child_pointer(&pointer, IGNORE_KEY), rule.as_str())],
+                        Value::Array(items) => items
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, item)| {
+                                Some((format!("{}/{i}", child_pointer(&pointer, IGNORE_KEY)), item.as_str()?))
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    for (at, rule) in entries {
+                        if crate::rules::find(rule).is_some() && ran(rule) && !used.contains(&(pointer.as_str(), rule))
+                        {
+                            unused.push((at, rule.to_owned()));
+                        }
+                    }
+                }
+                for (key, child) in members {
+                    if key != IGNORE_KEY {
+                        stack.push((child_pointer(&pointer, key), child));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((format!("{pointer}/{i}"), item));
+                }
+            }
+            _ => {}
+        }
+    }
+    unused.sort();
+    unused
+}
+
 /// Removes every `x-plankit-*` key from a schema's nodes (the root and every subschema, not
 /// property names or `enum`/`const` data), so a model provider never sees plankit's own
 /// annotations. Call it before rendering or sending a schema.

@@ -153,6 +153,7 @@ pub static RULES: &[&Rule] = &[
     &plan::disabled_by_default::RULE,
     &plan::schema_without_messages::RULE,
     &plan::invalid_ignore::RULE,
+    &plan::unused_ignore::RULE,
     &schema::invalid::RULE,
     &schema::unknown_keyword::RULE,
     &schema::root_not_object::RULE,

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::json::child_pointer;
 use crate::plan::describe_value;
-use crate::rules::{Check, FileContext, Finding, Findings, RULES, declare_rule, did_you_mean};
+use crate::rules::{Check, FileContext, Finding, Findings, declare_rule, did_you_mean};
 use crate::suppress::IGNORE_KEY;
 use crate::text::suggest;
 
@@ -84,10 +84,11 @@ fn check_list(value: &Value, pointer: &str, out: &mut Findings) {
 }
 
 fn check_name(name: &str, pointer: &str, out: &mut Findings) {
-    if RULES.iter().any(|rule| rule.name == name) {
+    // provider rules (`provider/openai-strict/all-required`) can be suppressed too
+    if crate::rules::find(name).is_some() {
         return;
     }
-    let near = suggest(name, RULES.iter().map(|rule| rule.name));
+    let near = suggest(name, crate::rules::all().map(|rule| rule.name));
     out.push(
         Finding::new(&RULE, pointer, format!("`{IGNORE_KEY}` names unknown rule `{name}`"))
             .label("suppresses nothing")

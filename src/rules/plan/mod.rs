@@ -13,4 +13,5 @@ pub mod schema_without_messages;
 pub mod unknown_field;
 pub mod unknown_role;
 pub mod unknown_rubric;
+pub mod unused_ignore;
 pub mod wrong_type;
