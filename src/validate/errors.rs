@@ -126,6 +126,16 @@ fn describe(error: &ValidationError<'_>) -> (&'static crate::rules::Rule, String
                 format!("matching {value} against the pattern was aborted after 100,000 backtracking steps"),
             );
         }
+        Kind::Custom { message, .. } if message == super::bounded_pattern::TOO_LONG => {
+            return (
+                &pattern_aborted::RULE,
+                format!(
+                    "{} was not matched against the pattern: it is longer than {} characters, the most plankit matches a pattern with lookaround or backreferences against",
+                    shorten(&value, 40),
+                    super::bounded_pattern::BACKTRACKING_INPUT_LIMIT
+                ),
+            );
+        }
         Kind::RegexEngineFailure { message } => {
             return (&pattern_aborted::RULE, format!("matching {value} against the pattern failed: {message}"));
         }

@@ -86,12 +86,14 @@ impl OutputValidator {
         let mut builder = jsonschema::options()
             .should_validate_formats(options.formats)
             .with_pattern_options(PatternOptions::fancy_regex().backtrack_limit(BACKTRACK_LIMIT))
+            .with_keyword("pattern", super::bounded_pattern::factory)
             .with_retriever(LocalFiles::new(root));
         if let Some(origin) = &options.origin
             && let Ok(absolute) = std::path::absolute(origin)
         {
             builder = builder.with_base_uri(file_uri(&absolute));
         }
+        super::budget::check(schema)?;
         ecma_patterns(schema)?;
         let declares_draft = schema.get("$schema").is_some();
         if !declares_draft {
