@@ -192,58 +192,62 @@ impl Graph {
         members.get(nth).copied().or_else(|| if nth == members.len() { self.reference[node] } else { None })
     }
 
-    /// The strongly connected component of every node (Tarjan's algorithm, with an explicit
-    /// stack instead of recursion).
     fn components(&self) -> Vec<usize> {
-        const UNSEEN: usize = usize::MAX;
-        let n = self.members.len();
-        let (mut order, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
-        let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
-        let (mut next, mut found) = (0, 0);
-        for start in 0..n {
-            if order[start] != UNSEEN {
+        components(self.members.len(), |node, nth| self.edge(node, nth))
+    }
+}
+
+/// The strongly connected component of each of `n` nodes, whose `nth` edge out of a node is
+/// `edge(node, nth)` (`None` past the last): Tarjan's algorithm, with an explicit stack
+/// instead of recursion, in time linear in nodes and edges.
+pub(crate) fn components(n: usize, edge: impl Fn(usize, usize) -> Option<usize>) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let (mut order, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+    let (mut next, mut found) = (0, 0);
+    for start in 0..n {
+        if order[start] != UNSEEN {
+            continue;
+        }
+        // (node, how many of its edges have been followed)
+        let mut calls = vec![(start, 0)];
+        order[start] = next;
+        low[start] = next;
+        next += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (node, ref mut followed)) = calls.last_mut() {
+            if let Some(edge) = edge(node, *followed) {
+                *followed += 1;
+                if order[edge] == UNSEEN {
+                    order[edge] = next;
+                    low[edge] = next;
+                    next += 1;
+                    stack.push(edge);
+                    on_stack[edge] = true;
+                    calls.push((edge, 0));
+                } else if on_stack[edge] {
+                    low[node] = low[node].min(order[edge]);
+                }
                 continue;
             }
-            // (node, how many of its edges have been followed)
-            let mut calls = vec![(start, 0)];
-            order[start] = next;
-            low[start] = next;
-            next += 1;
-            stack.push(start);
-            on_stack[start] = true;
-            while let Some(&mut (node, ref mut followed)) = calls.last_mut() {
-                if let Some(edge) = self.edge(node, *followed) {
-                    *followed += 1;
-                    if order[edge] == UNSEEN {
-                        order[edge] = next;
-                        low[edge] = next;
-                        next += 1;
-                        stack.push(edge);
-                        on_stack[edge] = true;
-                        calls.push((edge, 0));
-                    } else if on_stack[edge] {
-                        low[node] = low[node].min(order[edge]);
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = found;
+                    if member == node {
+                        break;
                     }
-                    continue;
                 }
-                calls.pop();
-                if let Some(&(parent, _)) = calls.last() {
-                    low[parent] = low[parent].min(low[node]);
-                }
-                if low[node] == order[node] {
-                    while let Some(member) = stack.pop() {
-                        on_stack[member] = false;
-                        component[member] = found;
-                        if member == node {
-                            break;
-                        }
-                    }
-                    found += 1;
-                }
+                found += 1;
             }
         }
-        component
     }
+    component
 }
 
 /// Counts over a whole schema (every subschema, definitions included, each once).

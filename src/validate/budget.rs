@@ -37,11 +37,13 @@ pub const DEPTH_LIMIT: usize = 1_000;
 pub const EXPANSION_LIMIT: u64 = 100_000;
 
 /// Refuses a schema that nests deeper than [`DEPTH_LIMIT`] or expands past
-/// [`EXPANSION_LIMIT`].
-pub(crate) fn check(root: &Value) -> Result<(), SchemaError> {
+/// [`EXPANSION_LIMIT`]. Otherwise, the pointer of the first subschema where recursion
+/// branches (see [`Measure::branching_recursion`]), if any: validating such a schema is
+/// linear (jsonschema memoises it), explaining every error of a deep document is not.
+pub(crate) fn check(root: &Value) -> Result<Option<Branching>, SchemaError> {
     let mut graph = Measure { root, nodes: Vec::new(), index: HashMap::new() };
     if graph.node(root, String::new()).is_none() {
-        return Ok(());
+        return Ok(None);
     }
     graph.nodes[0].state = State::Open;
     graph.expand(0);
@@ -84,7 +86,7 @@ pub(crate) fn check(root: &Value) -> Result<(), SchemaError> {
         let done = &mut graph.nodes[node];
         (done.size, done.depth, done.state) = (size, depth, State::Done);
     }
-    Ok(())
+    Ok(graph.branching_recursion())
 }
 
 fn too_deep(pointer: &str) -> SchemaError {
@@ -120,6 +122,8 @@ struct Node<'a> {
     /// it reaches only through a `$ref` and which are measured on their own.
     children: Vec<usize>,
     applied: usize,
+    /// The document step of each applied child.
+    steps: Vec<Step>,
     state: State,
     size: u64,
     depth: usize,
@@ -147,6 +151,7 @@ impl<'a> Measure<'a> {
             pointer,
             children: Vec::new(),
             applied: 0,
+            steps: Vec::new(),
             state: State::New,
             size: 0,
             depth: 0,
@@ -160,51 +165,195 @@ impl<'a> Measure<'a> {
     fn expand(&mut self, node: usize) {
         let Some(schema) = self.nodes[node].schema else { return };
         let pointer = self.nodes[node].pointer.clone();
-        let mut found: Vec<(String, &'a Value)> = Vec::new();
+        let mut found: Vec<(String, &'a Value, Step)> = Vec::new();
         let mut definitions: Vec<(String, &'a Value)> = Vec::new();
         if let Some(target) = local_ref(schema)
             && let Some(value) = resolve(self.root, target)
         {
-            found.push((target.trim_start_matches('#').to_owned(), value));
+            found.push((target.trim_start_matches('#').to_owned(), value, Step::InPlace));
         }
         for (key, child) in schema {
             let at = child_pointer(&pointer, key);
+            let members = || child.as_object().into_iter().flatten();
+            let items = |step: Step| match child {
+                Value::Array(items) => {
+                    items.iter().enumerate().map(|(i, item)| (format!("{at}/{i}"), item, step.clone())).collect()
+                }
+                _ => vec![(at.clone(), child, step)],
+            };
             match key.as_str() {
                 "$defs" | "definitions" => {
-                    if let Value::Object(members) = child {
-                        definitions.extend(members.iter().map(|(name, member)| (child_pointer(&at, name), member)));
-                    }
+                    definitions.extend(members().map(|(name, member)| (child_pointer(&at, name), member)));
                 }
-                "properties" | "patternProperties" | "dependentSchemas" | "dependencies" => {
-                    if let Value::Object(members) = child {
-                        found.extend(members.iter().map(|(name, member)| (child_pointer(&at, name), member)));
-                    }
+                "properties" => found.extend(
+                    members().map(|(name, member)| (child_pointer(&at, name), member, Step::Into(name.clone()))),
+                ),
+                "patternProperties" => found.extend(
+                    members().map(|(name, member)| (child_pointer(&at, name), member, Step::Into(ANY.to_owned()))),
+                ),
+                "dependentSchemas" | "dependencies" => {
+                    found.extend(members().map(|(name, member)| (child_pointer(&at, name), member, Step::InPlace)));
                 }
-                "items" | "additionalItems" | "prefixItems" | "allOf" | "anyOf" | "oneOf" => match child {
-                    Value::Array(items) => {
-                        found.extend(items.iter().enumerate().map(|(i, item)| (format!("{at}/{i}"), item)));
-                    }
-                    _ => found.push((at, child)),
-                },
-                "additionalProperties"
-                | "not"
-                | "if"
-                | "then"
-                | "else"
-                | "contains"
-                | "propertyNames"
-                | "unevaluatedItems"
-                | "unevaluatedProperties"
-                | "contentSchema" => found.push((at, child)),
+                "items" | "additionalItems" | "prefixItems" | "contains" | "unevaluatedItems" => {
+                    found.extend(items(Step::Into(ITEM.to_owned())));
+                }
+                "allOf" | "anyOf" | "oneOf" => found.extend(items(Step::InPlace)),
+                "additionalProperties" | "unevaluatedProperties" | "propertyNames" => {
+                    found.push((at, child, Step::Into(ANY.to_owned())));
+                }
+                "not" | "if" | "then" | "else" | "contentSchema" => found.push((at, child, Step::InPlace)),
                 _ => {}
             }
         }
-        let mut children: Vec<usize> = found.into_iter().filter_map(|(at, value)| self.node(value, at)).collect();
+        let mut children = Vec::new();
+        let mut steps = Vec::new();
+        for (at, value, step) in found {
+            if let Some(child) = self.node(value, at) {
+                children.push(child);
+                steps.push(step);
+            }
+        }
         let applied = children.len();
         children.extend(definitions.into_iter().filter_map(|(at, value)| self.node(value, at)));
-        self.nodes[node].children = children;
-        self.nodes[node].applied = applied;
+        let expanded = &mut self.nodes[node];
+        (expanded.children, expanded.steps, expanded.applied) = (children, steps, applied);
     }
+
+    /// The first subschema where recursion branches: two of the ways validation goes on from
+    /// it (its `anyOf` branches, its `allOf` members, its own properties) lead back to it
+    /// through the same step into the document, so each level of a matching document doubles
+    /// the paths. Which document steps lead back is gathered per node, a few at most
+    /// ([`STEPS_KEPT`], past which any step is assumed), over a bounded number of passes.
+    fn branching_recursion(&self) -> Option<Branching> {
+        let applied = |node: usize, nth: usize| {
+            let node = &self.nodes[node];
+            node.children[..node.applied].get(nth).copied()
+        };
+        let component = crate::provider::shape::components(self.nodes.len(), applied);
+        let mut size = vec![0usize; self.nodes.len()];
+        for &c in &component {
+            size[c] += 1;
+        }
+        let recursive = |node: usize| {
+            size[component[node]] > 1 || self.nodes[node].children[..self.nodes[node].applied].contains(&node)
+        };
+        let inside = |node: usize, child: usize| component[node] == component[child];
+        // the document steps by which each recursive node leads back into its component
+        let mut back: Vec<Vec<String>> = vec![Vec::new(); self.nodes.len()];
+        for (node, found) in self.nodes.iter().enumerate() {
+            if recursive(node) {
+                for (&child, step) in found.children.iter().zip(&found.steps) {
+                    if let Step::Into(label) = step
+                        && inside(node, child)
+                    {
+                        add(&mut back[node], label);
+                    }
+                }
+            }
+        }
+        for _ in 0..PASSES {
+            let mut changed = false;
+            for (node, found) in self.nodes.iter().enumerate() {
+                if !recursive(node) {
+                    continue;
+                }
+                for (&child, step) in found.children.iter().zip(&found.steps) {
+                    if *step == Step::InPlace && inside(node, child) && child != node {
+                        for label in back[child].clone() {
+                            changed |= add(&mut back[node], &label);
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut branching: Option<(String, usize)> = None;
+        for (node, found) in self.nodes.iter().enumerate() {
+            if !recursive(node) {
+                continue;
+            }
+            // the node's own steps are one way on, each in-place child inside another
+            let mut ways: Vec<Vec<String>> = vec![Vec::new()];
+            for (&child, step) in found.children.iter().zip(&found.steps) {
+                match step {
+                    Step::Into(label) if inside(node, child) => {
+                        add(&mut ways[0], label);
+                    }
+                    Step::InPlace if inside(node, child) && child != node => ways.push(back[child].clone()),
+                    _ => {}
+                }
+            }
+            let branches =
+                ways.iter().enumerate().any(|(i, one)| ways[i + 1..].iter().any(|other| overlap(one, other)));
+            if branches {
+                let (_, fan) = branching.get_or_insert_with(|| (found.pointer.clone(), 1));
+                *fan = fan.saturating_mul(ways.iter().filter(|way| !way.is_empty()).count());
+            }
+        }
+        branching.map(|(pointer, fan)| Branching { pointer, fan })
+    }
+}
+
+/// Where a schema's recursion branches, and by how much per level of the document at most
+/// (the product of the ways on at every subschema where it branches).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Branching {
+    /// The first subschema where it branches.
+    pub pointer: String,
+    /// The paths per document level, at most.
+    pub fan: usize,
+}
+
+impl Branching {
+    /// How deep a document may be for its errors to be explained in at most
+    /// [`EXPLAINED_PATHS`] steps: `fan^depth <= EXPLAINED_PATHS`.
+    pub fn explained_depth(&self) -> usize {
+        let per_level = (self.fan.max(2) as f64).log2();
+        (EXPLAINED_PATHS.log2() / per_level).floor() as usize
+    }
+}
+
+/// How many paths through a branching recursion the error report may follow: 2^16.
+const EXPLAINED_PATHS: f64 = 65_536.0;
+
+/// A step into the document from one subschema to another, or none (`anyOf`, `$ref`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    InPlace,
+    /// Into a property (by name), any property ([`ANY`]), or an item ([`ITEM`]).
+    Into(String),
+}
+
+const ANY: &str = "*";
+const ITEM: &str = "[]";
+/// How many document steps are told apart per node; past this, any step is assumed.
+const STEPS_KEPT: usize = 32;
+/// Passes over the schema to gather steps; nesting of in-place keywords deeper than this
+/// inside one recursive group is rare and only makes the answer less precise.
+const PASSES: usize = 16;
+
+/// Adds a step to a set, true when it was new. Past [`STEPS_KEPT`] names, the names give way
+/// to any property.
+fn add(set: &mut Vec<String>, label: &str) -> bool {
+    if set.iter().any(|known| known == label || (known == ANY && label != ITEM)) {
+        return false;
+    }
+    if label == ANY || (label != ITEM && set.len() >= STEPS_KEPT) {
+        set.retain(|known| known == ITEM);
+        set.push(ANY.to_owned());
+    } else {
+        set.push(label.to_owned());
+    }
+    true
+}
+
+/// Whether one document step can be taken by both sets: the same name, or any property and a
+/// name.
+fn overlap(a: &[String], b: &[String]) -> bool {
+    let property = |label: &String| label != ITEM;
+    a.iter().any(|x| b.iter().any(|y| x == y || (x == ANY && property(y)) || (y == ANY && property(x))))
 }
 
 #[cfg(test)]
@@ -231,14 +380,14 @@ mod tests {
         assert_eq!(pointer, "/$defs/d9");
         assert!(message.contains("more than 100000 beyond the schema's own"), "{message}");
         // the same shape a few levels deep is ordinary reuse
-        assert_eq!(check(&definitions(10, "anyOf", 2)), Ok(()));
+        assert_eq!(check(&definitions(10, "anyOf", 2)), Ok(None));
         assert!(check(&definitions(12, "allOf", 8)).is_err());
     }
 
     #[test]
     fn a_long_ref_chain_is_refused_and_a_short_one_is_not() {
         // each level is two steps: the definition, then its `allOf` member with the `$ref`
-        assert_eq!(check(&definitions(450, "allOf", 1)), Ok(()));
+        assert_eq!(check(&definitions(450, "allOf", 1)), Ok(None));
         let refused = check(&definitions(5_000, "allOf", 1));
         assert!(
             matches!(refused, Err(SchemaError::Invalid { ref message, .. }) if message.contains("more than 1000 deep"))
@@ -249,9 +398,29 @@ mod tests {
     fn recursion_and_a_large_flat_schema_are_not_amplification() {
         let tree = json!({"$defs": {"node": {"type": "object", "properties": {
             "left": {"$ref": "#/$defs/node"}, "right": {"$ref": "#/$defs/node"}}}}, "$ref": "#/$defs/node"});
-        assert_eq!(check(&tree), Ok(()));
-        assert_eq!(check(&json!({"$ref": "#"})), Ok(()));
+        assert_eq!(check(&tree), Ok(None));
+        assert_eq!(check(&json!({"$ref": "#"})), Ok(None));
         let flat: Vec<Value> = (0..200_000).map(|i| json!({"const": i})).collect();
-        assert_eq!(check(&json!({"anyOf": flat})), Ok(()));
+        assert_eq!(check(&json!({"anyOf": flat})), Ok(None));
+        // any JSON value: the recursive branches step into arrays and objects, never both
+        let value = json!({"$defs": {"v": {"anyOf": [{"type": "string"},
+            {"type": "array", "items": {"$ref": "#/$defs/v"}},
+            {"type": "object", "additionalProperties": {"$ref": "#/$defs/v"}}]}}, "$ref": "#/$defs/v"});
+        assert_eq!(check(&value), Ok(None));
+    }
+
+    #[test]
+    fn recursion_whose_branches_step_into_the_same_property_is_found() {
+        let branch = json!({"type": "object", "properties": {"a": {"$ref": "#"}}, "required": ["a"]});
+        let twice = json!({"anyOf": [branch, branch]});
+        assert_eq!(check(&twice), Ok(Some(Branching { pointer: String::new(), fan: 2 })));
+        assert_eq!(Branching { pointer: String::new(), fan: 2 }.explained_depth(), 16);
+        assert_eq!(Branching { pointer: String::new(), fan: 16 }.explained_depth(), 4);
+        // through a definition and `allOf`, or a property beside an in-place branch
+        let through = json!({"$defs": {"n": {"allOf": [{"$ref": "#/$defs/m"}, {"$ref": "#/$defs/m"}]},
+            "m": {"properties": {"next": {"$ref": "#/$defs/n"}}}}, "$ref": "#/$defs/n"});
+        assert_eq!(check(&through).map(|b| b.map(|b| b.pointer)), Ok(Some("/$defs/n".to_owned())));
+        let beside = json!({"properties": {"a": {"$ref": "#"}}, "allOf": [{"properties": {"a": {"$ref": "#"}}}]});
+        assert!(matches!(check(&beside), Ok(Some(_))));
     }
 }

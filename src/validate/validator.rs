@@ -73,6 +73,9 @@ pub enum SchemaError {
 #[derive(Debug, Clone)]
 pub struct OutputValidator {
     validator: jsonschema::Validator,
+    /// Where the schema's recursion branches (see [`super::budget`]): errors of a document
+    /// too deep to explain in 2^16 steps are then not itemised.
+    branching: Option<super::budget::Branching>,
 }
 
 impl OutputValidator {
@@ -93,7 +96,7 @@ impl OutputValidator {
         {
             builder = builder.with_base_uri(file_uri(&absolute));
         }
-        super::budget::check(schema)?;
+        let branching = super::budget::check(schema)?;
         ecma_patterns(schema)?;
         let declares_draft = schema.get("$schema").is_some();
         if !declares_draft {
@@ -103,7 +106,7 @@ impl OutputValidator {
             message: super::errors::lowercase_first(&error.to_string()),
             pointer: error.instance_path().as_str().to_owned(),
         })?;
-        Ok(OutputValidator { validator })
+        Ok(OutputValidator { validator, branching })
     }
 
     /// Compiles the structured-data schema of the plans found in a plan file.
@@ -135,10 +138,7 @@ impl OutputValidator {
     /// Every violation: `oneOf`/`anyOf` failures are replaced by the leaf errors of the
     /// branch that came closest. Pointers are relative to `document`.
     pub fn validate(&self, document: &Value) -> Vec<Violation> {
-        if self.validator.is_valid(document) {
-            return Vec::new();
-        }
-        violations(self.validator.iter_errors(document), "")
+        self.validate_at(document, "")
     }
 
     /// As [`validate`](Self::validate), for a document found at `base` inside a larger one
@@ -147,8 +147,48 @@ impl OutputValidator {
         if self.validator.is_valid(document) {
             return Vec::new();
         }
+        if let Some(branching) = &self.branching
+            && depth(document) > branching.explained_depth()
+        {
+            return vec![not_itemised(branching, base)];
+        }
         violations(self.validator.iter_errors(document), base)
     }
+}
+
+/// The one violation of a document whose errors are not itemised.
+fn not_itemised(branching: &super::budget::Branching, base: &str) -> Violation {
+    let at = branching.pointer.as_str();
+    let rule = &super::output::schema::RULE;
+    Violation {
+        rule,
+        severity: rule.default_severity,
+        pointer: base.to_owned(),
+        at: base.to_owned(),
+        schema_pointer: Some(at.to_owned()),
+        message: format!(
+            "{}the document does not match the schema; its errors are not listed: it nests more than {} levels deep, and the schema's recursion branches at {}, so explaining them would take time exponential in the depth",
+            if base.is_empty() { String::new() } else { format!("{base}: ") },
+            branching.explained_depth(),
+            if at.is_empty() { "its root" } else { at }
+        ),
+        help: Some("make the recursive branches exclusive (a `const` or `type` that tells them apart), or validate a shallower document".to_owned()),
+    }
+}
+
+/// How many levels of arrays and objects a document nests, without recursion.
+fn depth(document: &Value) -> usize {
+    let mut deepest = 0;
+    let mut pending = vec![(document, 0)];
+    while let Some((value, level)) = pending.pop() {
+        deepest = deepest.max(level);
+        match value {
+            Value::Array(items) => pending.extend(items.iter().map(|item| (item, level + 1))),
+            Value::Object(members) => pending.extend(members.values().map(|member| (member, level + 1))),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Refuses the first `pattern` or `patternProperties` key that no ECMA-262 reading accepts.

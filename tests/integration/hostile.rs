@@ -492,3 +492,26 @@ fn a_hundred_thousand_value_enum_lints_in_linear_time_for_every_target() {
     assert!(out.contains("enum"), "{}", &out[..out.len().min(2000)]);
     assert!(started.elapsed() < Duration::from_secs(150), "took {:?}", started.elapsed());
 }
+
+#[test]
+fn a_recursion_that_branches_on_the_same_property_is_checked_without_explaining_every_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let branch = serde_json::json!({"type": "object", "properties": {"a": {"$ref": "#"}}, "required": ["a"]});
+    std::fs::write(dir.path().join("schema.json"), serde_json::json!({"anyOf": [branch, branch]}).to_string()).unwrap();
+    let mut deep = serde_json::json!({});
+    for _ in 0..200 {
+        deep = serde_json::json!({"a": deep});
+    }
+    std::fs::write(dir.path().join("deep.json"), deep.to_string()).unwrap();
+    std::fs::write(dir.path().join("shallow.json"), r#"{"a": {"a": {}}}"#).unwrap();
+    let Some((code, out, err)) = capped(dir.path(), GIGABYTE, &["validate", "--schema", "schema.json", "deep.json"])
+    else {
+        return;
+    };
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("its errors are not listed: it nests more than 16 levels deep"), "{out}");
+    // a shallow document still has its errors itemised
+    let (code, out, _) = plankit(dir.path(), &["validate", "--schema", "schema.json", "shallow.json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("/a/a: missing required property \"a\""), "{out}");
+}
