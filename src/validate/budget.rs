@@ -15,7 +15,10 @@
 //!   counts each time; a recursive reference (a cycle) counts once, since recursion is
 //!   bounded by the document, not the schema.
 //!
-//! A schema past either limit is refused with the limit and the pointer where it is passed.
+//! A `patternProperties` of more than [`PATTERN_PROPERTIES_LIMIT`] patterns is refused too: every
+//! property name of the document is matched against each, a product of the two sizes.
+//!
+//! A schema past a limit is refused with the limit and the pointer where it is passed.
 //! References to other files are not followed here (each file is measured on its own).
 
 use std::collections::HashMap;
@@ -36,6 +39,10 @@ pub const DEPTH_LIMIT: usize = 1_000;
 /// about 100 MB and a second to collect.
 pub const EXPANSION_LIMIT: u64 = 100_000;
 
+/// The most patterns one `patternProperties` may hold: each property name of the document is
+/// matched against every one, so 256 keep a 100,000-key document near 2.5e7 matches.
+pub const PATTERN_PROPERTIES_LIMIT: usize = 256;
+
 /// Refuses a schema that nests deeper than [`DEPTH_LIMIT`] or expands past
 /// [`EXPANSION_LIMIT`]. Otherwise, the pointer of the first subschema where recursion
 /// branches (see [`Measure::branching_recursion`]), if any: validating such a schema is
@@ -46,7 +53,7 @@ pub(crate) fn check(root: &Value) -> Result<Option<Branching>, SchemaError> {
         return Ok(None);
     }
     graph.nodes[0].state = State::Open;
-    graph.expand(0);
+    graph.expand(0)?;
     // post-order over the graph: (node, children left to visit)
     let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
     while let Some(&mut (node, ref mut next)) = stack.last_mut() {
@@ -58,7 +65,7 @@ pub(crate) fn check(root: &Value) -> Result<Option<Branching>, SchemaError> {
                         return Err(too_deep(&graph.nodes[child].pointer));
                     }
                     graph.nodes[child].state = State::Open;
-                    graph.expand(child);
+                    graph.expand(child)?;
                     stack.push((child, 0));
                 }
                 // a cycle: recursion the document bounds, counted once
@@ -162,8 +169,8 @@ impl<'a> Measure<'a> {
 
     /// Finds the children of a node when it is first entered: its subschemas, in the
     /// positions [`crate::schema::walk`] knows, and the target of its local `$ref`.
-    fn expand(&mut self, node: usize) {
-        let Some(schema) = self.nodes[node].schema else { return };
+    fn expand(&mut self, node: usize) -> Result<(), SchemaError> {
+        let Some(schema) = self.nodes[node].schema else { return Ok(()) };
         let pointer = self.nodes[node].pointer.clone();
         let mut found: Vec<(String, &'a Value, Step)> = Vec::new();
         let mut definitions: Vec<(String, &'a Value)> = Vec::new();
@@ -188,6 +195,15 @@ impl<'a> Measure<'a> {
                 "properties" => found.extend(
                     members().map(|(name, member)| (child_pointer(&at, name), member, Step::Into(name.clone()))),
                 ),
+                "patternProperties" if members().count() > PATTERN_PROPERTIES_LIMIT => {
+                    return Err(SchemaError::Invalid {
+                        message: format!(
+                            "`patternProperties` has {} patterns, more than {PATTERN_PROPERTIES_LIMIT} (plankit's limit: every property name of a document is matched against each)",
+                            members().count()
+                        ),
+                        pointer: at,
+                    });
+                }
                 "patternProperties" => found.extend(
                     members().map(|(name, member)| (child_pointer(&at, name), member, Step::Into(ANY.to_owned()))),
                 ),
@@ -217,6 +233,7 @@ impl<'a> Measure<'a> {
         children.extend(definitions.into_iter().filter_map(|(at, value)| self.node(value, at)));
         let expanded = &mut self.nodes[node];
         (expanded.children, expanded.steps, expanded.applied) = (children, steps, applied);
+        Ok(())
     }
 
     /// The first subschema where recursion branches: two of the ways validation goes on from
@@ -422,5 +439,16 @@ mod tests {
         assert_eq!(check(&through).map(|b| b.map(|b| b.pointer)), Ok(Some("/$defs/n".to_owned())));
         let beside = json!({"properties": {"a": {"$ref": "#"}}, "allOf": [{"properties": {"a": {"$ref": "#"}}}]});
         assert!(matches!(check(&beside), Ok(Some(_))));
+    }
+
+    #[test]
+    fn thousands_of_pattern_properties_are_refused() {
+        let patterns: Map<String, Value> = (0..300).map(|i| (format!("^k{i}$"), json!({}))).collect();
+        let refused = check(&json!({"properties": {"x": {"patternProperties": patterns}}}));
+        assert!(
+            matches!(refused, Err(SchemaError::Invalid { ref message, ref pointer })
+                if pointer == "/properties/x/patternProperties" && message.contains("300 patterns, more than 256")),
+            "{refused:?}"
+        );
     }
 }

@@ -58,11 +58,16 @@ fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, out: &mut
     });
 }
 
+/// Enums with more values than this get no did-you-mean: the search compares the string with
+/// every value, for every document that fails, which a hostile enum would make quadratic.
+const SUGGESTED_ENUM: usize = 1_000;
+
 /// `did you mean "sales"?` for a string that is one typo (or one capital) away from an enum value.
 fn enum_suggestion(error: &ValidationError<'_>) -> Option<String> {
     let Kind::Enum { options } = error.kind() else { return None };
     let value = error.instance().as_str()?;
-    let near = crate::text::suggest(value, options.as_array()?.iter().filter_map(Value::as_str))?;
+    let options = options.as_array().filter(|options| options.len() <= SUGGESTED_ENUM)?;
+    let near = crate::text::suggest(value, options.iter().filter_map(Value::as_str))?;
     Some(format!("did you mean {}?", crate::text::quote(near)))
 }
 

@@ -515,3 +515,37 @@ fn a_recursion_that_branches_on_the_same_property_is_checked_without_explaining_
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("/a/a: missing required property \"a\""), "{out}");
 }
+
+#[test]
+fn a_huge_enum_or_thousands_of_pattern_properties_never_make_validate_quadratic() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100,000 values, 20,000 failing strings: each is looked up, not compared with every value
+    let values: Vec<String> = (0..100_000).map(|i| format!("v{i}")).collect();
+    let schema = serde_json::json!({"type": "array", "items": {"enum": values}});
+    std::fs::write(dir.path().join("enum.json"), schema.to_string()).unwrap();
+    let strings: Vec<String> = (0..20_000).map(|i| format!("x{i}")).collect();
+    std::fs::write(dir.path().join("strings.json"), serde_json::to_string(&strings).unwrap()).unwrap();
+    let started = Instant::now();
+    let (code, out, _) =
+        plankit(dir.path(), &["validate", "--format", "json", "--schema", "enum.json", "strings.json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\"/19999\"") && out.contains("(100000 values in all)"), "{}", &out[..out.len().min(1000)]);
+    assert!(started.elapsed() < Duration::from_secs(150), "took {:?}", started.elapsed());
+    // a did-you-mean still comes for a small enum
+    std::fs::write(dir.path().join("small.json"), r#"{"enum": ["sales", "support"]}"#).unwrap();
+    std::fs::write(dir.path().join("typo.json"), r#""slaes""#).unwrap();
+    let (_, out, _) = plankit(dir.path(), &["validate", "--schema", "small.json", "typo.json"]);
+    assert!(out.contains("did you mean \"sales\"?"), "{out}");
+
+    let patterns: serde_json::Map<String, serde_json::Value> =
+        (0..5_000).map(|i| (format!("^k{i}x$"), serde_json::json!({"type": "string"}))).collect();
+    std::fs::write(dir.path().join("patterns.json"), serde_json::json!({"patternProperties": patterns}).to_string())
+        .unwrap();
+    std::fs::write(dir.path().join("keys.json"), "{\"k1\": 1}").unwrap();
+    let (code, _, err) = plankit(dir.path(), &["validate", "--schema", "patterns.json", "keys.json"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("`patternProperties` has 5000 patterns, more than 256") && err.contains("(at /patternProperties)"),
+        "{err}"
+    );
+}
