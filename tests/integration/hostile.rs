@@ -549,3 +549,21 @@ fn a_huge_enum_or_thousands_of_pattern_properties_never_make_validate_quadratic(
         "{err}"
     );
 }
+
+#[test]
+fn ten_thousand_broken_refs_among_ten_thousand_definitions_lint_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let defs: serde_json::Map<_, _> = (0..10_000)
+        .map(|i| (format!("d{i}"), serde_json::json!({"type": "string", "$anchor": format!("a{i}")})))
+        .collect();
+    let properties: serde_json::Map<_, _> =
+        (0..10_000).map(|i| (format!("p{i}"), serde_json::json!({"$ref": format!("#/$defs/q{i}")}))).collect();
+    let schema = serde_json::json!({"type": "object", "properties": properties, "$defs": defs});
+    std::fs::write(dir.path().join("plan.json"), plan_with("{{transcript}} {{schema}}", schema)).unwrap();
+    let started = Instant::now();
+    let (code, out, _) =
+        plankit(dir.path(), &["lint", "--format", "json", "--select", "schema/unresolved-ref", "plan.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("points at nothing in this schema").count(), 10_000);
+    assert!(started.elapsed() < Duration::from_secs(120), "took {:?}", started.elapsed());
+}
