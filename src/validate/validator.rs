@@ -76,6 +76,10 @@ pub struct OutputValidator {
     /// Where the schema's recursion branches (see [`super::budget`]): errors of a document
     /// too deep to explain in 2^16 steps are then not itemised.
     branching: Option<super::budget::Branching>,
+    /// Whether a `patternProperties` pattern needs the backtracking engine: property names
+    /// longer than [`BACKTRACKING_INPUT_LIMIT`] are then not matched (see
+    /// [`super::bounded_pattern`]; jsonschema matches the names itself).
+    backtracking_names: bool,
 }
 
 impl OutputValidator {
@@ -106,7 +110,8 @@ impl OutputValidator {
             message: super::errors::lowercase_first(&error.to_string()),
             pointer: error.instance_path().as_str().to_owned(),
         })?;
-        Ok(OutputValidator { validator, branching })
+        let backtracking_names = backtracking_names(schema);
+        Ok(OutputValidator { validator, branching, backtracking_names })
     }
 
     /// Compiles the structured-data schema of the plans found in a plan file.
@@ -132,7 +137,7 @@ impl OutputValidator {
 
     /// True when the document satisfies the schema: the fast path, no error is built.
     pub fn is_valid(&self, document: &Value) -> bool {
-        self.validator.is_valid(document)
+        !(self.backtracking_names && long_name(document).is_some()) && self.validator.is_valid(document)
     }
 
     /// Every violation: `oneOf`/`anyOf` failures are replaced by the leaf errors of the
@@ -144,6 +149,11 @@ impl OutputValidator {
     /// As [`validate`](Self::validate), for a document found at `base` inside a larger one
     /// (an end-of-call-report's `/message/analysis`); pointers are prefixed with `base`.
     pub fn validate_at(&self, document: &Value, base: &str) -> Vec<Violation> {
+        if self.backtracking_names
+            && let Some(pointer) = long_name(document)
+        {
+            return vec![name_not_matched(&format!("{base}{pointer}"))];
+        }
         if self.validator.is_valid(document) {
             return Vec::new();
         }
@@ -153,6 +163,58 @@ impl OutputValidator {
             return vec![not_itemised(branching, base)];
         }
         violations(self.validator.iter_errors(document), base)
+    }
+}
+
+/// Whether a `patternProperties` key of the schema uses lookaround or backreferences.
+fn backtracking_names(schema: &Value) -> bool {
+    let mut found = false;
+    crate::schema::walk(schema, "", &mut |node| {
+        if let Some(Value::Object(patterns)) = node.schema.get("patternProperties") {
+            found |= patterns.keys().any(|pattern| super::bounded_pattern::backtracks(pattern));
+        }
+    });
+    found
+}
+
+/// The pointer of the first object whose property name is too long for a backtracking
+/// pattern, without recursion.
+fn long_name(document: &Value) -> Option<String> {
+    let limit = super::bounded_pattern::BACKTRACKING_INPUT_LIMIT;
+    let mut pending = vec![(document, String::new())];
+    while let Some((value, pointer)) = pending.pop() {
+        match value {
+            Value::Array(items) => {
+                pending.extend(items.iter().enumerate().map(|(i, item)| (item, format!("{pointer}/{i}"))));
+            }
+            Value::Object(members) => {
+                if members.keys().any(|name| name.len() > limit && name.chars().count() > limit) {
+                    return Some(pointer);
+                }
+                pending
+                    .extend(members.iter().map(|(name, member)| (member, crate::json::child_pointer(&pointer, name))));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The violation of a document with a property name too long to match.
+fn name_not_matched(pointer: &str) -> Violation {
+    let rule = &super::output::pattern_aborted::RULE;
+    let limit = super::bounded_pattern::BACKTRACKING_INPUT_LIMIT;
+    Violation {
+        rule,
+        severity: rule.default_severity,
+        pointer: pointer.to_owned(),
+        at: pointer.to_owned(),
+        schema_pointer: None,
+        message: format!(
+            "{}a property name was not matched against the `patternProperties` patterns: it is longer than {limit} characters, the most plankit matches a pattern with lookaround or backreferences against",
+            if pointer.is_empty() { String::new() } else { format!("{pointer}: ") }
+        ),
+        help: None,
     }
 }
 

@@ -567,3 +567,25 @@ fn ten_thousand_broken_refs_among_ten_thousand_definitions_lint_in_linear_time()
     assert_eq!(out.matches("points at nothing in this schema").count(), 10_000);
     assert!(started.elapsed() < Duration::from_secs(120), "took {:?}", started.elapsed());
 }
+
+#[test]
+fn a_lookaround_pattern_property_on_a_long_property_name_is_aborted_not_hung() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = serde_json::json!({"type": "object", "properties": {"inner": {"type": "object",
+        "patternProperties": {"(?<=a)a*b": {"type": "string"}}}}});
+    std::fs::write(dir.path().join("schema.json"), schema.to_string()).unwrap();
+    let long = serde_json::json!({"inner": {"a".repeat(200_000): 1}});
+    std::fs::write(dir.path().join("long.json"), long.to_string()).unwrap();
+    std::fs::write(dir.path().join("short.json"), r#"{"inner": {"aab": 1, "zzz": 2}}"#).unwrap();
+    let (code, out, err) = plankit(dir.path(), &["validate", "--schema", "schema.json", "long.json"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("error[output/pattern-aborted]: /inner: a property name was not matched")
+            && out.contains("longer than 1000 characters"),
+        "{out}"
+    );
+    // a short name is matched: `aab` must be a string
+    let (code, out, _) = plankit(dir.path(), &["validate", "--schema", "schema.json", "short.json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("/inner/aab: 1 is not of type \"string\""), "{out}");
+}
