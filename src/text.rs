@@ -32,9 +32,16 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         4..=5 => 1,
         _ => 2,
     };
+    let length = folded.chars().count();
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        let distance = strsim::damerau_levenshtein(&folded, &fold(candidate));
+        let other = fold(candidate);
+        // the distance is at least the difference in length, and costs length × length to
+        // compute: a long string is compared with nothing it cannot be near
+        if other.chars().count().abs_diff(length) > limit {
+            continue;
+        }
+        let distance = strsim::damerau_levenshtein(&folded, &other);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }

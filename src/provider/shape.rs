@@ -111,34 +111,143 @@ pub fn resolve<'a>(root: &'a Value, reference: &str) -> Option<&'a Value> {
 
 /// The pointers (in the file) of every `$ref` that closes a cycle: following references from
 /// its target leads back to where it stands.
+///
+/// The schema is read as a graph whose nodes are its JSON values, with an edge from each value
+/// to its members and from each `$ref` to its target: a reference closes a cycle exactly when
+/// it and its target sit in one strongly connected component. Tarjan's algorithm, iterative,
+/// finds the components in one pass, so the time is linear in the schema whatever its `$ref`s
+/// do (a chain of ten thousand definitions, or every one pointing at `#`).
 pub fn recursive_refs(root: &Value, pointer: &str) -> Vec<String> {
-    // every local reference: where it stands (relative to the root) and what it points at
-    let mut refs: Vec<(String, String)> = Vec::new();
+    // the subschemas with a local reference, in walk order: their object's address and pointer
+    let mut refs: Vec<(*const Map<String, Value>, String)> = Vec::new();
     walk(root, "", &mut |node| {
-        if let Some(target) = local_ref(node.schema) {
-            refs.push((node.pointer.to_owned(), target.trim_start_matches('#').to_owned()));
+        if local_ref(node.schema).is_some() {
+            refs.push((std::ptr::from_ref(node.schema), node.pointer.to_owned()));
         }
     });
-    let inside = |location: &str, target: &str| {
-        target.is_empty() || location == target || location.starts_with(&format!("{target}/"))
-    };
+    if refs.is_empty() {
+        return Vec::new();
+    }
+    let graph = Graph::of(root, &refs.iter().map(|(schema, _)| *schema).collect());
+    let component = graph.components();
     let mut cycles = Vec::new();
-    for (location, target) in &refs {
-        // the targets reachable from this one, through the references inside each
-        let mut reached: HashSet<&str> = HashSet::from([target.as_str()]);
-        let mut queue = vec![target.as_str()];
-        while let Some(current) = queue.pop() {
-            for (other, next) in &refs {
-                if inside(other, current) && reached.insert(next.as_str()) {
-                    queue.push(next.as_str());
-                }
-            }
-        }
-        if reached.iter().any(|t| inside(location, t)) {
+    for (schema, location) in &refs {
+        let Some(&at) = graph.index.get(schema) else { continue };
+        let closes = graph.reference[at].is_some_and(|target| component[target] == component[at]);
+        if closes {
             cycles.push(format!("{pointer}{location}"));
         }
     }
     cycles
+}
+
+/// Every value of a schema document as a node: its members, and for a subschema with a local
+/// `$ref`, the reference's target.
+struct Graph {
+    members: Vec<Vec<usize>>,
+    reference: Vec<Option<usize>>,
+    /// The node of each object, by the object's address.
+    index: HashMap<*const Map<String, Value>, usize>,
+}
+
+impl Graph {
+    fn of(root: &Value, with_refs: &HashSet<*const Map<String, Value>>) -> Graph {
+        let mut graph = Graph { members: Vec::new(), reference: Vec::new(), index: HashMap::new() };
+        let mut by_value: HashMap<*const Value, usize> = HashMap::new();
+        let mut pending: Vec<(&Value, Option<usize>)> = vec![(root, None)];
+        let mut targets: Vec<(usize, &str)> = Vec::new();
+        while let Some((value, parent)) = pending.pop() {
+            let node = graph.members.len();
+            graph.members.push(Vec::new());
+            graph.reference.push(None);
+            by_value.insert(std::ptr::from_ref(value), node);
+            if let Some(parent) = parent {
+                graph.members[parent].push(node);
+            }
+            match value {
+                Value::Object(members) => {
+                    let address = std::ptr::from_ref(members);
+                    graph.index.insert(address, node);
+                    if with_refs.contains(&address)
+                        && let Some(target) = local_ref(members)
+                    {
+                        targets.push((node, target));
+                    }
+                    pending.extend(members.values().map(|member| (member, Some(node))));
+                }
+                Value::Array(items) => pending.extend(items.iter().map(|item| (item, Some(node)))),
+                _ => {}
+            }
+        }
+        for (node, target) in targets {
+            graph.reference[node] =
+                resolve(root, target).and_then(|value| by_value.get(&std::ptr::from_ref(value)).copied());
+        }
+        graph
+    }
+
+    /// The `nth` edge out of `node`: its members, then its reference.
+    fn edge(&self, node: usize, nth: usize) -> Option<usize> {
+        let members = &self.members[node];
+        members.get(nth).copied().or_else(|| if nth == members.len() { self.reference[node] } else { None })
+    }
+
+    fn components(&self) -> Vec<usize> {
+        components(self.members.len(), |node, nth| self.edge(node, nth))
+    }
+}
+
+/// The strongly connected component of each of `n` nodes, whose `nth` edge out of a node is
+/// `edge(node, nth)` (`None` past the last): Tarjan's algorithm, with an explicit stack
+/// instead of recursion, in time linear in nodes and edges.
+pub(crate) fn components(n: usize, edge: impl Fn(usize, usize) -> Option<usize>) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let (mut order, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+    let (mut next, mut found) = (0, 0);
+    for start in 0..n {
+        if order[start] != UNSEEN {
+            continue;
+        }
+        // (node, how many of its edges have been followed)
+        let mut calls = vec![(start, 0)];
+        order[start] = next;
+        low[start] = next;
+        next += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (node, ref mut followed)) = calls.last_mut() {
+            if let Some(edge) = edge(node, *followed) {
+                *followed += 1;
+                if order[edge] == UNSEEN {
+                    order[edge] = next;
+                    low[edge] = next;
+                    next += 1;
+                    stack.push(edge);
+                    on_stack[edge] = true;
+                    calls.push((edge, 0));
+                } else if on_stack[edge] {
+                    low[node] = low[node].min(order[edge]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = found;
+                    if member == node {
+                        break;
+                    }
+                }
+                found += 1;
+            }
+        }
+    }
+    component
 }
 
 /// Counts over a whole schema (every subschema, definitions included, each once).

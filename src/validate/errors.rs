@@ -58,11 +58,16 @@ fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, out: &mut
     });
 }
 
+/// Enums with more values than this get no did-you-mean: the search compares the string with
+/// every value, for every document that fails, which a hostile enum would make quadratic.
+const SUGGESTED_ENUM: usize = 1_000;
+
 /// `did you mean "sales"?` for a string that is one typo (or one capital) away from an enum value.
 fn enum_suggestion(error: &ValidationError<'_>) -> Option<String> {
     let Kind::Enum { options } = error.kind() else { return None };
     let value = error.instance().as_str()?;
-    let near = crate::text::suggest(value, options.as_array()?.iter().filter_map(Value::as_str))?;
+    let options = options.as_array().filter(|options| options.len() <= SUGGESTED_ENUM)?;
+    let near = crate::text::suggest(value, options.iter().filter_map(Value::as_str))?;
     Some(format!("did you mean {}?", crate::text::quote(near)))
 }
 
@@ -124,6 +129,16 @@ fn describe(error: &ValidationError<'_>) -> (&'static crate::rules::Rule, String
             return (
                 &pattern_aborted::RULE,
                 format!("matching {value} against the pattern was aborted after 100,000 backtracking steps"),
+            );
+        }
+        Kind::Custom { message, .. } if message == super::bounded_pattern::TOO_LONG => {
+            return (
+                &pattern_aborted::RULE,
+                format!(
+                    "{} was not matched against the pattern: it is longer than {} characters, the most plankit matches a pattern with lookaround or backreferences against",
+                    shorten(&value, 40),
+                    super::bounded_pattern::BACKTRACKING_INPUT_LIMIT
+                ),
             );
         }
         Kind::RegexEngineFailure { message } => {

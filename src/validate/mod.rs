@@ -19,6 +19,8 @@
 //! assert_eq!(checked.violations[0].message, "/message/analysis/sentiment: 11 is greater than the maximum of 10");
 //! ```
 
+pub mod bounded_pattern;
+pub mod budget;
 pub mod document;
 pub(crate) mod errors;
 pub mod ndjson;

@@ -73,6 +73,13 @@ pub enum SchemaError {
 #[derive(Debug, Clone)]
 pub struct OutputValidator {
     validator: jsonschema::Validator,
+    /// Where the schema's recursion branches (see [`super::budget`]): errors of a document
+    /// too deep to explain in 2^16 steps are then not itemised.
+    branching: Option<super::budget::Branching>,
+    /// Whether a `patternProperties` pattern needs the backtracking engine: property names
+    /// longer than [`BACKTRACKING_INPUT_LIMIT`] are then not matched (see
+    /// [`super::bounded_pattern`]; jsonschema matches the names itself).
+    backtracking_names: bool,
 }
 
 impl OutputValidator {
@@ -86,12 +93,14 @@ impl OutputValidator {
         let mut builder = jsonschema::options()
             .should_validate_formats(options.formats)
             .with_pattern_options(PatternOptions::fancy_regex().backtrack_limit(BACKTRACK_LIMIT))
+            .with_keyword("pattern", super::bounded_pattern::factory)
             .with_retriever(LocalFiles::new(root));
         if let Some(origin) = &options.origin
             && let Ok(absolute) = std::path::absolute(origin)
         {
             builder = builder.with_base_uri(file_uri(&absolute));
         }
+        let branching = super::budget::check(schema)?;
         ecma_patterns(schema)?;
         let declares_draft = schema.get("$schema").is_some();
         if !declares_draft {
@@ -112,7 +121,8 @@ impl OutputValidator {
                 pointer: error.instance_path().as_str().to_owned(),
             }
         })?;
-        Ok(OutputValidator { validator })
+        let backtracking_names = backtracking_names(schema);
+        Ok(OutputValidator { validator, branching, backtracking_names })
     }
 
     /// Compiles the structured-data schema of the plans found in a plan file.
@@ -138,26 +148,120 @@ impl OutputValidator {
 
     /// True when the document satisfies the schema: the fast path, no error is built.
     pub fn is_valid(&self, document: &Value) -> bool {
-        self.validator.is_valid(document)
+        !(self.backtracking_names && long_name(document).is_some()) && self.validator.is_valid(document)
     }
 
     /// Every violation: `oneOf`/`anyOf` failures are replaced by the leaf errors of the
     /// branch that came closest. Pointers are relative to `document`.
     pub fn validate(&self, document: &Value) -> Vec<Violation> {
-        if self.validator.is_valid(document) {
-            return Vec::new();
-        }
-        violations(self.validator.iter_errors(document), "")
+        self.validate_at(document, "")
     }
 
     /// As [`validate`](Self::validate), for a document found at `base` inside a larger one
     /// (an end-of-call-report's `/message/analysis`); pointers are prefixed with `base`.
     pub fn validate_at(&self, document: &Value, base: &str) -> Vec<Violation> {
+        if self.backtracking_names
+            && let Some(pointer) = long_name(document)
+        {
+            return vec![name_not_matched(&format!("{base}{pointer}"))];
+        }
         if self.validator.is_valid(document) {
             return Vec::new();
         }
+        if let Some(branching) = &self.branching
+            && depth(document) > branching.explained_depth()
+        {
+            return vec![not_itemised(branching, base)];
+        }
         violations(self.validator.iter_errors(document), base)
     }
+}
+
+/// Whether a `patternProperties` key of the schema uses lookaround or backreferences.
+fn backtracking_names(schema: &Value) -> bool {
+    let mut found = false;
+    crate::schema::walk(schema, "", &mut |node| {
+        if let Some(Value::Object(patterns)) = node.schema.get("patternProperties") {
+            found |= patterns.keys().any(|pattern| super::bounded_pattern::backtracks(pattern));
+        }
+    });
+    found
+}
+
+/// The pointer of the first object whose property name is too long for a backtracking
+/// pattern, without recursion.
+fn long_name(document: &Value) -> Option<String> {
+    let limit = super::bounded_pattern::BACKTRACKING_INPUT_LIMIT;
+    let mut pending = vec![(document, String::new())];
+    while let Some((value, pointer)) = pending.pop() {
+        match value {
+            Value::Array(items) => {
+                pending.extend(items.iter().enumerate().map(|(i, item)| (item, format!("{pointer}/{i}"))));
+            }
+            Value::Object(members) => {
+                if members.keys().any(|name| name.len() > limit && name.chars().count() > limit) {
+                    return Some(pointer);
+                }
+                pending
+                    .extend(members.iter().map(|(name, member)| (member, crate::json::child_pointer(&pointer, name))));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The violation of a document with a property name too long to match.
+fn name_not_matched(pointer: &str) -> Violation {
+    let rule = &super::output::pattern_aborted::RULE;
+    let limit = super::bounded_pattern::BACKTRACKING_INPUT_LIMIT;
+    Violation {
+        rule,
+        severity: rule.default_severity,
+        pointer: pointer.to_owned(),
+        at: pointer.to_owned(),
+        schema_pointer: None,
+        message: format!(
+            "{}a property name was not matched against the `patternProperties` patterns: it is longer than {limit} characters, the most plankit matches a pattern with lookaround or backreferences against",
+            if pointer.is_empty() { String::new() } else { format!("{pointer}: ") }
+        ),
+        help: None,
+    }
+}
+
+/// The one violation of a document whose errors are not itemised.
+fn not_itemised(branching: &super::budget::Branching, base: &str) -> Violation {
+    let at = branching.pointer.as_str();
+    let rule = &super::output::schema::RULE;
+    Violation {
+        rule,
+        severity: rule.default_severity,
+        pointer: base.to_owned(),
+        at: base.to_owned(),
+        schema_pointer: Some(at.to_owned()),
+        message: format!(
+            "{}the document does not match the schema; its errors are not listed: it nests more than {} levels deep, and the schema's recursion branches at {}, so explaining them would take time exponential in the depth",
+            if base.is_empty() { String::new() } else { format!("{base}: ") },
+            branching.explained_depth(),
+            if at.is_empty() { "its root" } else { at }
+        ),
+        help: Some("make the recursive branches exclusive (a `const` or `type` that tells them apart), or validate a shallower document".to_owned()),
+    }
+}
+
+/// How many levels of arrays and objects a document nests, without recursion.
+fn depth(document: &Value) -> usize {
+    let mut deepest = 0;
+    let mut pending = vec![(document, 0)];
+    while let Some((value, level)) = pending.pop() {
+        deepest = deepest.max(level);
+        match value {
+            Value::Array(items) => pending.extend(items.iter().map(|item| (item, level + 1))),
+            Value::Object(members) => pending.extend(members.values().map(|member| (member, level + 1))),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Refuses the first `pattern` or `patternProperties` key that no ECMA-262 reading accepts.

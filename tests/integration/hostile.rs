@@ -337,3 +337,255 @@ fn small_contract_defects_of_validate() {
     assert_eq!(code, 3, "{out}");
     assert!(out.ends_with("no documents checked\n"), "{out}");
 }
+
+/// As [`plankit`], with the address space capped at `bytes` (`prlimit --as`), so a run that
+/// would exhaust memory fails its allocation instead of the machine. `None` when util-linux's
+/// `prlimit` is not installed; the caller then skips, saying so.
+fn capped(dir: &Path, bytes: u64, args: &[&str]) -> Option<(i32, String, String)> {
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped the memory bound: no prlimit");
+        return None;
+    }
+    let mut command = Command::new("prlimit");
+    command.arg(format!("--as={bytes}")).arg(env!("CARGO_BIN_EXE_plankit")).current_dir(dir).args(args);
+    Some(within(command, Duration::from_secs(180)))
+}
+
+const GIGABYTE: u64 = 1 << 30;
+
+/// `{"$ref": "#/$defs/d0", "$defs": {d0 … dn}}`, each definition `keyword` over `fan`
+/// references to the next, the last `{"type": "string"}`.
+fn definitions(n: usize, keyword: &str, fan: usize) -> serde_json::Value {
+    let mut defs = serde_json::Map::new();
+    for i in 0..n {
+        let next = serde_json::json!({"$ref": format!("#/$defs/d{}", i + 1)});
+        let body = match keyword {
+            "$ref" => next,
+            "dependentSchemas" => {
+                serde_json::json!({keyword: (0..fan).map(|k| (format!("p{k}"), next.clone())).collect::<serde_json::Map<_, _>>()})
+            }
+            "if" => serde_json::json!({"if": next.clone(), "then": next.clone(), "else": next}),
+            _ => serde_json::json!({keyword: vec![next; fan]}),
+        };
+        defs.insert(format!("d{i}"), body);
+    }
+    defs.insert(format!("d{n}"), serde_json::json!({"type": "string"}));
+    serde_json::json!({"$ref": "#/$defs/d0", "$defs": defs})
+}
+
+#[test]
+fn a_schema_whose_refs_multiply_is_refused_before_it_takes_gigabytes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("number.json"), "1.5").unwrap();
+    std::fs::write(dir.path().join("both.json"), r#"{"p0": 1, "p1": 2}"#).unwrap();
+    // the reported attack: 24 definitions, each an anyOf of two references to the next (1.7 KB)
+    let diamond = definitions(24, "anyOf", 2).to_string();
+    assert!(diamond.len() < 2_000, "{}", diamond.len());
+    std::fs::write(dir.path().join("diamond.json"), diamond).unwrap();
+    let Some((code, _, err)) = capped(dir.path(), GIGABYTE, &["validate", "--schema", "diamond.json", "number.json"])
+    else {
+        return;
+    };
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("expands to 131069 subschemas, more than 100000 beyond the schema's own")
+            && err.contains("(at /$defs/d9)"),
+        "{err}"
+    );
+    // and what an attacker tries next: other applicators, wider fan-out, deeper
+    for (name, schema, document) in [
+        ("one-of.json", definitions(40, "oneOf", 2), "number.json"),
+        ("all-of.json", definitions(8, "allOf", 16), "number.json"),
+        ("if-then-else.json", definitions(20, "if", 0), "number.json"),
+        ("dependent.json", definitions(30, "dependentSchemas", 2), "both.json"),
+    ] {
+        std::fs::write(dir.path().join(name), schema.to_string()).unwrap();
+        let (code, _, err) =
+            capped(dir.path(), GIGABYTE, &["validate", "--schema", name, document]).unwrap_or_default();
+        assert_eq!(code, 3, "{name}: {err}");
+        assert!(err.contains("beyond the schema's own"), "{name}: {err}");
+    }
+    // nesting without reuse is not amplification: each failed branch is explained
+    let mut nested = serde_json::json!({"type": "string"});
+    for _ in 0..40 {
+        nested = serde_json::json!({"anyOf": [{"type": "integer"}, nested]});
+    }
+    std::fs::write(dir.path().join("nested.json"), nested.to_string()).unwrap();
+    let (code, out, err) =
+        capped(dir.path(), GIGABYTE, &["validate", "--schema", "nested.json", "number.json"]).unwrap_or_default();
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("1.5 is not of type") && out.contains("closest of the 2 `anyOf` branches"), "{out}");
+}
+
+#[test]
+fn a_ten_thousand_ref_chain_is_an_error_not_a_crash_and_lints_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let chain = definitions(10_000, "$ref", 1);
+    std::fs::write(dir.path().join("chain.json"), chain.to_string()).unwrap();
+    std::fs::write(dir.path().join("out.json"), r#""text""#).unwrap();
+    let (code, out, err) = plankit(dir.path(), &["validate", "--schema", "chain.json", "out.json"]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(err.contains("nest more than 1000 deep here") && err.contains("(at /$defs/d999)"), "{err}");
+    // in a plan, for validate and for every target that follows references
+    std::fs::write(dir.path().join("plan.json"), plan_with("{{transcript}} {{schema}}", chain)).unwrap();
+    let (code, _, err) = plankit(dir.path(), &["validate", "plan.json", "out.json"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("the plan's schema cannot be used") && err.contains("1000 deep"), "{err}");
+    for target in ["xai", "anthropic", "portable", "gemini", "openai-strict"] {
+        let started = Instant::now();
+        let (code, out, err) = plankit(dir.path(), &["lint", "--target", target, "--format", "json", "plan.json"]);
+        assert!(matches!(code, 0 | 1), "{target}: exit {code}: {err}");
+        assert!(out.contains("\"diagnostics\""), "{target}");
+        assert!(started.elapsed() < Duration::from_secs(120), "{target} took {:?}", started.elapsed());
+    }
+    // references that lead back where they started are recursion, not a chain
+    for (name, schema) in [
+        ("self.json", r##"{"$ref": "#"}"##),
+        (
+            "mutual.json",
+            r##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##,
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), schema).unwrap();
+        let (code, out, err) = plankit(dir.path(), &["validate", "--schema", name, "out.json"]);
+        assert_eq!(code, 0, "{name}: {out}{err}");
+    }
+}
+
+#[test]
+fn a_lookaround_pattern_on_a_long_string_is_aborted_not_hung() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("\"{}\"", "a".repeat(200_000));
+    std::fs::write(dir.path().join("long.json"), &long).unwrap();
+    std::fs::write(dir.path().join("short.json"), format!("\"{}b\"", "a".repeat(900))).unwrap();
+    for pattern in ["(?<=a)a*b", "(?<!b)a*b", "(?=a).*b", r"(a)\1*b"] {
+        let schema = serde_json::json!({"type": "string", "pattern": pattern}).to_string();
+        std::fs::write(dir.path().join("schema.json"), schema).unwrap();
+        let (code, out, err) = plankit(dir.path(), &["validate", "--schema", "schema.json", "long.json"]);
+        assert_eq!(code, 1, "{pattern}: {out}{err}");
+        assert!(
+            out.contains("error[output/pattern-aborted]")
+                && out.contains("longer than 1000 characters, the most plankit matches a pattern with lookaround"),
+            "{pattern}: {out}"
+        );
+        // a string within the bound is matched, and is valid
+        let (code, out, _) = plankit(dir.path(), &["validate", "--schema", "schema.json", "short.json"]);
+        assert_eq!(code, 0, "{pattern}: {out}");
+    }
+    // a pattern the linear engine runs needs no bound
+    std::fs::write(dir.path().join("schema.json"), r#"{"type": "string", "pattern": "^a*$"}"#).unwrap();
+    let (code, out, _) = plankit(dir.path(), &["validate", "--schema", "schema.json", "long.json"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_hundred_thousand_value_enum_lints_in_linear_time_for_every_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let values: Vec<String> = (0..100_000).map(|i| format!("v{i}")).collect();
+    let schema = serde_json::json!({"type": "object", "required": ["a"], "additionalProperties": false,
+        "properties": {"a": {"type": "string", "enum": values}}});
+    std::fs::write(dir.path().join("plan.json"), plan_with("{{transcript}} {{schema}}", schema)).unwrap();
+    let every = "openai-strict,azure-openai,anthropic,gemini,gemini-json-schema,xai,groq,mistral,deepseek,portable";
+    let started = Instant::now();
+    let (code, out, err) = plankit(dir.path(), &["lint", "--target", every, "plan.json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("enum"), "{}", &out[..out.len().min(2000)]);
+    assert!(started.elapsed() < Duration::from_secs(150), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_recursion_that_branches_on_the_same_property_is_checked_without_explaining_every_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let branch = serde_json::json!({"type": "object", "properties": {"a": {"$ref": "#"}}, "required": ["a"]});
+    std::fs::write(dir.path().join("schema.json"), serde_json::json!({"anyOf": [branch, branch]}).to_string()).unwrap();
+    let mut deep = serde_json::json!({});
+    for _ in 0..200 {
+        deep = serde_json::json!({"a": deep});
+    }
+    std::fs::write(dir.path().join("deep.json"), deep.to_string()).unwrap();
+    std::fs::write(dir.path().join("shallow.json"), r#"{"a": {"a": {}}}"#).unwrap();
+    let Some((code, out, err)) = capped(dir.path(), GIGABYTE, &["validate", "--schema", "schema.json", "deep.json"])
+    else {
+        return;
+    };
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("its errors are not listed: it nests more than 16 levels deep"), "{out}");
+    // a shallow document still has its errors itemised
+    let (code, out, _) = plankit(dir.path(), &["validate", "--schema", "schema.json", "shallow.json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("/a/a: missing required property \"a\""), "{out}");
+}
+
+#[test]
+fn a_huge_enum_or_thousands_of_pattern_properties_never_make_validate_quadratic() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100,000 values, 20,000 failing strings: each is looked up, not compared with every value
+    let values: Vec<String> = (0..100_000).map(|i| format!("v{i}")).collect();
+    let schema = serde_json::json!({"type": "array", "items": {"enum": values}});
+    std::fs::write(dir.path().join("enum.json"), schema.to_string()).unwrap();
+    let strings: Vec<String> = (0..20_000).map(|i| format!("x{i}")).collect();
+    std::fs::write(dir.path().join("strings.json"), serde_json::to_string(&strings).unwrap()).unwrap();
+    let started = Instant::now();
+    let (code, out, _) =
+        plankit(dir.path(), &["validate", "--format", "json", "--schema", "enum.json", "strings.json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\"/19999\"") && out.contains("(100000 values in all)"), "{}", &out[..out.len().min(1000)]);
+    assert!(started.elapsed() < Duration::from_secs(150), "took {:?}", started.elapsed());
+    // a did-you-mean still comes for a small enum
+    std::fs::write(dir.path().join("small.json"), r#"{"enum": ["sales", "support"]}"#).unwrap();
+    std::fs::write(dir.path().join("typo.json"), r#""slaes""#).unwrap();
+    let (_, out, _) = plankit(dir.path(), &["validate", "--schema", "small.json", "typo.json"]);
+    assert!(out.contains("did you mean \"sales\"?"), "{out}");
+
+    let patterns: serde_json::Map<String, serde_json::Value> =
+        (0..5_000).map(|i| (format!("^k{i}x$"), serde_json::json!({"type": "string"}))).collect();
+    std::fs::write(dir.path().join("patterns.json"), serde_json::json!({"patternProperties": patterns}).to_string())
+        .unwrap();
+    std::fs::write(dir.path().join("keys.json"), "{\"k1\": 1}").unwrap();
+    let (code, _, err) = plankit(dir.path(), &["validate", "--schema", "patterns.json", "keys.json"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("`patternProperties` has 5000 patterns, more than 256") && err.contains("(at /patternProperties)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ten_thousand_broken_refs_among_ten_thousand_definitions_lint_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let defs: serde_json::Map<_, _> = (0..10_000)
+        .map(|i| (format!("d{i}"), serde_json::json!({"type": "string", "$anchor": format!("a{i}")})))
+        .collect();
+    let properties: serde_json::Map<_, _> =
+        (0..10_000).map(|i| (format!("p{i}"), serde_json::json!({"$ref": format!("#/$defs/q{i}")}))).collect();
+    let schema = serde_json::json!({"type": "object", "properties": properties, "$defs": defs});
+    std::fs::write(dir.path().join("plan.json"), plan_with("{{transcript}} {{schema}}", schema)).unwrap();
+    let started = Instant::now();
+    let (code, out, _) =
+        plankit(dir.path(), &["lint", "--format", "json", "--select", "schema/unresolved-ref", "plan.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("points at nothing in this schema").count(), 10_000);
+    assert!(started.elapsed() < Duration::from_secs(120), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_lookaround_pattern_property_on_a_long_property_name_is_aborted_not_hung() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = serde_json::json!({"type": "object", "properties": {"inner": {"type": "object",
+        "patternProperties": {"(?<=a)a*b": {"type": "string"}}}}});
+    std::fs::write(dir.path().join("schema.json"), schema.to_string()).unwrap();
+    let long = serde_json::json!({"inner": {"a".repeat(200_000): 1}});
+    std::fs::write(dir.path().join("long.json"), long.to_string()).unwrap();
+    std::fs::write(dir.path().join("short.json"), r#"{"inner": {"aab": 1, "zzz": 2}}"#).unwrap();
+    let (code, out, err) = plankit(dir.path(), &["validate", "--schema", "schema.json", "long.json"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("error[output/pattern-aborted]: /inner: a property name was not matched")
+            && out.contains("longer than 1000 characters"),
+        "{out}"
+    );
+    // a short name is matched: `aab` must be a string
+    let (code, out, _) = plankit(dir.path(), &["validate", "--schema", "schema.json", "short.json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("/inner/aab: 1 is not of type \"string\""), "{out}");
+}

@@ -1,5 +1,7 @@
 //! `schema/unresolved-ref`
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 use crate::json::child_pointer;
@@ -28,21 +30,34 @@ declare_rule! {
     pub static RULE = "schema/unresolved-ref", Error, Check::Plan(check);
 }
 
+/// How many definitions may be compared with unresolved references, per schema, in the search
+/// for a did-you-mean; once spent, only a definition of the same name in the other folder
+/// (`$defs` for `definitions`) is offered, so ten thousand broken references among ten
+/// thousand definitions stay linear.
+const SEARCH_BUDGET: usize = 100_000;
+
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for (_, schema) in ctx.plan.schemas() {
         let root = &schema.value;
-        let mut anchors = Vec::new();
+        let mut anchors = HashSet::new();
         walk(root, "", &mut |node| {
             if let Some(Value::String(anchor)) = node.schema.get("$anchor") {
-                anchors.push(anchor.clone());
+                anchors.insert(anchor.clone());
             }
             if let Some(Value::String(id)) = node.schema.get("$id").or_else(|| node.schema.get("id"))
                 && let Some(anchor) = id.strip_prefix('#')
             {
-                anchors.push(anchor.to_owned());
+                anchors.insert(anchor.to_owned());
             }
         });
         let defs = definitions(root);
+        // compare the definition names, so `#/definitions/x` finds `#/$defs/x` too
+        let last = |r: &str| r.rsplit('/').next().unwrap_or(r).to_owned();
+        let mut by_name: HashMap<String, &str> = HashMap::new();
+        for def in &defs {
+            by_name.entry(last(def)).or_insert(def.as_str());
+        }
+        let mut budget = SEARCH_BUDGET;
         let mut visit = |node: crate::schema::Node<'_>| {
             let Some(Value::String(reference)) = node.schema.get("$ref") else { return };
             let Some(fragment) = reference.strip_prefix('#') else { return };
@@ -51,17 +66,13 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             } else if fragment.starts_with('/') {
                 root.pointer(&crate::uri::decode(fragment)).is_some()
             } else {
-                anchors.iter().any(|a| a == fragment)
+                anchors.contains(fragment)
             };
             if !resolved {
-                // compare the definition names, so `#/definitions/x` finds `#/$defs/x` too
-                let last = |r: &str| r.rsplit('/').next().unwrap_or(r).to_owned();
-                let wanted = last(reference);
-                let near = defs
-                    .iter()
-                    .find(|d| last(d) == wanted)
-                    .map(String::as_str)
-                    .or_else(|| suggest(reference, defs.iter().map(String::as_str)));
+                let near = by_name.get(&last(reference)).copied().or_else(|| {
+                    budget = budget.checked_sub(defs.len())?;
+                    suggest(reference, defs.iter().map(String::as_str))
+                });
                 out.push(
                     Finding::new(
                         &RULE,

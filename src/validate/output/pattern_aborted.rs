@@ -7,9 +7,10 @@ declare_rule! {
     ///
     /// ## What it checks
     /// Patterns with lookaround or backreferences run on a backtracking engine; plankit stops
-    /// one match after 100,000 backtracking steps instead of letting a pathological pattern
-    /// hang the run. Patterns without those features run on a linear-time engine and never
-    /// stop early.
+    /// one match after 100,000 backtracking steps, and matches such a pattern only against
+    /// strings of at most 1,000 characters (tried at every position, it would scan the rest
+    /// of a longer string each time), instead of letting a pathological pattern hang the run.
+    /// Patterns without those features run on a linear-time engine and never stop early.
     ///
     /// ## Why it matters
     /// A pattern that takes exponential time on some inputs (`^(\w+\s?)*(?!x)$`) is a denial of
