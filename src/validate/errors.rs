@@ -18,16 +18,17 @@ const SHOWN: usize = 60;
 /// Enum values listed in full before the rest are counted.
 const ENUM_SHOWN: usize = 8;
 
-/// Converts every error, prefixing instance pointers with `base`.
-pub(crate) fn violations(errors: ErrorIterator<'_>, base: &str) -> Vec<Violation> {
+/// Converts every error, prefixing instance pointers with `base`; `schema` is the schema the
+/// errors come from.
+pub(crate) fn violations(errors: ErrorIterator<'_>, base: &str, schema: &Value) -> Vec<Violation> {
     let mut out = Vec::new();
     for error in errors {
-        push(&error, base, None, &mut out);
+        push(&error, base, None, schema, &mut out);
     }
     out
 }
 
-fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, out: &mut Vec<Violation>) {
+fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, schema: &Value, out: &mut Vec<Violation>) {
     let context = match error.kind() {
         Kind::AnyOf { context } | Kind::OneOfNotValid { context } if !context.is_empty() => Some(context),
         _ => None,
@@ -38,8 +39,12 @@ fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, out: &mut
         let best = best_branch(context, depth);
         let help = format!("closest of the {} `{keyword}` branches: #{} of {}", context.len(), best + 1, context.len());
         for inner in &context[best] {
-            push(inner, base, Some(branch.unwrap_or(&help)), out);
+            push(inner, base, Some(branch.unwrap_or(&help)), schema, out);
         }
+        return;
+    }
+    if let Kind::AdditionalProperties { unexpected } = error.kind() {
+        extra_properties(error, unexpected, base, branch, schema, out);
         return;
     }
     let instance = error.instance_path().as_str();
@@ -56,6 +61,68 @@ fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, out: &mut
         message,
         help: branch.map(str::to_owned).or_else(|| enum_suggestion(error)),
     });
+}
+
+/// One violation per property `additionalProperties` refuses, placed at that property (not at
+/// the object), with a did-you-mean when it is a near miss of a declared property the object
+/// lacks (`emial` for `email`).
+fn extra_properties(
+    error: &ValidationError<'_>,
+    unexpected: &[String],
+    base: &str,
+    branch: Option<&str>,
+    schema: &Value,
+    out: &mut Vec<Violation>,
+) {
+    let object = format!("{base}{}", error.instance_path().as_str());
+    let keyword = error.schema_path().as_str();
+    let declared: Vec<&str> = keyword
+        .strip_suffix("/additionalProperties")
+        .and_then(|parent| resolve(schema, parent))
+        .and_then(|node| node.get("properties"))
+        .and_then(Value::as_object)
+        .map(|properties| {
+            properties.keys().filter(|name| error.instance().get(name.as_str()).is_none()).map(String::as_str).collect()
+        })
+        .unwrap_or_default();
+    for name in unexpected {
+        let pointer = crate::json::child_pointer(&object, name);
+        let text = format!("property {} is not allowed", crate::text::quote(name));
+        let message = if object.is_empty() { text } else { format!("{object}: {text}") };
+        let near = (declared.len() <= SUGGESTED_ENUM)
+            .then(|| crate::text::suggest(name, declared.iter().copied()))
+            .flatten()
+            .map(|near| format!("did you mean {}?", crate::text::quote(near)));
+        out.push(Violation {
+            rule: &schema::RULE,
+            severity: schema::RULE.default_severity,
+            pointer: pointer.clone(),
+            at: pointer,
+            schema_pointer: Some(keyword.to_owned()),
+            message,
+            help: near.or_else(|| branch.map(str::to_owned)),
+        });
+    }
+}
+
+/// The schema node a keyword location leads to, following local `$ref`s on the way.
+fn resolve<'a>(root: &'a Value, location: &str) -> Option<&'a Value> {
+    let mut node = root;
+    for token in location.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if token == "$ref" {
+            let target = node.get("$ref")?.as_str()?.strip_prefix('#')?;
+            let target = percent_encoding::percent_decode_str(target).decode_utf8().ok()?;
+            node = root.pointer(&target)?;
+            continue;
+        }
+        node = match node {
+            Value::Object(members) => members.get(&token)?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 /// Enums with more values than this get no did-you-mean: the search compares the string with
@@ -232,6 +299,21 @@ mod tests {
         );
         assert!(found.contains(&"missing required property \"summary\"".to_owned()));
         assert!(found.contains(&"property \"extra\" is not allowed".to_owned()));
+    }
+
+    #[test]
+    fn an_extra_property_is_reported_at_itself_with_a_did_you_mean() {
+        let schema = json!({"$defs": {"contact": {"type": "object", "additionalProperties": false,
+            "properties": {"email": {"type": "string"}, "name": {"type": "string"}}}},
+            "type": "object", "properties": {"contact": {"$ref": "#/$defs/contact"}}});
+        let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap();
+        let found = validator.validate(&json!({"contact": {"name": "Ann", "emial": "a@b.nl", "zzz": 1}}));
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].pointer, "/contact/emial");
+        assert_eq!(found[0].message, "/contact: property \"emial\" is not allowed");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean \"email\"?"));
+        assert_eq!(found[1].pointer, "/contact/zzz");
+        assert_eq!(found[1].help, None);
     }
 
     #[test]

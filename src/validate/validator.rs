@@ -73,6 +73,9 @@ pub enum SchemaError {
 #[derive(Debug, Clone)]
 pub struct OutputValidator {
     validator: jsonschema::Validator,
+    /// The schema as written, for what errors name from it (the declared properties an
+    /// unexpected one is a near miss of).
+    schema: std::sync::Arc<Value>,
     /// Where the schema's recursion branches (see [`super::budget`]): errors of a document
     /// too deep to explain in 2^16 steps are then not itemised.
     branching: Option<super::budget::Branching>,
@@ -122,7 +125,7 @@ impl OutputValidator {
             }
         })?;
         let backtracking_names = backtracking_names(schema);
-        Ok(OutputValidator { validator, branching, backtracking_names })
+        Ok(OutputValidator { validator, schema: std::sync::Arc::new(schema.clone()), branching, backtracking_names })
     }
 
     /// Compiles the structured-data schema of the plans found in a plan file.
@@ -173,7 +176,7 @@ impl OutputValidator {
         {
             return vec![not_itemised(branching, base)];
         }
-        violations(self.validator.iter_errors(document), base)
+        violations(self.validator.iter_errors(document), base, &self.schema)
     }
 }
 
