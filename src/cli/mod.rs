@@ -539,6 +539,13 @@ fn lint(
         Format::Junit => report::junit::render(&files, fail_at),
     };
     let human_text = matches!(output.format, Format::Human | Format::Concise) || flags.statistics;
+    let denied = Summary::of(&files).warnings;
+    let text = if human_text && deny.is_some() && denied > 0 && !flags.quiet {
+        let plural = if denied == 1 { "warning fails" } else { "warnings fail" };
+        format!("{text}warnings are denied (`--deny warnings`): the {denied} {plural} the run\n")
+    } else {
+        text
+    };
     if let Some(path) = &flags.output_file {
         let text = if human_text { plankit::text::terminal_safe(&text, false).into_owned() } else { text };
         if let Err(error) = plankit::case::store::write_atomically(path, &text) {

@@ -46,9 +46,24 @@ pub fn render(files: &[LintedFile], styled: bool) -> String {
             out.push_str("\n\n");
         }
     }
-    out.push_str(&summary_line(&Summary::of(files)));
+    let summary = Summary::of(files);
+    out.push_str(&styled_summary(&summary_line(&summary), &summary, styled));
     out.push('\n');
     out
+}
+
+/// The summary line coloured as cargo colours its last line: red when there are errors,
+/// yellow for warnings alone, green when clean.
+fn styled_summary(line: &str, summary: &Summary, styled: bool) -> String {
+    if !styled {
+        return line.to_owned();
+    }
+    let colour = match (summary.errors, summary.warnings) {
+        (0, 0) => "32",
+        (0, _) => "33",
+        _ => "31",
+    };
+    format!("\u{1b}[1;{colour}m{line}\u{1b}[0m")
 }
 
 /// `line 4`, `lines 4–9, 12`: sorted line numbers with runs joined.

@@ -29,6 +29,11 @@ fn warnings_pass_unless_denied() {
     assert_eq!(plain.status.code(), Some(0));
     let denied = cli().args(["lint", "--deny", "warnings", path]).output().unwrap();
     assert_eq!(denied.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&denied.stdout);
+    assert!(text.ends_with("warnings are denied (`--deny warnings`): the 1 warning fails the run\n"), "{text}");
+    // the summary line is coloured as cargo colours its last line
+    let coloured = cli().args(["lint", "--color", "always", path]).output().unwrap();
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\u{1b}[1;33m1 warning in 1 plan (1 file)\u{1b}[0m"));
 }
 
 #[test]
