@@ -107,7 +107,7 @@ fn a_walk_never_follows_a_symlink_out_of_the_folder() {
 #[test]
 fn an_unreadable_folder_is_reported_for_what_it_is() {
     if Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n")) {
-        eprintln!("skipped: root reads every folder");
+        crate::skipped("root reads every folder");
         return;
     }
     use std::os::unix::fs::PermissionsExt;
@@ -182,7 +182,7 @@ fn temporaries_left_by_a_killed_run_are_removed_on_the_next_write() {
 #[test]
 fn a_report_that_cannot_be_written_fails_the_run_and_a_closed_stderr_never_panics() {
     if !Path::new("/dev/full").exists() {
-        eprintln!("skipped: no /dev/full");
+        crate::skipped("no /dev/full");
         return;
     }
     let full = || std::fs::File::options().write(true).open("/dev/full").unwrap();
@@ -343,7 +343,7 @@ fn small_contract_defects_of_validate() {
 /// `prlimit` is not installed; the caller then skips, saying so.
 fn capped(dir: &Path, bytes: u64, args: &[&str]) -> Option<(i32, String, String)> {
     if Command::new("prlimit").arg("--version").output().is_err() {
-        eprintln!("skipped the memory bound: no prlimit");
+        crate::skipped("the memory bound: no prlimit");
         return None;
     }
     let mut command = Command::new("prlimit");

@@ -48,7 +48,7 @@ fn one_unreadable_case_folder_does_not_stop_the_suite() {
     }
     std::fs::set_permissions(dir.path().join("b-locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
     let Some(mut command) = unprivileged(dir.path()) else {
-        eprintln!("skipped: running as root without setpriv");
+        crate::skipped("running as root without setpriv");
         return;
     };
     let out = command.args(["test", ".", "--check"]).output().unwrap();

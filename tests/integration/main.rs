@@ -28,6 +28,14 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
+/// Says on the terminal that a test skipped part of its work and why, even when libtest
+/// captures output (it captures `eprintln!`, not writes to the standard error handle), so
+/// a skipped check is never mistaken for a passed one.
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+}
+
 /// The project root, where `fixtures/` and `README.md` live.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

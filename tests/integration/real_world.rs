@@ -27,7 +27,7 @@ use crate::{cli, root};
 fn corpus_table(section: &str, at_least: usize) -> Option<(PathBuf, String, Vec<Row>)> {
     let dir = root().join("../shared/real-world");
     if !dir.join("EXPECTED.md").is_file() {
-        eprintln!("skipped: ../shared/real-world is absent");
+        crate::skipped("../shared/real-world is absent");
         return None;
     }
     let expected = std::fs::read_to_string(dir.join("EXPECTED.md")).unwrap();

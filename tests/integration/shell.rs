@@ -93,7 +93,7 @@ fn run(program: &str, args: &[&str], dir: &Path, home: &Path) -> Output {
 #[test]
 fn pre_commit_runs_the_hook_and_blocks_a_broken_plan() {
     if !installed("pre-commit") || !installed("git") {
-        eprintln!("note: pre-commit (pip install pre-commit) or git is not installed; the hook test was skipped");
+        crate::skipped("the pre-commit hook test: pre-commit (pip install pre-commit) or git is not installed");
         return;
     }
     let work = tempfile::tempdir().unwrap();

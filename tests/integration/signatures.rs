@@ -71,7 +71,7 @@ macro_rules! independently {
         match independent_hmac($hash, $key, $message) {
             Some(tag) => tag,
             None => {
-                eprintln!("SKIPPED: neither openssl nor python3 is installed to compute HMACs independently");
+                crate::skipped("neither openssl nor python3 is installed to compute HMACs independently");
                 return;
             }
         }
