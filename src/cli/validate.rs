@@ -160,26 +160,22 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
             dialect: args.dialect.map(DialectArg::dialect),
         },
     };
-    let results = validate::validate_inputs(&validate::run::expand(&inputs), &validator, &run);
-    let text = match args.output.format {
-        Format::Human => report::validation_human::render(&results, true),
-        Format::Json => report::validation_json::render(&results),
-        Format::Sarif | Format::Github | Format::Junit => {
+    let inputs = validate::run::expand(&inputs);
+    let results = match args.output.format {
+        // one document of their output needs the totals of all: collected, then rendered
+        Format::Sarif | Format::Junit => {
+            let results = validate::validate_inputs(&inputs, &validator, &run);
             let files = report::validation_findings::as_linted(&results);
-            let working_dir = std::env::current_dir().unwrap_or_default();
-            match args.output.format {
-                Format::Sarif => report::sarif::render(&files, &working_dir),
-                Format::Github => {
-                    let summary = plankit::validate::RunSummary::of(&results);
-                    report::github::annotations(&files, &working_dir)
-                        + &report::validation_human::summary_line(&summary)
-                        + "\n"
-                }
+            let text = match args.output.format {
+                Format::Sarif => report::sarif::render(&files, &std::env::current_dir().unwrap_or_default()),
                 _ => report::junit::render(&files, plankit::Severity::Error),
-            }
+            };
+            print(&text, args.output.color);
+            results
         }
+        // printed as each document is checked: memory stays flat however many are invalid
+        format => stream(&inputs, &validator, &run, format, args.output.color),
     };
-    print(&text, args.output.color);
     let summary = validate::RunSummary::of(&results);
     if results.iter().any(|r| r.failed) {
         Outcome::InputFailure
@@ -187,6 +183,87 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
         Outcome::Findings
     } else {
         Outcome::Clean
+    }
+}
+
+/// Validates `inputs`, writing each report to standard output as soon as it is found.
+fn stream(
+    inputs: &[plankit::Input],
+    validator: &plankit::validate::OutputValidator,
+    run: &plankit::validate::RunOptions,
+    format: Format,
+    color: super::Color,
+) -> Vec<plankit::validate::ValidatedInput> {
+    use plankit::validate::RunSummary;
+
+    let mut out = Streamed::new(color);
+    let mut json = report::validation_json::Stream::default();
+    let working_dir = std::env::current_dir().unwrap_or_default();
+    if matches!(format, Format::Json) {
+        out.push(&json.start());
+    }
+    let results = plankit::validate::validate_inputs_streaming(inputs, validator, run, &mut |document| match format {
+        Format::Json => out.push(&json.document(&document)),
+        Format::Github => {
+            for diagnostic in report::validation_findings::diagnostics(&document) {
+                out.push(&report::github::command(&diagnostic, &working_dir));
+                out.push("\n");
+            }
+        }
+        _ => {
+            let mut text = String::new();
+            report::validation_human::render_document(&mut text, &document, true);
+            out.push(&text);
+        }
+    });
+    let summary = RunSummary::of(&results);
+    match format {
+        Format::Json => out.push(&json.end(&summary)),
+        _ => {
+            out.push(&report::validation_human::summary_line(&summary));
+            out.push("\n");
+        }
+    }
+    out.flush();
+    results
+}
+
+/// Standard output, written in blocks as reports come; after a failed write nothing more is
+/// written (the failure is said once, and the run fails).
+struct Streamed {
+    stream: anstream::AutoStream<std::io::StdoutLock<'static>>,
+    buffer: String,
+    failed: bool,
+}
+
+impl Streamed {
+    /// Bytes gathered before a write.
+    const BLOCK: usize = 64 << 10;
+
+    fn new(color: super::Color) -> Streamed {
+        Streamed {
+            stream: anstream::AutoStream::new(std::io::stdout().lock(), super::choice(color)),
+            buffer: String::new(),
+            failed: false,
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        self.buffer.push_str(text);
+        if self.buffer.len() >= Self::BLOCK {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        use std::io::Write;
+        if !self.failed
+            && let Err(error) = self.stream.write_all(self.buffer.as_bytes()).and_then(|()| self.stream.flush())
+        {
+            self.failed = true;
+            super::output_error(&error);
+        }
+        self.buffer.clear();
     }
 }
 

@@ -154,12 +154,17 @@ fn stream_line_numbers_hold_across_block_and_chunk_boundaries() {
             n => text.push_str(&format!("{{\"n\": {n}, \"pad\": \"{padding}\"}}\n")),
         }
     }
-    let result = ndjson::check_stream(text.as_bytes(), "big.ndjson", &validator, &CheckOptions::default());
-    let lines: Vec<usize> = result.reported.iter().filter_map(|d| d.line).collect();
+    let mut reported = Vec::new();
+    let result =
+        ndjson::check_stream(text.as_bytes(), "big.ndjson", &validator, &CheckOptions::default(), &mut |document| {
+            reported.push(document)
+        });
+    let lines: Vec<usize> = reported.iter().filter_map(|d| d.line).collect();
     assert_eq!(lines, [1, 40_000, 40_001, 55_555, 69_999]);
     assert_eq!(result.documents, 70_000);
+    assert_eq!(result.invalid, 5);
     assert!(result.failed, "a malformed line makes the stream fail");
-    assert_eq!(result.reported[1].errors[0].column, Some(7));
+    assert_eq!(reported[1].errors[0].column, Some(7));
 }
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
