@@ -137,3 +137,27 @@ fn indent(out: &mut String, text: &str, by: &str, first: bool) {
         out.push_str(line);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{OutputValidator, RunOptions, SchemaOptions, validate_inputs};
+
+    #[test]
+    fn the_streamed_report_is_the_rendered_one_byte_for_byte() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let schema = serde_json::json!({"type": "object", "properties": {"sentiment": {"maximum": 10}}});
+        let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let everything = crate::validate::run::expand(&[root.join("payloads"), root.join("validate/reports.ndjson")]);
+        for inputs in [&everything[..], &everything[..1], &[]] {
+            let results = validate_inputs(inputs, &validator, &RunOptions::default());
+            let mut stream = Stream::default();
+            let mut text = stream.start();
+            for document in results.iter().flat_map(|input| &input.reported) {
+                text.push_str(&stream.document(document));
+            }
+            text.push_str(&stream.end(&RunSummary::of(&results)));
+            assert_eq!(text, render(&results));
+        }
+    }
+}

@@ -9,14 +9,14 @@
 //! UTF-8, nesting past its limit) is left to the span-aware path. Without the feature there is
 //! no fast path: serde_json parses every line, as the span-aware path does.
 
-use super::{CheckOptions, OutputValidator, check_document};
+use super::{CheckOptions, OutputValidator};
 
 /// Whether `line` is a document without errors, warnings or notes; `false` means "not known
 /// here", never "invalid".
 #[cfg(feature = "simd")]
 pub(crate) fn is_valid(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> bool {
     match sonic_rs::from_slice::<serde_json::Value>(line) {
-        Ok(document) => check_document(&document, validator, options).violations.is_empty(),
+        Ok(document) => super::check_document(&document, validator, options).violations.is_empty(),
         Err(_) => false,
     }
 }

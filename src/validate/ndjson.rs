@@ -4,8 +4,9 @@
 //! checked, and only counts are kept for the summary.
 //!
 //! Blocks of about 8 MB are read into one of two reused buffers (the next block while the
-//! current one is checked) and cut after their last newline; the partial line is carried into
-//! the next block. A line longer than [`MAX_LINE_BYTES`] is an error once it passes the limit,
+//! current one's last round is checked) and checked in rounds of at most [`ROUND_LINES`]
+//! lines, whose reports are handed on before the next round; the partial line at a block's
+//! end is carried into the next block. A line longer than [`MAX_LINE_BYTES`] is an error once it passes the limit,
 //! and is skipped without being held. Each block is split into chunks at newlines (small
 //! enough that even a short stream keeps every thread busy), numbered by counting newlines
 //! (memchr), and the chunks are checked on rayon's threads.
@@ -34,6 +35,8 @@ const CHUNK: usize = 1 << 20;
 const MIN_CHUNK: usize = 16 << 10;
 /// The longest line read: as long as a whole `.json` input may be.
 pub const MAX_LINE_BYTES: usize = crate::source::MAX_PLAN_FILE_BYTES as usize;
+/// Lines checked in one round, before their reports are handed on.
+const ROUND_LINES: usize = 8192;
 /// Violations placed by scanning the line; a document with more is re-parsed with spans once.
 const SCANNED: usize = 16;
 
@@ -59,7 +62,7 @@ impl StreamTotals {
 }
 
 /// Checks every line of `reader`, reported under `name`: each document with something to
-/// report goes to `report`, in stream order, as soon as its block is checked.
+/// report goes to `report`, in stream order, as soon as its round is checked.
 pub fn check_stream<R: Read + Send>(
     mut reader: R,
     name: &str,
@@ -75,57 +78,62 @@ pub fn check_stream<R: Read + Send>(
     let mut first_line = 1;
     let mut current = Buffer::default();
     let mut spare = Buffer::default();
-    let mut state = current.fill(&mut reader);
+    let mut state = current.top_up(&mut reader);
     loop {
-        let done = !matches!(state, Filled::More);
-        // at the end the last line needs no newline; a failed read drops its partial line
-        let cut = if matches!(state, Filled::End) {
-            current.len
-        } else {
-            memchr::memrchr(b'\n', current.data()).map_or(0, |i| i + 1)
+        let reading = matches!(state, Filled::More);
+        let data = current.data();
+        // a round is at most ROUND_LINES lines: what it reports is all that is held at once
+        let (cut, last) = match memchr::memchr_iter(b'\n', data).nth(ROUND_LINES - 1) {
+            Some(newline) => (newline + 1, false),
+            // at the end the last line needs no newline; a failed read drops its partial line
+            None if matches!(state, Filled::End) => (data.len(), true),
+            None => (memchr::memrchr(b'\n', data).map_or(0, |newline| newline + 1), true),
         };
-        if cut == 0 && !done {
+        if cut == 0 {
+            if !reading {
+                if let Filled::Failed(error) = state {
+                    emit(unreadable(name, first_line, &error), &mut totals);
+                }
+                return totals;
+            }
+            current.compact();
             if current.len <= MAX_LINE_BYTES {
                 // a line longer than a block: keep reading until it ends
-                state = current.fill(&mut reader);
-                continue;
+                state = current.grow(&mut reader);
+            } else {
+                // a line past the limit: report it, then drop bytes until it ends
+                totals.documents += 1;
+                emit(too_long(name, first_line), &mut totals);
+                first_line += 1;
+                state = current.skip_line(&mut reader);
             }
-            // a line past the limit: report it, then drop bytes until it ends
-            totals.documents += 1;
-            emit(too_long(name, first_line), &mut totals);
-            first_line += 1;
-            state = current.skip_line(&mut reader);
             continue;
         }
-        let (data, tail) = current.data().split_at(cut);
-        let (checked, next) = rayon::join(
-            || check_block(data, first_line, name, validator, options),
-            || (!done).then(|| spare.refill(tail, &mut reader)),
-        );
-        first_line += memchr::memchr_iter(b'\n', data).count();
+        let (round, tail) = data.split_at(cut);
+        let check = || check_block(round, first_line, name, validator, options);
+        // the next block is read while the last round of this one is checked
+        let (checked, next) =
+            if last && reading { rayon::join(check, || Some(spare.carry(tail, &mut reader))) } else { (check(), None) };
+        first_line += memchr::memchr_iter(b'\n', round).count();
         for chunk in checked {
             totals.documents += chunk.documents;
             for document in chunk.reported {
                 emit(document, &mut totals);
             }
         }
-        match (state, next) {
-            (Filled::Failed(error), _) => {
-                emit(unreadable(name, first_line, &error), &mut totals);
-                return totals;
-            }
-            (_, Some(next)) => {
+        match next {
+            Some(next) => {
                 std::mem::swap(&mut current, &mut spare);
                 state = next;
             }
-            (_, None) => return totals,
+            None => current.start += cut,
         }
     }
 }
 
-/// How a fill ended.
+/// How a read ended.
 enum Filled {
-    /// The buffer holds a block; the stream goes on.
+    /// The buffer holds what was asked for; the stream goes on.
     More,
     /// The stream ended.
     End,
@@ -134,38 +142,50 @@ enum Filled {
 }
 
 /// A read buffer, reused for every block: its bytes are zeroed once, when it grows, and
-/// `len` says how many hold data.
+/// `start..len` holds the data not yet checked.
 #[derive(Default)]
 struct Buffer {
     bytes: Vec<u8>,
+    start: usize,
     len: usize,
 }
 
 impl Buffer {
     fn data(&self) -> &[u8] {
-        &self.bytes[..self.len]
+        &self.bytes[self.start..self.len]
+    }
+
+    /// Moves the data to the front.
+    fn compact(&mut self) {
+        self.bytes.copy_within(self.start..self.len, 0);
+        self.len -= self.start;
+        self.start = 0;
     }
 
     /// Starts over with `carried` (the partial line of the previous block), then reads.
-    fn refill(&mut self, carried: &[u8], reader: &mut impl Read) -> Filled {
-        self.len = 0;
-        self.reserve(carried.len());
+    fn carry(&mut self, carried: &[u8], reader: &mut impl Read) -> Filled {
+        if self.bytes.len() < carried.len() {
+            self.bytes.resize(carried.len(), 0);
+        }
         self.bytes[..carried.len()].copy_from_slice(carried);
-        self.len = carried.len();
-        self.fill(reader)
+        (self.start, self.len) = (0, carried.len());
+        self.top_up(reader)
     }
 
-    fn reserve(&mut self, data: usize) {
-        let want = data + BLOCK;
+    /// Reads until the buffer holds a block.
+    fn top_up(&mut self, reader: &mut impl Read) -> Filled {
+        self.read_to(BLOCK.max(self.len), reader)
+    }
+
+    /// Reads one more block.
+    fn grow(&mut self, reader: &mut impl Read) -> Filled {
+        self.read_to(self.len + BLOCK, reader)
+    }
+
+    fn read_to(&mut self, want: usize, reader: &mut impl Read) -> Filled {
         if self.bytes.len() < want {
             self.bytes.resize(want, 0);
         }
-    }
-
-    /// Appends up to [`BLOCK`] bytes.
-    fn fill(&mut self, reader: &mut impl Read) -> Filled {
-        self.reserve(self.len);
-        let want = self.len + BLOCK;
         while self.len < want {
             match reader.read(&mut self.bytes[self.len..want]) {
                 Ok(0) => return Filled::End,
@@ -177,27 +197,19 @@ impl Buffer {
         Filled::More
     }
 
-    /// Drops the line the buffer starts with, reading (and dropping) until its newline; keeps
-    /// what follows it.
+    /// Drops the line the buffer starts with (which has no newline yet), reading and dropping
+    /// until it ends; keeps what follows it.
     fn skip_line(&mut self, reader: &mut impl Read) -> Filled {
         loop {
+            (self.start, self.len) = (0, 0);
+            let state = self.grow(reader);
             if let Some(newline) = memchr::memchr(b'\n', self.data()) {
-                self.bytes.copy_within(newline + 1..self.len, 0);
-                self.len -= newline + 1;
-                return Filled::More;
+                self.start = newline + 1;
+                return state;
             }
-            self.len = 0;
-            match self.fill(reader) {
-                Filled::More => {}
-                other => {
-                    if let Some(newline) = memchr::memchr(b'\n', self.data()) {
-                        self.bytes.copy_within(newline + 1..self.len, 0);
-                        self.len -= newline + 1;
-                    } else {
-                        self.len = 0;
-                    }
-                    return other;
-                }
+            if !matches!(state, Filled::More) {
+                self.len = 0;
+                return state;
             }
         }
     }
@@ -506,4 +518,237 @@ fn unreadable(name: &str, line: usize, error: &std::io::Error) -> DocumentReport
         column: None,
     };
     DocumentReport::failure(name.to_owned(), Some(line), Kind::Unreadable, error)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fast path and the scan that places columns against the reference: serde_json, then
+    //! every violation placed by re-parsing the line with spans (what every report was before).
+
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::report::{validation_human, validation_json};
+    use crate::validate::SchemaOptions;
+
+    /// The report the span-aware path alone gives, rendered in the human and JSON formats.
+    fn reference(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> String {
+        let report = match serde_json::from_slice::<Value>(line) {
+            Ok(document) => {
+                let checked = check_document(&document, validator, options);
+                (!checked.violations.is_empty()).then(|| locate_with_spans(line, 7, "s.ndjson", checked))
+            }
+            Err(_) => slow_path(line, 7, "s.ndjson", validator, options),
+        };
+        rendered(report)
+    }
+
+    /// The report as a stream gives it: fast path, then the span-aware path with scanned columns.
+    fn streamed(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> String {
+        let mut result = check_chunk(line, 7, "s.ndjson", validator, options);
+        assert_eq!(result.documents, 1);
+        assert!(result.reported.len() <= 1);
+        rendered(result.reported.pop())
+    }
+
+    fn rendered(report: Option<DocumentReport>) -> String {
+        let Some(report) = report else { return "valid".to_owned() };
+        let mut human = String::new();
+        validation_human::render_document(&mut human, &report, false);
+        human + &validation_json::Stream::default().document(&report)
+    }
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    }
+
+    fn plan_validator(plan: &Path) -> OutputValidator {
+        let plan: Value = serde_json::from_slice(&std::fs::read(plan).unwrap_or_default()).unwrap_or_default();
+        OutputValidator::for_plans(&crate::plan::find_plans(&plan), &SchemaOptions::default())
+            .or_else(|_| OutputValidator::new(&serde_json::json!({}), &SchemaOptions::default()))
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn every_fixture_payload_reports_the_same_on_both_paths() {
+        let mut folders = vec![root().join("payloads"), root().join("rules/payload"), root().join("rules/output")];
+        let mut checked = 0;
+        while let Some(folder) = folders.pop() {
+            let against = folder.join("validated-against.json");
+            let against = if against.exists() { against } else { root().join("validate/support-plan.json") };
+            let validator = plan_validator(&against);
+            let mut files: Vec<PathBuf> =
+                std::fs::read_dir(&folder).into_iter().flatten().flatten().map(|e| e.path()).collect();
+            files.sort();
+            for path in files {
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if !name.ends_with(".json") || name == "validated-against.json" || name == "options.json" {
+                    continue;
+                }
+                // a JSON string never holds a raw newline: the document on one line, key order,
+                // repeated keys and all
+                let line = std::fs::read(&path).unwrap_or_default();
+                let line: Vec<u8> = line.iter().map(|&b| if b == b'\n' || b == b'\r' { b' ' } else { b }).collect();
+                let at = std::fs::read(folder.join("options.json"))
+                    .ok()
+                    .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+                    .and_then(|options| options["at"].as_str().map(str::to_owned));
+                for require_analysis in [false, true] {
+                    let options = CheckOptions { require_analysis, at: at.clone(), dialect: None };
+                    let expected = reference(&line, &validator, &options);
+                    assert_eq!(streamed(&line, &validator, &options), expected, "{}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 80, "only {checked} fixtures checked");
+    }
+
+    const SCHEMA: &str = r#"{"type": "object", "additionalProperties": false,
+        "required": ["sentiment", "intent", "resolved"],
+        "properties": {"sentiment": {"type": "integer", "minimum": 1, "maximum": 10},
+            "intent": {"type": "string", "enum": ["support", "sales", "complaint", "other"]},
+            "resolved": {"type": "boolean"}, "topics": {"type": "array", "items": {"type": "string", "maxLength": 8}},
+            "when": {"type": "string", "format": "date-time"}}}"#;
+
+    /// Any JSON value, from a small set of shapes, as text.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("null".to_owned()),
+            Just("true".to_owned()),
+            (-20i64..20).prop_map(|n| n.to_string()),
+            (-5.0f64..15.0).prop_map(|n| format!("{n:.2}")),
+            "[a-zé~/\"\\\\ ]{0,6}".prop_map(|s| serde_json::to_string(&s).unwrap_or_default()),
+            Just("[1, \"x\"]".to_owned()),
+            Just("{}".to_owned()),
+        ]
+    }
+
+    /// An analysis output near the schema: valid, one field off, or anything.
+    fn analysis() -> impl Strategy<Value = String> {
+        let field = |name: &'static str, good: Vec<&'static str>| {
+            (prop::sample::select(good).prop_map(str::to_owned), value(), 0..10u8).prop_map(move |(good, any, pick)| {
+                match pick {
+                    0 => String::new(),
+                    1 => format!("\"{name}\": {any}, "),
+                    _ => format!("\"{name}\": {good}, "),
+                }
+            })
+        };
+        (
+            field("sentiment", vec!["1", "7", "10", "11", "0"]),
+            field("intent", vec!["\"support\"", "\"sales\"", "\"Sales\"", "\"refund\""]),
+            field("resolved", vec!["true", "false"]),
+            field("topics", vec!["[]", "[\"a\", \"b\"]", "[\"a very long topic\", 3]"]),
+            field("when", vec!["\"2025-12-13T12:05:30Z\"", "\"yesterday\""]),
+            field("extra\u{e9}~1key", vec!["1"]),
+            any::<bool>(),
+        )
+            .prop_map(|(a, b, c, d, e, f, spaced)| {
+                let body = format!("{a}{b}{c}{d}{e}{f}");
+                let body = body.trim_end_matches([',', ' ']);
+                if spaced { format!("{{ {body} }}") } else { format!("{{{}}}", body.replace(", ", ",")) }
+            })
+    }
+
+    /// An end-of-call-report (Flireo, HMS or Vapi, with or without its envelope), status
+    /// update or tool call, each field right, wrong, missing or repeated.
+    fn report() -> impl Strategy<Value = String> {
+        let pick = |good: Vec<&'static str>| {
+            (prop::sample::select(good).prop_map(str::to_owned), value(), 0..8u8).prop_map(|(good, any, pick)| {
+                match pick {
+                    0 => None,
+                    1 => Some(any),
+                    _ => Some(good),
+                }
+            })
+        };
+        (
+            pick(vec!["\"end-of-call-report\"", "\"status-update\"", "\"tool-calls\"", "\"hang\""]),
+            pick(vec!["\"2025-12-13T12:05:30.000Z\"", "\"2025-12-13 12:05\"", "1765627530"]),
+            pick(vec!["{\"id\": \"5c4d\", \"status\": \"ended\"}", "{\"id\": 3}", "{}"]),
+            pick(vec!["84", "-1", "\"84\""]),
+            pick(vec!["\"Booked.\"", "\"Gebeld \u{fc}ber \u{1f600}\""]),
+            pick(vec!["\"customer-ended-call\"", "\"hangup\"", "\"assistant-said-goodbye\""]),
+            (analysis(), 0..6u8),
+            (0..6u8, any::<bool>(), 0..4u8),
+        )
+            .prop_map(
+                |(kind, timestamp, call, duration, summary, ended, (analysis, shape), (envelope, repeat, snake))| {
+                    let mut fields = Vec::new();
+                    let mut add = |key: &str, value: Option<String>| {
+                        if let Some(value) = value {
+                            fields.push(format!("\"{key}\": {value}"));
+                        }
+                    };
+                    let snake = snake == 0;
+                    add("type", kind);
+                    add("timestamp", timestamp);
+                    add("call", call);
+                    add(if snake { "duration_seconds" } else { "durationSeconds" }, duration);
+                    add("summary", summary);
+                    add("endedReason", ended);
+                    match shape {
+                        0 => {}
+                        1 => add("analysis", Some(format!("{{\"structuredData\": {analysis}}}"))),
+                        2 => add("analysis", Some("[]".to_owned())),
+                        _ => add("analysis", Some(analysis)),
+                    }
+                    if repeat && !fields.is_empty() {
+                        fields.push(fields[0].clone());
+                    }
+                    let body = format!("{{{}}}", fields.join(", "));
+                    match envelope {
+                        0 => body,
+                        1 => format!("{{\"message\": {body}}}"),
+                        2 => format!("{{\"message\": {body}"),
+                        _ => format!("{{\"message\":{body} }}"),
+                    }
+                },
+            )
+    }
+
+    /// Compiled once: the proptests check hundreds of documents against it.
+    static VALIDATOR: std::sync::LazyLock<OutputValidator> = std::sync::LazyLock::new(|| {
+        let schema: Value = serde_json::from_str(SCHEMA).unwrap_or_default();
+        OutputValidator::new(&schema, &SchemaOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+    });
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn random_reports_read_the_same_on_both_paths(line in report(), require_analysis: bool) {
+            let validator = &*VALIDATOR;
+            let options = CheckOptions { require_analysis, ..CheckOptions::default() };
+            prop_assert_eq!(streamed(line.as_bytes(), validator, &options), reference(line.as_bytes(), validator, &options));
+        }
+
+        #[test]
+        fn random_analysis_outputs_read_the_same_on_both_paths(line in analysis()) {
+            let validator = &*VALIDATOR;
+            let options = CheckOptions::default();
+            prop_assert_eq!(streamed(line.as_bytes(), validator, &options), reference(line.as_bytes(), validator, &options));
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_what_the_span_parser_finds() {
+        let line = br#"{"a": {"b~c/d": [1, {"x": "\u00e9\"]"}, 3]}, "a" : {"b~c/d": [9, {"x": 2}]}, "\u0071": 4}"#;
+        let text = std::str::from_utf8(line).unwrap_or_default();
+        let document = Document::parse(text).unwrap_or_else(|e| panic!("{}", e.message));
+        for pointer in ["", "/a", "/a/b~0c~1d", "/a/b~0c~1d/1", "/a/b~0c~1d/1/x", "/q"] {
+            let span = document.span(pointer).map(|s| s.value.start);
+            assert_eq!(value_offset(line, pointer), span, "{pointer}");
+        }
+        assert_eq!(value_offset(line, "/a/b~0c~1d/2"), None);
+        assert_eq!(value_offset(line, "/a/b~0c~1d/01"), None);
+        assert_eq!(value_offset(line, "/nope"), None);
+    }
 }
