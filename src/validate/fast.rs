@@ -4,8 +4,9 @@
 //!
 //! With the `simd` feature (on by default) a line is parsed with sonic-rs, a SIMD JSON parser,
 //! into the same `serde_json::Value` serde_json builds (through the same serde visitor), and
-//! checked by the same [`check_document`]: the compiled validator and every payload rule see
-//! exactly what they see on the span-aware path. A line sonic-rs refuses (bad syntax, invalid
+//! asked [`super::document::is_clean`]: the same recognition, the payload rules' predicates and
+//! the compiled schema's `is_valid` see exactly what they see on the span-aware path, and no
+//! error is built for a document that fails (the span-aware path builds them once). A line sonic-rs refuses (bad syntax, invalid
 //! UTF-8, nesting past its limit) is left to the span-aware path. Without the feature there is
 //! no fast path: serde_json parses every line, as the span-aware path does.
 
@@ -16,7 +17,7 @@ use super::{CheckOptions, OutputValidator};
 #[cfg(feature = "simd")]
 pub(crate) fn is_valid(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> bool {
     match sonic_rs::from_slice::<serde_json::Value>(line) {
-        Ok(document) => super::check_document(&document, validator, options).violations.is_empty(),
+        Ok(document) => super::document::is_clean(&document, validator, options),
         Err(_) => false,
     }
 }
