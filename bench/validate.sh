@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Benchmarks `plankit validate` on NDJSON against the two fastest JSON Schema CLIs
-# (reference/peers.md): @sourcemeta/jsonschema (its native binary, JSONL input) and
+# Benchmarks `plankit validate` on NDJSON, in one run: plankit before (a commit built from this
+# repository's history, default bf2adc0) and after (this tree), the limit program
+# (bench/limit: split lines and parse them, nothing else), and the two fastest JSON Schema
+# CLIs (reference/peers.md): @sourcemeta/jsonschema (its native binary, JSONL input) and
 # jsonschema-rs's jsonschema-cli (one file per document; it has no NDJSON input).
 #
-#   bench/validate.sh            # 200,000 documents, best of 3 runs, then the 1 GB RSS run
+#   bench/validate.sh            # 200,000 documents, best of 3 runs, then the 1 GB RSS runs
 #   RUNS=1 SKIP_RSS=1 bench/validate.sh
+#   BEFORE=<commit> BEFORE_BIN=<a plankit binary already built> bench/validate.sh
 #
-# Data is generated under target/bench-data (never committed); peers are installed under
-# target/bench-peers when missing (npm and cargo, as peers.md does). Prints documents/s per
-# tool, the ratios, and the peak RSS of validating a 1 GB stream.
+# Data is generated under target/bench-data (never committed): end-of-call-reports (~1 KB)
+# and bare analysis outputs, 5% invalid, each also all valid and all invalid. Peers are
+# installed under target/bench-peers when missing (npm and cargo, as peers.md does); they read
+# the bare outputs only (neither can pick the analysis out of a report). Prints, per data set
+# and tool, the best wall time, the CPU time (user + system) of that run, documents/s, and the
+# ratios to plankit before; then the peak RSS of validating 1 GB streams. On a shared machine
+# wall times move with the load; CPU times much less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,11 +23,24 @@ RUNS=${RUNS:-3}
 COUNT=${COUNT:-200000}
 DATA=target/bench-data
 PEERS=${PEERS:-target/bench-peers}
+BEFORE=${BEFORE:-bf2adc0}
 mkdir -p "$DATA" "$PEERS"
 
 echo "== building plankit (release)"
 cargo build --release --quiet
 PLANKIT=target/release/plankit
+
+BEFORE_BIN=${BEFORE_BIN:-target/bench-before/target/release/plankit}
+if [ ! -x "$BEFORE_BIN" ]; then
+  echo "== building plankit $BEFORE (release) into target/bench-before"
+  rm -rf target/bench-before/src && mkdir -p target/bench-before/src
+  git archive "$BEFORE" | tar -x -C target/bench-before/src
+  (cd target/bench-before/src && CARGO_TARGET_DIR=../target cargo build --release --quiet)
+fi
+
+echo "== building the limit program (bench/limit)"
+CARGO_TARGET_DIR=target/bench-limit cargo build --release --quiet --manifest-path bench/limit/Cargo.toml
+LIMIT=target/bench-limit/release/plankit-bench-limit
 
 SOURCEMETA=$PEERS/node_modules/@sourcemeta/jsonschema/build/github-releases/jsonschema-linux-x86_64
 if [ ! -x "$SOURCEMETA" ]; then
@@ -102,50 +122,101 @@ BARE=$DATA/analysis-$COUNT.jsonl
 SCHEMA=$DATA/schema.json
 echo "   $(wc -l < "$EOCR") lines, $(( $(stat -c %s "$EOCR") / COUNT )) bytes per report, $(( $(stat -c %s "$BARE") / COUNT )) bytes per bare output"
 
-# best wall time of $RUNS runs, in seconds
+# the all-valid and all-invalid variants of both data sets
+for base in "$EOCR" "$BARE"; do
+  stem=${base%.*} ext=${base##*.}
+  if [ ! -f "$stem-valid.$ext" ] || [ ! -f "$stem-invalid.$ext" ]; then
+    python3 - "$base" "$stem-valid.$ext" "$stem-invalid.$ext" <<'PY'
+import json, sys
+src, valid, invalid = sys.argv[1:]
+with open(src) as lines, open(valid, "w") as good, open(invalid, "w") as bad:
+    for line in lines:
+        doc = json.loads(line)
+        analysis = doc["message"]["analysis"] if "message" in doc else doc
+        analysis["sentiment"] = min(analysis["sentiment"], 10)
+        if analysis["intent"] == "refund":
+            analysis["intent"] = "support"
+        good.write(json.dumps(doc, separators=(",", ":")) + "\n")
+        analysis["sentiment"] = 11
+        bad.write(json.dumps(doc, separators=(",", ":")) + "\n")
+PY
+  fi
+done
+
+# `best CMD…`: runs CMD $RUNS times; prints the best wall time and that run's CPU time (s)
 best() {
-  local best=""
+  local best="" cpu="" wall user sys
   for _ in $(seq "$RUNS"); do
-    local start end t
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+    /usr/bin/time -f "%e %U %S" -o "$DATA/time.one" "$@" >/dev/null 2>&1 || true
+    read -r wall user sys < <(tail -1 "$DATA/time.one")
+    if [ -z "$best" ] || (( $(echo "$wall < $best" | bc -l) )); then best=$wall; cpu=$(echo "$user + $sys" | bc -l); fi
   done
-  echo "$best"
+  echo "$best $cpu"
 }
 
 rate() { echo "$COUNT / $1" | bc -l | xargs printf "%.0f"; }
+ratio() { echo "$1 / $2" | bc -l | xargs printf "%.2fx"; }
+summary() { python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"])'; }
 
-echo "== checking that every tool finds the same $((COUNT / 20)) invalid documents"
-{ "$PLANKIT" validate --schema "$SCHEMA" "$BARE" --format json || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("   plankit (bare):", s)'
-{ "$PLANKIT" validate --schema "$SCHEMA" "$EOCR" --format json || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print("   plankit (reports):", s)'
+echo "== checking that every tool finds the same invalid documents ($((COUNT / 20)) of $COUNT, or all, or none)"
+for file in "$EOCR" "$BARE" "${EOCR%.*}-valid.ndjson" "${EOCR%.*}-invalid.ndjson" "${BARE%.*}-valid.jsonl" "${BARE%.*}-invalid.jsonl"; do
+  echo "   plankit after, $(basename "$file"): $({ "$PLANKIT" validate --schema "$SCHEMA" "$file" --format json || true; } | summary)"
+done
+for file in "$EOCR" "$BARE"; do
+  if cmp -s <("$BEFORE_BIN" validate --schema "$SCHEMA" "$file" --format json || true) \
+            <("$PLANKIT" validate --schema "$SCHEMA" "$file" --format json || true); then
+    echo "   plankit before and after print the same JSON report on $(basename "$file")"
+  else
+    echo "   ** plankit before and after DIFFER on $(basename "$file")"
+  fi
+done
 echo "   sourcemeta: $("$SOURCEMETA" validate "$SCHEMA" "$BARE" --continue 2>&1 | grep -c '^fail:' || true) failures"
 echo "   jsonschema-cli: $(find "$DATA/analysis-$COUNT" -name '*.json' | sort | xargs -n 20000 "$JSONSCHEMA_CLI" validate "$SCHEMA" --errors-only -i 2>/dev/null | grep -c ' - INVALID' || true) failures"
 
-echo "== timing (best of $RUNS, 2 cores: $(nproc) CPUs visible)"
-t_plankit_bare=$(best "$PLANKIT" validate --schema "$SCHEMA" "$BARE")
-t_plankit_eocr=$(best "$PLANKIT" validate --schema "$SCHEMA" "$EOCR")
-t_sourcemeta=$(best "$SOURCEMETA" validate "$SCHEMA" "$BARE" --continue)
-t_cli=$(best sh -c "find '$DATA/analysis-$COUNT' -name '*.json' | sort | xargs -n 20000 '$JSONSCHEMA_CLI' validate '$SCHEMA' --errors-only -i")
-
-printf "%-44s %8.2f s %10s docs/s\n" "plankit, bare analysis outputs (NDJSON)" "$t_plankit_bare" "$(rate "$t_plankit_bare")"
-printf "%-44s %8.2f s %10s docs/s\n" "plankit, end-of-call-reports (NDJSON)" "$t_plankit_eocr" "$(rate "$t_plankit_eocr")"
-printf "%-44s %8.2f s %10s docs/s\n" "sourcemeta jsonschema 16.11.0 (JSONL)" "$t_sourcemeta" "$(rate "$t_sourcemeta")"
-printf "%-44s %8.2f s %10s docs/s\n" "jsonschema-cli 0.60.2 (one file each)" "$t_cli" "$(rate "$t_cli")"
-fastest=$(printf "%s\n%s\n" "$t_sourcemeta" "$t_cli" | sort -g | head -1)
-printf "plankit vs fastest peer on bare outputs: %.1fx; vs sourcemeta %.1fx; vs jsonschema-cli %.1fx\n" \
-  "$(echo "$fastest / $t_plankit_bare" | bc -l)" "$(echo "$t_sourcemeta / $t_plankit_bare" | bc -l)" "$(echo "$t_cli / $t_plankit_bare" | bc -l)"
+echo "== timing (best of $RUNS; $(nproc) CPUs visible; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+printf "%-26s %-30s %7s %7s %9s %9s %7s\n" "data set" "tool" "wall s" "CPU s" "docs/s" "vs before" "(CPU)"
+row() { # DATASET TOOL WALL CPU BEFORE_WALL BEFORE_CPU
+  printf "%-26s %-30s %7.2f %7.2f %9s %9s %7s\n" "$1" "$2" "$3" "$4" "$(rate "$3")" "$(ratio "$5" "$3")" "$(ratio "$6" "$4")"
+}
+for file in "$EOCR" "${EOCR%.*}-valid.ndjson" "${EOCR%.*}-invalid.ndjson" "$BARE" "${BARE%.*}-valid.jsonl" "${BARE%.*}-invalid.jsonl"; do
+  set=$(basename "$file")
+  read -r bw bc < <(best "$BEFORE_BIN" validate --schema "$SCHEMA" "$file")
+  read -r aw ac < <(best "$PLANKIT" validate --schema "$SCHEMA" "$file")
+  row "$set" "plankit before ($BEFORE)" "$bw" "$bc" "$bw" "$bc"
+  row "$set" "plankit after" "$aw" "$ac" "$bw" "$bc"
+  if [ "$file" = "$EOCR" ] || [ "$file" = "$BARE" ]; then
+    for mode in serde sonic-serde sonic lazy read; do
+      if [ "$mode" = lazy ] && [ "$file" != "$EOCR" ]; then continue; fi
+      read -r lw lc < <(best "$LIMIT" "$mode" "$file")
+      row "$set" "limit: $mode" "$lw" "$lc" "$bw" "$bc"
+    done
+  fi
+  if [ "$file" = "$BARE" ]; then
+    read -r sw sc < <(best "$SOURCEMETA" validate "$SCHEMA" "$BARE" --continue)
+    read -r cw cc < <(best sh -c "find '$DATA/analysis-$COUNT' -name '*.json' | sort | xargs -n 20000 '$JSONSCHEMA_CLI' validate '$SCHEMA' --errors-only -i")
+    row "$set" "sourcemeta 16.11.0 (JSONL)" "$sw" "$sc" "$bw" "$bc"
+    row "$set" "jsonschema-cli 0.60.2 (files)" "$cw" "$cc" "$bw" "$bc"
+    echo "   plankit after vs sourcemeta: $(ratio "$sw" "$aw") wall, $(ratio "$sc" "$ac") CPU;" \
+      "vs jsonschema-cli: $(ratio "$cw" "$aw") wall, $(ratio "$cc" "$ac") CPU"
+  fi
+done
+echo "   limit: serde = serde_json::Value; sonic-serde = sonic-rs into serde_json::Value; sonic = sonic-rs's"
+echo "   own Value; lazy = sonic-rs lazy access to message.type and the analysis only; read = split lines only"
 
 if [ -z "${SKIP_RSS:-}" ]; then
-  BIG=$DATA/eocr-1g.ndjson
-  if [ ! -f "$BIG" ]; then
-    echo "== building a 1 GB stream from the reports"
-    : > "$BIG"
-    while [ "$(stat -c %s "$BIG")" -lt 1073741824 ]; do cat "$EOCR" >> "$BIG"; done
-  fi
-  echo "== 1 GB stream: $(( $(stat -c %s "$BIG") / 1048576 )) MiB, $(wc -l < "$BIG") reports"
-  /usr/bin/time -v "$PLANKIT" validate --schema "$SCHEMA" "$BIG" > /dev/null 2> "$DATA/time.txt" || true
-  grep -E "Elapsed|Maximum resident" "$DATA/time.txt" | sed 's/^\s*/   /'
+  echo "== peak RSS on 1 GB streams"
+  for variant in "" -invalid; do
+    BIG=$DATA/eocr-1g$variant.ndjson
+    if [ ! -f "$BIG" ]; then
+      : > "$BIG"
+      while [ "$(stat -c %s "$BIG")" -lt 1073741824 ]; do cat "${EOCR%.*}$variant.ndjson" >> "$BIG"; done
+    fi
+    echo "   $(basename "$BIG"): $(( $(stat -c %s "$BIG") / 1048576 )) MiB, $(wc -l < "$BIG") reports"
+    for tool in "$BEFORE_BIN" "$PLANKIT"; do
+      /usr/bin/time -f "%e %U %S %M" -o "$DATA/time.one" "$tool" validate --schema "$SCHEMA" "$BIG" > /dev/null 2>&1 || true
+      read -r wall user sys rss < <(tail -1 "$DATA/time.one")
+      name=$([ "$tool" = "$PLANKIT" ] && echo after || echo before)
+      printf "   plankit %-7s %8.1f s wall %8.1f s CPU %6d MB peak RSS\n" "$name" "$wall" "$(echo "$user + $sys" | bc -l)" "$((rss / 1024))"
+    done
+  done
 fi

@@ -162,31 +162,24 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
             dialect: args.dialect.map(DialectArg::dialect),
         },
     };
-    let results = validate::validate_inputs(
-        &plankit::source::expand_inputs_walking(&inputs, validate::run::EXTENSIONS, args.walk.walk()),
-        &validator,
-        &run,
-    );
-    let text = match args.output.format {
-        Format::Human => report::validation_human::render(&results, true),
-        Format::Json => report::validation_json::render(&results),
-        Format::Sarif | Format::Github | Format::Junit | Format::Concise | Format::Gitlab => {
+    let inputs = plankit::source::expand_inputs_walking(&inputs, validate::run::EXTENSIONS, args.walk.walk());
+    let results = match args.output.format {
+        // one document of their output needs the totals of all: collected, then rendered
+        Format::Sarif | Format::Junit | Format::Gitlab => {
+            let results = validate::validate_inputs(&inputs, &validator, &run);
             let files = report::validation_findings::as_linted(&results);
             let working_dir = std::env::current_dir().unwrap_or_default();
-            let summary_line = || report::validation_human::summary_line(&plankit::validate::RunSummary::of(&results));
-            match args.output.format {
+            let text = match args.output.format {
                 Format::Sarif => report::sarif::render(&files, &working_dir),
-                Format::Github => report::github::annotations(&files, &working_dir) + &summary_line() + "\n",
-                Format::Concise => report::concise::render(&files, true) + &summary_line() + "\n",
                 Format::Gitlab => report::gitlab::render(&files, &working_dir),
                 _ => report::junit::render(&files, plankit::Severity::Error),
-            }
+            };
+            print(&text, args.output.color);
+            results
         }
+        // printed as each document is checked: memory stays flat however many are invalid
+        format => stream(&inputs, &validator, &run, format, args.output.color),
     };
-    match args.output.format {
-        Format::Human | Format::Concise => super::print_human(&text, args.output.color),
-        _ => print(&text, args.output.color),
-    }
     let summary = validate::RunSummary::of(&results);
     if results.is_empty() {
         super::error_line!("warning: no JSON, NDJSON or JSON Lines file found: nothing was validated");
@@ -198,6 +191,94 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
         Outcome::Findings
     } else {
         Outcome::Clean
+    }
+}
+
+/// Validates `inputs`, writing each report to standard output as soon as it is found.
+fn stream(
+    inputs: &[plankit::Input],
+    validator: &plankit::validate::OutputValidator,
+    run: &plankit::validate::RunOptions,
+    format: Format,
+    color: super::Color,
+) -> Vec<plankit::validate::ValidatedInput> {
+    use plankit::validate::RunSummary;
+
+    let mut out = Streamed::new(color);
+    let mut json = report::validation_json::Stream::default();
+    let working_dir = std::env::current_dir().unwrap_or_default();
+    if matches!(format, Format::Json) {
+        out.push(&json.start());
+    }
+    let results = plankit::validate::validate_inputs_streaming(inputs, validator, run, &mut |document| match format {
+        Format::Json => out.push(&json.document(&document)),
+        Format::Github => {
+            for diagnostic in report::validation_findings::diagnostics(&document) {
+                out.push(&report::github::command(&diagnostic, &working_dir));
+                out.push("\n");
+            }
+        }
+        Format::Concise => {
+            for diagnostic in report::validation_findings::diagnostics(&document) {
+                out.push(&plankit::text::terminal_safe(&report::concise::line(&diagnostic), false));
+                out.push("\n");
+            }
+        }
+        _ => {
+            // text from the payloads: shown, never able to act on the terminal or the CI log
+            let mut text = String::new();
+            report::validation_human::render_document(&mut text, &document, true);
+            out.push(&plankit::text::terminal_safe(&text, true));
+        }
+    });
+    let summary = RunSummary::of(&results);
+    match format {
+        Format::Json => out.push(&json.end(&summary)),
+        _ => {
+            out.push(&report::validation_human::summary_line(&summary));
+            out.push("\n");
+        }
+    }
+    out.flush();
+    results
+}
+
+/// Standard output, written in blocks as reports come; after a failed write nothing more is
+/// written (the failure is said once, and the run fails).
+struct Streamed {
+    stream: anstream::AutoStream<std::io::StdoutLock<'static>>,
+    buffer: String,
+    failed: bool,
+}
+
+impl Streamed {
+    /// Bytes gathered before a write.
+    const BLOCK: usize = 64 << 10;
+
+    fn new(color: super::Color) -> Streamed {
+        Streamed {
+            stream: anstream::AutoStream::new(std::io::stdout().lock(), super::choice(color)),
+            buffer: String::new(),
+            failed: false,
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        self.buffer.push_str(text);
+        if self.buffer.len() >= Self::BLOCK {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        use std::io::Write;
+        if !self.failed
+            && let Err(error) = self.stream.write_all(self.buffer.as_bytes()).and_then(|()| self.stream.flush())
+        {
+            self.failed = true;
+            super::output_error(&error);
+        }
+        self.buffer.clear();
     }
 }
 

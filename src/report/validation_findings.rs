@@ -5,7 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::lint::LintedFile;
 use crate::source::LineColumn;
-use crate::validate::ValidatedInput;
+use crate::validate::{DocumentReport, ValidatedInput};
 
 /// One [`LintedFile`] per validated input, its diagnostics the errors of its invalid documents.
 pub fn as_linted(results: &[ValidatedInput]) -> Vec<LintedFile> {
@@ -15,28 +15,28 @@ pub fn as_linted(results: &[ValidatedInput]) -> Vec<LintedFile> {
             name: input.name.clone(),
             source: None,
             plans: Vec::new(),
-            diagnostics: input
-                .reported
-                .iter()
-                .flat_map(|document| document.errors.iter().map(move |error| (document, error)))
-                .map(|(document, error)| {
-                    let at = error.line.zip(error.column).map(|(line, column)| LineColumn { line, column });
-                    Diagnostic {
-                        rule: error.rule.name,
-                        severity: error.severity,
-                        message: error.message.clone(),
-                        file: document.file.clone(),
-                        pointer: error.pointer.clone(),
-                        span: None,
-                        start: at,
-                        end: at,
-                        label: None,
-                        help: error.help.clone(),
-                    }
-                })
-                .collect(),
+            diagnostics: input.reported.iter().flat_map(diagnostics).collect(),
             suppressed: Vec::new(),
             failed: input.failed,
         })
         .collect()
+}
+
+/// One document's errors and warnings as diagnostics.
+pub fn diagnostics(document: &DocumentReport) -> impl Iterator<Item = Diagnostic> + '_ {
+    document.errors.iter().map(move |error| {
+        let at = error.line.zip(error.column).map(|(line, column)| LineColumn { line, column });
+        Diagnostic {
+            rule: error.rule.name,
+            severity: error.severity,
+            message: error.message.clone(),
+            file: document.file.clone(),
+            pointer: error.pointer.clone(),
+            span: None,
+            start: at,
+            end: at,
+            label: None,
+            help: error.help.clone(),
+        }
+    })
 }

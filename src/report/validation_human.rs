@@ -18,16 +18,21 @@ const RESET: &str = "\x1b[0m";
 pub fn render(inputs: &[ValidatedInput], styled: bool) -> String {
     let mut out = String::new();
     for document in inputs.iter().flat_map(|i| &i.reported) {
-        for error in &document.errors {
-            render_one(&mut out, &document.file, error, styled);
-        }
-        for note in &document.notes {
-            render_note(&mut out, document, note, styled);
-        }
+        render_document(&mut out, document, styled);
     }
     out.push_str(&summary_line(&RunSummary::of(inputs)));
     out.push('\n');
     out
+}
+
+/// Appends one document's findings and notes, as [`render`] lists them (for streaming).
+pub fn render_document(out: &mut String, document: &DocumentReport, styled: bool) {
+    for error in &document.errors {
+        render_one(out, &document.file, error, styled);
+    }
+    for note in &document.notes {
+        render_note(out, document, note, styled);
+    }
 }
 
 fn render_one(out: &mut String, file: &str, error: &Located, styled: bool) {

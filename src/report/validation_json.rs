@@ -91,3 +91,73 @@ pub fn render(inputs: &[ValidatedInput]) -> String {
     // serialising plain structs of strings and numbers cannot fail
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
+
+/// The report written a document at a time, byte for byte what [`render`] gives: [`Stream::document`]
+/// for each reported document in order, then [`Stream::end`].
+#[derive(Debug, Default)]
+pub struct Stream {
+    documents: usize,
+}
+
+impl Stream {
+    /// The text before any document.
+    pub fn start(&self) -> String {
+        format!("{{\n  \"version\": {VERSION},\n  \"documents\": [")
+    }
+
+    /// One document of the `documents` array.
+    pub fn document(&mut self, document: &DocumentReport) -> String {
+        let text = serde_json::to_string_pretty(&Document::from(document)).unwrap_or_default();
+        let mut out = String::with_capacity(text.len() + 256);
+        out.push_str(if self.documents == 0 { "\n" } else { ",\n" });
+        self.documents += 1;
+        indent(&mut out, &text, "    ", true);
+        out
+    }
+
+    /// The text after the last document.
+    pub fn end(&self, summary: &RunSummary) -> String {
+        let mut out = String::from(if self.documents == 0 { "],\n  \"summary\": " } else { "\n  ],\n  \"summary\": " });
+        indent(&mut out, &serde_json::to_string_pretty(summary).unwrap_or_default(), "  ", false);
+        out.push_str("\n}\n");
+        out
+    }
+}
+
+/// Appends `text` with every line indented by `by` (the first too when `first`); a JSON
+/// string never holds a raw newline, so every newline is one of the layout's.
+fn indent(out: &mut String, text: &str, by: &str, first: bool) {
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        if index > 0 || first {
+            out.push_str(by);
+        }
+        out.push_str(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{OutputValidator, RunOptions, SchemaOptions, validate_inputs};
+
+    #[test]
+    fn the_streamed_report_is_the_rendered_one_byte_for_byte() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let schema = serde_json::json!({"type": "object", "properties": {"sentiment": {"maximum": 10}}});
+        let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let everything = crate::validate::run::expand(&[root.join("payloads"), root.join("validate/reports.ndjson")]);
+        for inputs in [&everything[..], &everything[..1], &[]] {
+            let results = validate_inputs(inputs, &validator, &RunOptions::default());
+            let mut stream = Stream::default();
+            let mut text = stream.start();
+            for document in results.iter().flat_map(|input| &input.reported) {
+                text.push_str(&stream.document(document));
+            }
+            text.push_str(&stream.end(&RunSummary::of(&results)));
+            assert_eq!(text, render(&results));
+        }
+    }
+}

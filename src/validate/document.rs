@@ -105,6 +105,21 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
     Checked { kind: Kind::of(payload.event), violations, dialect: Some(payload.dialect_choice) }
 }
 
+/// Whether [`check_document`] would find nothing, asked without building a single violation
+/// (the NDJSON fast path's question): the same recognition, [`Payload::is_clean`] (the
+/// payload rules' own predicates) and the compiled schema's `is_valid`. `false` only means
+/// "look closer": [`check_document`] then says what, if anything, is wrong.
+pub(crate) fn is_clean(document: &Value, validator: &OutputValidator, options: &CheckOptions) -> bool {
+    if let Some(at) = &options.at {
+        return document.pointer(at).is_some_and(|output| validator.is_valid(output));
+    }
+    let Recognised::Webhook(webhook) = recognise(document, options.dialect) else {
+        return validator.is_valid(document);
+    };
+    let payload = Payload::of(webhook, options.require_analysis);
+    payload.is_clean() && payload.analysis().is_none_or(|(_, analysis)| validator.is_valid(analysis))
+}
+
 /// The longest prefix of `pointer` that exists in `document`, to show where the path breaks off.
 fn deepest_existing(document: &Value, pointer: &str) -> String {
     let mut existing = String::new();

@@ -23,6 +23,7 @@ pub mod bounded_pattern;
 pub mod budget;
 pub mod document;
 pub(crate) mod errors;
+mod fast;
 pub mod ndjson;
 pub mod output;
 pub mod payload;
@@ -32,7 +33,9 @@ mod validator;
 
 pub use document::{Checked, Kind, check_document};
 pub use jsonschema::Draft;
-pub use run::{DocumentReport, Located, RunOptions, RunSummary, ValidatedInput, validate_inputs};
+pub use run::{
+    DocumentReport, Located, RunOptions, RunSummary, ValidatedInput, validate_inputs, validate_inputs_streaming,
+};
 pub use validator::{BACKTRACK_LIMIT, OutputValidator, SchemaError, SchemaOptions};
 
 use crate::diagnostic::Severity;

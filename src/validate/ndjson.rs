@@ -1,12 +1,20 @@
 //! NDJSON / JSON Lines streams: one document per line, read in blocks and checked in parallel
-//! with one shared validator, so memory stays flat however long the stream is.
+//! with one shared validator. Memory stays flat however long the stream is and whatever share
+//! of it is invalid: each block's reports are handed on (and printed) before the next block is
+//! checked, and only counts are kept for the summary.
 //!
-//! Blocks of about 8 MB are read (the next one while the current one is checked) and cut
-//! after their last newline; the partial line is carried into the next block. Each block is
-//! split into ~1 MB chunks at newlines, numbered by counting newlines (memchr), and the chunks
-//! are checked on rayon's threads. A line is parsed with serde_json on the fast path; only a
-//! line that fails is parsed again with [`crate::json::Document`] to place each error at its
-//! column. Only invalid documents are kept.
+//! Blocks of about 8 MB are read into one of two reused buffers (the next block while the
+//! current one's last round is checked) and checked in rounds of at most [`ROUND_LINES`]
+//! lines, whose reports are handed on before the next round; the partial line at a block's
+//! end is carried into the next block. A line longer than [`MAX_LINE_BYTES`] is an error once it passes the limit,
+//! and is skipped without being held. Each block is split into chunks at newlines (small
+//! enough that even a short stream keeps every thread busy), numbered by counting newlines
+//! (memchr), and the chunks are checked on rayon's threads.
+//!
+//! A line is first checked on the fast path ([`super::fast`]), which only says "valid"; a line
+//! it cannot vouch for takes the span-aware path, which gives every report: serde_json, then
+//! the columns of its violations found in the line itself (re-parsing the line with
+//! [`crate::json::Document`] only when it has many, or when serde_json refuses it).
 
 use std::io::Read;
 
@@ -21,106 +29,195 @@ use crate::rules::input::{parse_error, read_error};
 
 /// Bytes read at a time.
 const BLOCK: usize = 8 << 20;
-/// Bytes checked by one task.
+/// Most bytes checked by one task.
 const CHUNK: usize = 1 << 20;
+/// Fewest bytes checked by one task (below this, splitting costs more than it gains).
+const MIN_CHUNK: usize = 16 << 10;
+/// The longest line read: as long as a whole `.json` input may be.
+pub const MAX_LINE_BYTES: usize = crate::source::MAX_PLAN_FILE_BYTES as usize;
+/// Lines checked in one round, before their reports are handed on.
+const ROUND_LINES: usize = 8192;
+/// Violations placed by scanning the line; a document with more is re-parsed with spans once.
+const SCANNED: usize = 16;
 
-/// What checking a stream found.
-#[derive(Debug, Default)]
-pub struct StreamResult {
+/// What checking a stream counted; its reports went to the caller as they were found.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StreamTotals {
     /// Documents (non-blank lines) seen.
     pub documents: usize,
-    /// The documents with errors or warnings, in stream order.
-    pub reported: Vec<DocumentReport>,
-    /// A line was not JSON, or the stream could not be read to the end.
+    /// Documents with an error (unparsable lines included, an unreadable stream not).
+    pub invalid: usize,
+    /// Warning-level findings.
+    pub warnings: usize,
+    /// A line was not JSON or too long, or the stream could not be read to the end.
     pub failed: bool,
 }
 
-/// Checks every line of `reader`, reported under `name`.
+impl StreamTotals {
+    fn count(&mut self, report: &DocumentReport) {
+        self.invalid += usize::from(report.is_invalid() && report.kind != Kind::Unreadable);
+        self.warnings += report.warnings();
+        self.failed |= matches!(report.kind, Kind::Unparsable | Kind::Unreadable);
+    }
+}
+
+/// Checks every line of `reader`, reported under `name`: each document with something to
+/// report goes to `report`, in stream order, as soon as its round is checked.
 pub fn check_stream<R: Read + Send>(
     mut reader: R,
     name: &str,
     validator: &OutputValidator,
     options: &CheckOptions,
-) -> StreamResult {
-    let mut result = StreamResult::default();
+    report: &mut dyn FnMut(DocumentReport),
+) -> StreamTotals {
+    let mut totals = StreamTotals::default();
+    let mut emit = |document: DocumentReport, totals: &mut StreamTotals| {
+        totals.count(&document);
+        report(document);
+    };
     let mut first_line = 1;
-    let mut block = Block::default();
-    block.fill(&mut reader, Vec::new());
+    let mut current = Buffer::default();
+    let mut spare = Buffer::default();
+    let mut state = current.top_up(&mut reader);
     loop {
-        let cut = if block.eof { block.bytes.len() } else { memchr::memrchr(b'\n', &block.bytes).map_or(0, |i| i + 1) };
-        if cut == 0 && !block.eof && block.error.is_none() {
-            // one line longer than a block: keep reading until it ends
-            let bytes = std::mem::take(&mut block.bytes);
-            block.fill(&mut reader, bytes);
+        let reading = matches!(state, Filled::More);
+        let data = current.data();
+        // a round is at most ROUND_LINES lines: what it reports is all that is held at once
+        let (cut, last) = match memchr::memchr_iter(b'\n', data).nth(ROUND_LINES - 1) {
+            Some(newline) => (newline + 1, false),
+            // at the end the last line needs no newline; a failed read drops its partial line
+            None if matches!(state, Filled::End) => (data.len(), true),
+            None => (memchr::memrchr(b'\n', data).map_or(0, |newline| newline + 1), true),
+        };
+        if cut == 0 {
+            if !reading {
+                if let Filled::Failed(error) = state {
+                    emit(unreadable(name, first_line, &error), &mut totals);
+                }
+                return totals;
+            }
+            current.compact();
+            if current.len <= MAX_LINE_BYTES {
+                // a line longer than a block: keep reading until it ends
+                state = current.grow(&mut reader);
+            } else {
+                // a line past the limit: report it, then drop bytes until it ends
+                totals.documents += 1;
+                emit(too_long(name, first_line), &mut totals);
+                first_line += 1;
+                state = current.skip_line(&mut reader);
+            }
             continue;
         }
-        let tail = block.bytes.split_off(cut);
-        let done = block.eof || block.error.is_some();
-        let mut next = Block::default();
-        let (checked, ()) = rayon::join(
-            || check_block(&block.bytes, first_line, name, validator, options),
-            || {
-                if !done {
-                    next.fill(&mut reader, tail);
-                }
-            },
-        );
-        first_line += memchr::memchr_iter(b'\n', &block.bytes).count();
+        let (round, tail) = data.split_at(cut);
+        let check = || check_block(round, first_line, name, validator, options);
+        // the next block is read while the last round of this one is checked
+        let (checked, next) =
+            if last && reading { rayon::join(check, || Some(spare.carry(tail, &mut reader))) } else { (check(), None) };
+        first_line += memchr::memchr_iter(b'\n', round).count();
         for chunk in checked {
-            result.documents += chunk.documents;
-            result.failed |= chunk.failed;
-            result.reported.extend(chunk.reported);
+            totals.documents += chunk.documents;
+            for document in chunk.reported {
+                emit(document, &mut totals);
+            }
         }
-        if let Some(error) = block.error.take() {
-            result.failed = true;
-            result.reported.push(unreadable(name, first_line, &error));
+        match next {
+            Some(next) => {
+                std::mem::swap(&mut current, &mut spare);
+                state = next;
+            }
+            None => current.start += cut,
         }
-        if done {
-            return result;
-        }
-        block = next;
     }
 }
 
-#[derive(Default)]
-struct Block {
-    bytes: Vec<u8>,
-    eof: bool,
-    error: Option<std::io::Error>,
+/// How a read ended.
+enum Filled {
+    /// The buffer holds what was asked for; the stream goes on.
+    More,
+    /// The stream ended.
+    End,
+    /// Reading failed.
+    Failed(std::io::Error),
 }
 
-impl Block {
-    /// Appends up to [`BLOCK`] bytes to `carried`.
-    fn fill(&mut self, reader: &mut impl Read, carried: Vec<u8>) {
-        let mut bytes = carried;
-        let want = bytes.len() + BLOCK;
-        bytes.reserve(BLOCK);
-        while bytes.len() < want {
-            let start = bytes.len();
-            bytes.resize(want, 0);
-            match reader.read(&mut bytes[start..]) {
-                Ok(0) => {
-                    bytes.truncate(start);
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => bytes.truncate(start + n),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => bytes.truncate(start),
-                Err(e) => {
-                    bytes.truncate(start);
-                    self.error = Some(e);
-                    break;
-                }
+/// A read buffer, reused for every block: its bytes are zeroed once, when it grows, and
+/// `start..len` holds the data not yet checked.
+#[derive(Default)]
+struct Buffer {
+    bytes: Vec<u8>,
+    start: usize,
+    len: usize,
+}
+
+impl Buffer {
+    fn data(&self) -> &[u8] {
+        &self.bytes[self.start..self.len]
+    }
+
+    /// Moves the data to the front.
+    fn compact(&mut self) {
+        self.bytes.copy_within(self.start..self.len, 0);
+        self.len -= self.start;
+        self.start = 0;
+    }
+
+    /// Starts over with `carried` (the partial line of the previous block), then reads.
+    fn carry(&mut self, carried: &[u8], reader: &mut impl Read) -> Filled {
+        if self.bytes.len() < carried.len() {
+            self.bytes.resize(carried.len(), 0);
+        }
+        self.bytes[..carried.len()].copy_from_slice(carried);
+        (self.start, self.len) = (0, carried.len());
+        self.top_up(reader)
+    }
+
+    /// Reads until the buffer holds a block.
+    fn top_up(&mut self, reader: &mut impl Read) -> Filled {
+        self.read_to(BLOCK.max(self.len), reader)
+    }
+
+    /// Reads one more block.
+    fn grow(&mut self, reader: &mut impl Read) -> Filled {
+        self.read_to(self.len + BLOCK, reader)
+    }
+
+    fn read_to(&mut self, want: usize, reader: &mut impl Read) -> Filled {
+        if self.bytes.len() < want {
+            self.bytes.resize(want, 0);
+        }
+        while self.len < want {
+            match reader.read(&mut self.bytes[self.len..want]) {
+                Ok(0) => return Filled::End,
+                Ok(n) => self.len += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Filled::Failed(e),
             }
         }
-        self.bytes = bytes;
+        Filled::More
+    }
+
+    /// Drops the line the buffer starts with (which has no newline yet), reading and dropping
+    /// until it ends; keeps what follows it.
+    fn skip_line(&mut self, reader: &mut impl Read) -> Filled {
+        loop {
+            (self.start, self.len) = (0, 0);
+            let state = self.grow(reader);
+            if let Some(newline) = memchr::memchr(b'\n', self.data()) {
+                self.start = newline + 1;
+                return state;
+            }
+            if !matches!(state, Filled::More) {
+                self.len = 0;
+                return state;
+            }
+        }
     }
 }
 
 struct ChunkResult {
     documents: usize,
     reported: Vec<DocumentReport>,
-    failed: bool,
 }
 
 fn check_block(
@@ -130,10 +227,12 @@ fn check_block(
     validator: &OutputValidator,
     options: &CheckOptions,
 ) -> Vec<ChunkResult> {
+    // four chunks a thread, so a short stream is shared out too and a slow chunk evens out
+    let size = (bytes.len() / (4 * rayon::current_num_threads().max(1))).clamp(MIN_CHUNK, CHUNK);
     let mut chunks = Vec::new();
     let (mut start, mut line) = (0, first_line);
     while start < bytes.len() {
-        let mut end = (start + CHUNK).min(bytes.len());
+        let mut end = (start + size).min(bytes.len());
         if end < bytes.len() {
             end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
         }
@@ -151,7 +250,7 @@ fn check_chunk(
     validator: &OutputValidator,
     options: &CheckOptions,
 ) -> ChunkResult {
-    let mut result = ChunkResult { documents: 0, reported: Vec::new(), failed: false };
+    let mut result = ChunkResult { documents: 0, reported: Vec::new() };
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', bytes).chain((bytes.last() != Some(&b'\n')).then_some(bytes.len()));
     for (this, end) in (first_line..).zip(ends) {
@@ -164,39 +263,189 @@ fn check_chunk(
             continue;
         }
         result.documents += 1;
-        match serde_json::from_slice::<Value>(line) {
-            Ok(document) => {
-                let checked = check_document(&document, validator, options);
-                if !checked.violations.is_empty() {
-                    result.reported.push(locate(line, this, name, checked));
-                }
-            }
-            Err(_) => {
-                if let Some(report) = slow_path(line, this, name, validator, options) {
-                    result.failed |= report.kind == Kind::Unparsable;
-                    result.reported.push(report);
-                }
-            }
+        if line.len() > MAX_LINE_BYTES {
+            result.reported.push(too_long(name, this));
+            continue;
+        }
+        if super::fast::is_valid(line, validator, options) {
+            continue;
+        }
+        if let Some(report) = check_line(line, this, name, validator, options) {
+            result.reported.push(report);
         }
     }
     result
 }
 
-/// Places each violation of a failing line at its column, re-parsing the line with spans.
+/// The span-aware path: the report of one line, or `None` when it has nothing to report.
+pub(crate) fn check_line(
+    line: &[u8],
+    number: usize,
+    name: &str,
+    validator: &OutputValidator,
+    options: &CheckOptions,
+) -> Option<DocumentReport> {
+    match serde_json::from_slice::<Value>(line) {
+        Ok(document) => {
+            let checked = check_document(&document, validator, options);
+            (!checked.violations.is_empty()).then(|| locate(line, number, name, checked))
+        }
+        Err(_) => slow_path(line, number, name, validator, options),
+    }
+}
+
+/// Places each violation of a failing line (which serde_json parsed) at its column: found by
+/// scanning the line for a few, by re-parsing it with spans for many.
 fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked) -> DocumentReport {
+    let offsets: Option<Vec<usize>> = (checked.violations.len() <= SCANNED)
+        .then(|| checked.violations.iter().map(|violation| value_offset(line, &violation.at)).collect())
+        .flatten();
+    match offsets {
+        Some(offsets) => place_all(line, number, name, checked, |index, _| offsets[index]),
+        None => locate_with_spans(line, number, name, checked),
+    }
+}
+
+/// Places each violation by re-parsing the line with [`Document`] (the reference the scan in
+/// [`locate`] agrees with).
+pub(crate) fn locate_with_spans(line: &[u8], number: usize, name: &str, checked: super::Checked) -> DocumentReport {
     let text = String::from_utf8_lossy(line);
     let document = Document::parse(&text).ok();
-    let mut checked = checked;
+    place_all(line, number, name, checked, |_, at| {
+        document.as_ref().and_then(|d| d.span(at)).map_or(0, |s| s.value.start)
+    })
+}
+
+fn place_all(
+    line: &[u8],
+    number: usize,
+    name: &str,
+    mut checked: super::Checked,
+    offset: impl Fn(usize, &str) -> usize,
+) -> DocumentReport {
+    let text = String::from_utf8_lossy(line);
     let mut errors: Vec<Located> = std::mem::take(&mut checked.violations)
         .into_iter()
-        .map(|violation| {
-            let offset = document.as_ref().and_then(|d| d.span(&violation.at)).map_or(0, |s| s.value.start);
-            let column = crate::source::line_column_in(&text, offset).column;
+        .enumerate()
+        .map(|(index, violation)| {
+            let column = crate::source::line_column_in(&text, offset(index, &violation.at)).column;
             place(violation, Some(number), Some(column))
         })
         .collect();
     errors.sort_by_key(|e| e.column);
     DocumentReport::checked(name.to_owned(), Some(number), &checked, errors)
+}
+
+/// The byte offset of the value at `pointer` in `text`, a JSON document serde_json accepted;
+/// of a key written twice, the last (the one serde_json keeps). `None` when it is not there.
+fn value_offset(text: &[u8], pointer: &str) -> Option<usize> {
+    let mut at = skip_space(text, 0);
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        match text.get(at)? {
+            b'{' => {
+                let mut found = None;
+                let mut i = skip_space(text, at + 1);
+                while text.get(i) == Some(&b'"') {
+                    let key_end = skip_string(text, i)?;
+                    let key = &text[i + 1..key_end - 1];
+                    let value = skip_space(text, skip_space(text, key_end) + 1);
+                    let same = if key.contains(&b'\\') {
+                        serde_json::from_slice::<String>(&text[i..key_end]).is_ok_and(|key| key == token)
+                    } else {
+                        key == token.as_bytes()
+                    };
+                    if same {
+                        found = Some(value);
+                    }
+                    i = skip_space(text, skip_value(text, value)?);
+                    if text.get(i) == Some(&b',') {
+                        i = skip_space(text, i + 1);
+                    }
+                }
+                at = found?;
+            }
+            b'[' => {
+                // as serde_json reads an index: digits, no sign, no leading zero
+                if token.starts_with('+') || (token.starts_with('0') && token.len() > 1) {
+                    return None;
+                }
+                let index: usize = token.parse().ok()?;
+                let mut i = skip_space(text, at + 1);
+                for _ in 0..index {
+                    if matches!(text.get(i), Some(b']') | None) {
+                        return None;
+                    }
+                    i = skip_space(text, skip_value(text, i)?);
+                    if text.get(i) != Some(&b',') {
+                        return None;
+                    }
+                    i = skip_space(text, i + 1);
+                }
+                if matches!(text.get(i), Some(b']') | None) {
+                    return None;
+                }
+                at = i;
+            }
+            _ => return None,
+        }
+    }
+    Some(at)
+}
+
+fn skip_space(text: &[u8], mut at: usize) -> usize {
+    while text.get(at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
+}
+
+/// The offset just past the string starting at `at`.
+fn skip_string(text: &[u8], at: usize) -> Option<usize> {
+    let mut i = at + 1;
+    loop {
+        i += memchr::memchr2(b'"', b'\\', text.get(i..)?)?;
+        if text[i] == b'\\' {
+            i += 2;
+        } else {
+            return Some(i + 1);
+        }
+    }
+}
+
+/// The offset just past the value starting at `at`.
+fn skip_value(text: &[u8], at: usize) -> Option<usize> {
+    match text.get(at)? {
+        b'"' => skip_string(text, at),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = at;
+            loop {
+                match text.get(i)? {
+                    b'"' => {
+                        i = skip_string(text, i)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        _ => {
+            let mut i = at;
+            while text.get(i).is_some_and(|b| !matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')) {
+                i += 1;
+            }
+            Some(i)
+        }
+    }
 }
 
 /// A line serde_json refused: invalid UTF-8, a syntax error, or nesting deeper than serde_json
@@ -219,7 +468,7 @@ fn slow_path(
         Ok(text) => match Document::parse(text) {
             Ok(document) => {
                 let checked = check_document(document.value(), validator, options);
-                return (!checked.violations.is_empty()).then(|| locate(line, number, name, checked));
+                return (!checked.violations.is_empty()).then(|| locate_with_spans(line, number, name, checked));
             }
             Err(error) => (
                 format!("not valid JSON: {}", error.message),
@@ -240,6 +489,23 @@ fn slow_path(
     Some(DocumentReport::failure(name.to_owned(), Some(number), Kind::Unparsable, error))
 }
 
+/// A line longer than [`MAX_LINE_BYTES`]: not read, one error.
+fn too_long(name: &str, line: usize) -> DocumentReport {
+    let error = Located {
+        rule: &read_error::RULE,
+        severity: Severity::Error,
+        pointer: String::new(),
+        schema_pointer: None,
+        message: format!("line is longer than {} MB: not read", MAX_LINE_BYTES >> 20),
+        help: Some(
+            "one document per line; a line over the limit is skipped, the lines after it are checked".to_owned(),
+        ),
+        line: Some(line),
+        column: None,
+    };
+    DocumentReport::failure(name.to_owned(), Some(line), Kind::Unparsable, error)
+}
+
 fn unreadable(name: &str, line: usize, error: &std::io::Error) -> DocumentReport {
     let error = Located {
         rule: &read_error::RULE,
@@ -252,4 +518,237 @@ fn unreadable(name: &str, line: usize, error: &std::io::Error) -> DocumentReport
         column: None,
     };
     DocumentReport::failure(name.to_owned(), Some(line), Kind::Unreadable, error)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fast path and the scan that places columns against the reference: serde_json, then
+    //! every violation placed by re-parsing the line with spans (what every report was before).
+
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::report::{validation_human, validation_json};
+    use crate::validate::SchemaOptions;
+
+    /// The report the span-aware path alone gives, rendered in the human and JSON formats.
+    fn reference(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> String {
+        let report = match serde_json::from_slice::<Value>(line) {
+            Ok(document) => {
+                let checked = check_document(&document, validator, options);
+                (!checked.violations.is_empty()).then(|| locate_with_spans(line, 7, "s.ndjson", checked))
+            }
+            Err(_) => slow_path(line, 7, "s.ndjson", validator, options),
+        };
+        rendered(report)
+    }
+
+    /// The report as a stream gives it: fast path, then the span-aware path with scanned columns.
+    fn streamed(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> String {
+        let mut result = check_chunk(line, 7, "s.ndjson", validator, options);
+        assert_eq!(result.documents, 1);
+        assert!(result.reported.len() <= 1);
+        rendered(result.reported.pop())
+    }
+
+    fn rendered(report: Option<DocumentReport>) -> String {
+        let Some(report) = report else { return "valid".to_owned() };
+        let mut human = String::new();
+        validation_human::render_document(&mut human, &report, false);
+        human + &validation_json::Stream::default().document(&report)
+    }
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    }
+
+    fn plan_validator(plan: &Path) -> OutputValidator {
+        let plan: Value = serde_json::from_slice(&std::fs::read(plan).unwrap_or_default()).unwrap_or_default();
+        OutputValidator::for_plans(&crate::plan::find_plans(&plan), &SchemaOptions::default())
+            .or_else(|_| OutputValidator::new(&serde_json::json!({}), &SchemaOptions::default()))
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn every_fixture_payload_reports_the_same_on_both_paths() {
+        let mut folders = vec![root().join("payloads"), root().join("rules/payload"), root().join("rules/output")];
+        let mut checked = 0;
+        while let Some(folder) = folders.pop() {
+            let against = folder.join("validated-against.json");
+            let against = if against.exists() { against } else { root().join("validate/support-plan.json") };
+            let validator = plan_validator(&against);
+            let mut files: Vec<PathBuf> =
+                std::fs::read_dir(&folder).into_iter().flatten().flatten().map(|e| e.path()).collect();
+            files.sort();
+            for path in files {
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if !name.ends_with(".json") || name == "validated-against.json" || name == "options.json" {
+                    continue;
+                }
+                // a JSON string never holds a raw newline: the document on one line, key order,
+                // repeated keys and all
+                let line = std::fs::read(&path).unwrap_or_default();
+                let line: Vec<u8> = line.iter().map(|&b| if b == b'\n' || b == b'\r' { b' ' } else { b }).collect();
+                let at = std::fs::read(folder.join("options.json"))
+                    .ok()
+                    .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+                    .and_then(|options| options["at"].as_str().map(str::to_owned));
+                for require_analysis in [false, true] {
+                    let options = CheckOptions { require_analysis, at: at.clone(), dialect: None };
+                    let expected = reference(&line, &validator, &options);
+                    assert_eq!(streamed(&line, &validator, &options), expected, "{}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 80, "only {checked} fixtures checked");
+    }
+
+    const SCHEMA: &str = r#"{"type": "object", "additionalProperties": false,
+        "required": ["sentiment", "intent", "resolved"],
+        "properties": {"sentiment": {"type": "integer", "minimum": 1, "maximum": 10},
+            "intent": {"type": "string", "enum": ["support", "sales", "complaint", "other"]},
+            "resolved": {"type": "boolean"}, "topics": {"type": "array", "items": {"type": "string", "maxLength": 8}},
+            "when": {"type": "string", "format": "date-time"}}}"#;
+
+    /// Any JSON value, from a small set of shapes, as text.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("null".to_owned()),
+            Just("true".to_owned()),
+            (-20i64..20).prop_map(|n| n.to_string()),
+            (-5.0f64..15.0).prop_map(|n| format!("{n:.2}")),
+            "[a-zé~/\"\\\\ ]{0,6}".prop_map(|s| serde_json::to_string(&s).unwrap_or_default()),
+            Just("[1, \"x\"]".to_owned()),
+            Just("{}".to_owned()),
+        ]
+    }
+
+    /// An analysis output near the schema: valid, one field off, or anything.
+    fn analysis() -> impl Strategy<Value = String> {
+        let field = |name: &'static str, good: Vec<&'static str>| {
+            (prop::sample::select(good).prop_map(str::to_owned), value(), 0..10u8).prop_map(move |(good, any, pick)| {
+                match pick {
+                    0 => String::new(),
+                    1 => format!("\"{name}\": {any}, "),
+                    _ => format!("\"{name}\": {good}, "),
+                }
+            })
+        };
+        (
+            field("sentiment", vec!["1", "7", "10", "11", "0"]),
+            field("intent", vec!["\"support\"", "\"sales\"", "\"Sales\"", "\"refund\""]),
+            field("resolved", vec!["true", "false"]),
+            field("topics", vec!["[]", "[\"a\", \"b\"]", "[\"a very long topic\", 3]"]),
+            field("when", vec!["\"2025-12-13T12:05:30Z\"", "\"yesterday\""]),
+            field("extra\u{e9}~1key", vec!["1"]),
+            any::<bool>(),
+        )
+            .prop_map(|(a, b, c, d, e, f, spaced)| {
+                let body = format!("{a}{b}{c}{d}{e}{f}");
+                let body = body.trim_end_matches([',', ' ']);
+                if spaced { format!("{{ {body} }}") } else { format!("{{{}}}", body.replace(", ", ",")) }
+            })
+    }
+
+    /// An end-of-call-report (Flireo, HMS or Vapi, with or without its envelope), status
+    /// update or tool call, each field right, wrong, missing or repeated.
+    fn report() -> impl Strategy<Value = String> {
+        let pick = |good: Vec<&'static str>| {
+            (prop::sample::select(good).prop_map(str::to_owned), value(), 0..8u8).prop_map(|(good, any, pick)| {
+                match pick {
+                    0 => None,
+                    1 => Some(any),
+                    _ => Some(good),
+                }
+            })
+        };
+        (
+            pick(vec!["\"end-of-call-report\"", "\"status-update\"", "\"tool-calls\"", "\"hang\""]),
+            pick(vec!["\"2025-12-13T12:05:30.000Z\"", "\"2025-12-13 12:05\"", "1765627530"]),
+            pick(vec!["{\"id\": \"5c4d\", \"status\": \"ended\"}", "{\"id\": 3}", "{}"]),
+            pick(vec!["84", "-1", "\"84\""]),
+            pick(vec!["\"Booked.\"", "\"Gebeld \u{fc}ber \u{1f600}\""]),
+            pick(vec!["\"customer-ended-call\"", "\"hangup\"", "\"assistant-said-goodbye\""]),
+            (analysis(), 0..6u8),
+            (0..6u8, any::<bool>(), 0..4u8),
+        )
+            .prop_map(
+                |(kind, timestamp, call, duration, summary, ended, (analysis, shape), (envelope, repeat, snake))| {
+                    let mut fields = Vec::new();
+                    let mut add = |key: &str, value: Option<String>| {
+                        if let Some(value) = value {
+                            fields.push(format!("\"{key}\": {value}"));
+                        }
+                    };
+                    let snake = snake == 0;
+                    add("type", kind);
+                    add("timestamp", timestamp);
+                    add("call", call);
+                    add(if snake { "duration_seconds" } else { "durationSeconds" }, duration);
+                    add("summary", summary);
+                    add("endedReason", ended);
+                    match shape {
+                        0 => {}
+                        1 => add("analysis", Some(format!("{{\"structuredData\": {analysis}}}"))),
+                        2 => add("analysis", Some("[]".to_owned())),
+                        _ => add("analysis", Some(analysis)),
+                    }
+                    if repeat && !fields.is_empty() {
+                        fields.push(fields[0].clone());
+                    }
+                    let body = format!("{{{}}}", fields.join(", "));
+                    match envelope {
+                        0 => body,
+                        1 => format!("{{\"message\": {body}}}"),
+                        2 => format!("{{\"message\": {body}"),
+                        _ => format!("{{\"message\":{body} }}"),
+                    }
+                },
+            )
+    }
+
+    /// Compiled once: the proptests check hundreds of documents against it.
+    static VALIDATOR: std::sync::LazyLock<OutputValidator> = std::sync::LazyLock::new(|| {
+        let schema: Value = serde_json::from_str(SCHEMA).unwrap_or_default();
+        OutputValidator::new(&schema, &SchemaOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+    });
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn random_reports_read_the_same_on_both_paths(line in report(), require_analysis: bool) {
+            let validator = &*VALIDATOR;
+            let options = CheckOptions { require_analysis, ..CheckOptions::default() };
+            prop_assert_eq!(streamed(line.as_bytes(), validator, &options), reference(line.as_bytes(), validator, &options));
+        }
+
+        #[test]
+        fn random_analysis_outputs_read_the_same_on_both_paths(line in analysis()) {
+            let validator = &*VALIDATOR;
+            let options = CheckOptions::default();
+            prop_assert_eq!(streamed(line.as_bytes(), validator, &options), reference(line.as_bytes(), validator, &options));
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_what_the_span_parser_finds() {
+        let line = br#"{"a": {"b~c/d": [1, {"x": "\u00e9\"]"}, 3]}, "a" : {"b~c/d": [9, {"x": 2}]}, "\u0071": 4}"#;
+        let text = std::str::from_utf8(line).unwrap_or_default();
+        let document = Document::parse(text).unwrap_or_else(|e| panic!("{}", e.message));
+        for pointer in ["", "/a", "/a/b~0c~1d", "/a/b~0c~1d/1", "/a/b~0c~1d/1/x", "/q"] {
+            let span = document.span(pointer).map(|s| s.value.start);
+            assert_eq!(value_offset(line, pointer), span, "{pointer}");
+        }
+        assert_eq!(value_offset(line, "/a/b~0c~1d/2"), None);
+        assert_eq!(value_offset(line, "/a/b~0c~1d/01"), None);
+        assert_eq!(value_offset(line, "/nope"), None);
+    }
 }

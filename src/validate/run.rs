@@ -1,7 +1,8 @@
 //! Running validation over the inputs a user names: `.json` files (one document each),
 //! NDJSON / JSON Lines streams (`.ndjson`, `.jsonl`, or any input with `--ndjson`), folders
 //! (walked for all three) and `-` for standard input. Every error is placed at its file, line
-//! and column; only invalid documents are kept, valid ones are counted.
+//! and column. [`validate_inputs_streaming`] hands each report on as soon as it is found and
+//! keeps only counts (what `plankit validate` prints from); [`validate_inputs`] collects them.
 
 use std::path::{Path, PathBuf};
 
@@ -112,10 +113,23 @@ pub struct ValidatedInput {
     /// Documents checked.
     pub documents: usize,
     /// The documents with errors, warnings or notes (valid ones among them have
-    /// [`DocumentReport::is_invalid`] false).
+    /// [`DocumentReport::is_invalid`] false); empty when they were streamed.
     pub reported: Vec<DocumentReport>,
     /// The input, or part of it, could not be read or parsed.
     pub failed: bool,
+    /// Documents with an error (an unreadable input is not a document).
+    pub invalid: usize,
+    /// Warning-level findings.
+    pub warnings: usize,
+}
+
+impl ValidatedInput {
+    /// An input whose reports are all in `reported`.
+    fn collected(name: String, documents: usize, reported: Vec<DocumentReport>, failed: bool) -> ValidatedInput {
+        let invalid = reported.iter().filter(|d| d.is_invalid() && d.kind != Kind::Unreadable).count();
+        let warnings = reported.iter().map(DocumentReport::warnings).sum();
+        ValidatedInput { name, documents, reported, failed, invalid, warnings }
+    }
 }
 
 /// The files a folder walk of `validate` picks up.
@@ -128,29 +142,82 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
 
 /// Validates every input; `.json` files in parallel, each stream in parallel chunks.
 pub fn validate_inputs(inputs: &[Input], validator: &OutputValidator, options: &RunOptions) -> Vec<ValidatedInput> {
-    inputs.par_iter().map(|input| validate_input(input, validator, options)).collect()
+    inputs.par_iter().map(|input| collect(input, validator, options)).collect()
 }
 
-fn validate_input(input: &Input, validator: &OutputValidator, options: &RunOptions) -> ValidatedInput {
-    let stream = options.ndjson || matches!(input, Input::File(path) if is_ndjson(path));
-    match (input, stream) {
+/// Whole-document inputs checked together before their reports are handed on.
+const BATCH: usize = 1024;
+
+/// Validates every input in order, handing each report to `report` as soon as its input (for
+/// a stream, its block) is checked: the returned inputs keep only counts, so memory stays flat
+/// whatever share of the documents is invalid. Runs of `.json` files are checked in parallel
+/// batches, each stream in parallel chunks.
+pub fn validate_inputs_streaming(
+    inputs: &[Input],
+    validator: &OutputValidator,
+    options: &RunOptions,
+    report: &mut dyn FnMut(DocumentReport),
+) -> Vec<ValidatedInput> {
+    let mut out = Vec::with_capacity(inputs.len());
+    let mut rest = inputs;
+    while let Some(first) = rest.first() {
+        if is_stream(first, options) {
+            out.push(validate_input(first, validator, options, report));
+            rest = &rest[1..];
+            continue;
+        }
+        let files = rest.iter().take(BATCH).take_while(|input| !is_stream(input, options)).count();
+        let batch: Vec<ValidatedInput> =
+            rest[..files].par_iter().map(|input| collect(input, validator, options)).collect();
+        for mut input in batch {
+            std::mem::take(&mut input.reported).into_iter().for_each(&mut *report);
+            out.push(input);
+        }
+        rest = &rest[files..];
+    }
+    out
+}
+
+fn collect(input: &Input, validator: &OutputValidator, options: &RunOptions) -> ValidatedInput {
+    let mut reported = Vec::new();
+    let mut input = validate_input(input, validator, options, &mut |document| reported.push(document));
+    input.reported.append(&mut reported);
+    input
+}
+
+fn is_stream(input: &Input, options: &RunOptions) -> bool {
+    options.ndjson || matches!(input, Input::File(path) if is_ndjson(path))
+}
+
+/// One input's counts; a stream's reports go to `report`, a whole document's stay in
+/// `reported`.
+fn validate_input(
+    input: &Input,
+    validator: &OutputValidator,
+    options: &RunOptions,
+    report: &mut dyn FnMut(DocumentReport),
+) -> ValidatedInput {
+    let streamed = |name: String, totals: super::ndjson::StreamTotals| ValidatedInput {
+        name,
+        documents: totals.documents,
+        reported: Vec::new(),
+        failed: totals.failed,
+        invalid: totals.invalid,
+        warnings: totals.warnings,
+    };
+    match (input, is_stream(input, options)) {
         (Input::File(path), true) => match std::fs::File::open(path) {
             Ok(file) if !path.is_dir() => {
                 let name = display_name(path);
-                let result = check_stream(file, &name, validator, &options.check);
-                ValidatedInput { name, documents: result.documents, reported: result.reported, failed: result.failed }
+                let totals = check_stream(file, &name, validator, &options.check, report);
+                streamed(name, totals)
             }
             Ok(_) => unreadable(display_name(path), "is a folder, expected a file".to_owned()),
             Err(error) => unreadable(display_name(path), io_message(&error)),
         },
         (Input::Stdin, true) => {
-            let result = check_stream(std::io::stdin(), STDIN_NAME, validator, &options.check);
-            ValidatedInput {
-                name: STDIN_NAME.to_owned(),
-                documents: result.documents,
-                reported: result.reported,
-                failed: result.failed,
-            }
+            let totals = check_stream(std::io::stdin(), STDIN_NAME, validator, &options.check, report);
+            streamed(STDIN_NAME.to_owned(), totals)
         }
         (Input::File(path), false) => match Source::from_path(path) {
             Ok(source) => validate_source(&source, validator, &options.check),
@@ -181,7 +248,7 @@ pub fn validate_source(source: &Source, validator: &OutputValidator, options: &C
                 column: Some(at.column),
             };
             let report = DocumentReport::failure(name.clone(), Some(1), Kind::Unparsable, error);
-            return ValidatedInput { name, documents: 1, reported: vec![report], failed: true };
+            return ValidatedInput::collected(name, 1, vec![report], true);
         }
     };
     let mut checked = check_document(document.value(), validator, options);
@@ -199,7 +266,7 @@ pub fn validate_source(source: &Source, validator: &OutputValidator, options: &C
         errors.sort_by_key(|e| (e.line, e.column));
         reported.push(DocumentReport::checked(name.clone(), Some(1), &checked, errors));
     }
-    ValidatedInput { name, documents: 1, reported, failed: false }
+    ValidatedInput::collected(name, 1, reported, false)
 }
 
 /// A violation at a line and column.
@@ -232,7 +299,7 @@ fn unreadable(name: String, message: String) -> ValidatedInput {
         column: None,
     };
     let report = DocumentReport::failure(name.clone(), None, Kind::Unreadable, error);
-    ValidatedInput { name, documents: 0, reported: vec![report], failed: true }
+    ValidatedInput::collected(name, 0, vec![report], true)
 }
 
 fn unreadable_source(error: crate::source::InputError) -> ValidatedInput {
@@ -253,7 +320,7 @@ fn unreadable_source(error: crate::source::InputError) -> ValidatedInput {
     };
     let kind = if rule.name == read_error::RULE.name { Kind::Unreadable } else { Kind::Unparsable };
     let report = DocumentReport::failure(error.name.clone(), at.map(|_| 1), kind, located);
-    ValidatedInput { name: error.name, documents: 0, reported: vec![report], failed: true }
+    ValidatedInput::collected(error.name, 0, vec![report], true)
 }
 
 fn io_message(error: &std::io::Error) -> String {
@@ -286,9 +353,8 @@ impl RunSummary {
     /// Counts the documents of a run.
     pub fn of(inputs: &[ValidatedInput]) -> RunSummary {
         let documents = inputs.iter().map(|i| i.documents).sum();
-        let reported = || inputs.iter().flat_map(|i| &i.reported);
-        let invalid = reported().filter(|d| d.is_invalid() && d.kind != Kind::Unreadable).count();
-        let warnings = reported().map(DocumentReport::warnings).sum();
+        let invalid: usize = inputs.iter().map(|i| i.invalid).sum();
+        let warnings = inputs.iter().map(|i| i.warnings).sum();
         RunSummary { documents, valid: documents - invalid.min(documents), invalid, warnings }
     }
 }

@@ -1,6 +1,7 @@
 //! `plankit validate` as users run it: reports on real payload fixtures and NDJSON streams
 //! (snapshots), the exit-code contract, stdin, `--at`, `--require-analysis`, formats, local
-//! and remote `$ref`s, and line numbers across the stream reader's block boundaries.
+//! and remote `$ref`s, line numbers across the stream reader's block boundaries, and flat memory on long or invalid
+//! streams.
 
 use std::io::Write;
 use std::process::Stdio;
@@ -154,12 +155,17 @@ fn stream_line_numbers_hold_across_block_and_chunk_boundaries() {
             n => text.push_str(&format!("{{\"n\": {n}, \"pad\": \"{padding}\"}}\n")),
         }
     }
-    let result = ndjson::check_stream(text.as_bytes(), "big.ndjson", &validator, &CheckOptions::default());
-    let lines: Vec<usize> = result.reported.iter().filter_map(|d| d.line).collect();
+    let mut reported = Vec::new();
+    let result =
+        ndjson::check_stream(text.as_bytes(), "big.ndjson", &validator, &CheckOptions::default(), &mut |document| {
+            reported.push(document)
+        });
+    let lines: Vec<usize> = reported.iter().filter_map(|d| d.line).collect();
     assert_eq!(lines, [1, 40_000, 40_001, 55_555, 69_999]);
     assert_eq!(result.documents, 70_000);
+    assert_eq!(result.invalid, 5);
     assert!(result.failed, "a malformed line makes the stream fail");
-    assert_eq!(result.reported[1].errors[0].column, Some(7));
+    assert_eq!(reported[1].errors[0].column, Some(7));
 }
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
@@ -251,4 +257,84 @@ fn a_pattern_that_is_not_ecma_262_is_refused_not_read_another_way() {
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains(r#"pattern "^+31[0-9]{9}$" is not a valid ECMA-262 regular expression"#), "{stderr}");
     assert!(stderr.contains("/properties/phone/pattern"), "{stderr}");
+}
+
+/// Runs `validate` with `input` on standard input, polling its peak resident memory (VmHWM)
+/// until it exits; returns the exit code, standard output and the peak in MB.
+fn run_measured(args: &[&str], input: Vec<u8>) -> (Option<i32>, String, u64) {
+    let mut child = cli()
+        .arg("validate")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        let _ = std::io::Read::read_to_string(&mut stdout, &mut out);
+        out
+    });
+    let peak_of = || {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let mut peak = 0;
+    let status = loop {
+        peak = peak.max(peak_of());
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    writer.join().unwrap();
+    (status.code(), reader.join().unwrap(), peak / 1024)
+}
+
+#[test]
+fn memory_stays_flat_however_many_documents_are_invalid() {
+    if !std::path::Path::new("/proc/self/status").exists() {
+        return;
+    }
+    // 150,000 invalid outputs: kept until the end, their reports alone took ~100 MB
+    let input = "{\"sentiment\": 30}\n".repeat(150_000).into_bytes();
+    for format in ["human", "json"] {
+        let (code, out, peak) = run_measured(&["--ndjson", "--format", format, PLAN, "-"], input.clone());
+        assert_eq!(code, Some(1), "{format}");
+        assert!(
+            out.contains("150,000 of 150,000 documents invalid") || out.contains("\"invalid\": 150000"),
+            "{format}"
+        );
+        assert!(peak < 80, "--format {format} peaked at {peak} MB");
+    }
+}
+
+#[test]
+fn an_ndjson_line_past_10_mb_is_refused_and_the_next_lines_checked() {
+    // no newline for 11 MB: refused once past the limit, without holding the line
+    let mut input = b"{\"sentiment\": 3}\n{\"summary\": \"".to_vec();
+    input.extend(std::iter::repeat_n(b'x', 11 << 20));
+    input.extend(b"\"}\n{\"sentiment\": 30}\n");
+    let (code, out, peak) = run_measured(&["--ndjson", PLAN, "-"], input);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(out.contains("error[input/read-error]: line is longer than 10 MB: not read\n  --> <stdin>:2\n"), "{out}");
+    assert!(out.contains("<stdin>:3:"), "the line after the long one is still checked: {out}");
+    assert!(out.ends_with("2 of 3 documents invalid\n"), "{out}");
+    assert!(peak < 100, "peaked at {peak} MB");
+
+    // an endless line (here 64 MB of it, then the end of the stream) keeps memory flat too
+    let (code, out, peak) = run_measured(&["--ndjson", PLAN, "-"], vec![b' '; 64 << 20]);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(out.contains("<stdin>:1\n"), "{out}");
+    assert!(peak < 100, "peaked at {peak} MB");
 }
