@@ -27,6 +27,17 @@ pub struct NodeSpan {
     pub value: Range<usize>,
 }
 
+impl NodeSpan {
+    /// Where the node starts: its key's opening quote with `key` (and when it has one),
+    /// else its value.
+    pub fn start(&self, key: bool) -> usize {
+        match (&self.key, key) {
+            (Some(range), true) => range.start,
+            _ => self.value.start,
+        }
+    }
+}
+
 /// A key that appears more than once in one object; the last occurrence wins.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DuplicateKey {

@@ -64,6 +64,9 @@ pub struct Violation {
     pub pointer: String,
     /// Pointer of an existing node to show the position of (the parent of a missing field).
     pub at: String,
+    /// Place it at the key of the member `at` names rather than at its value (a property
+    /// that is not allowed is the key's fault).
+    pub on_key: bool,
     /// The schema keyword that failed (keywordLocation), for `output/*` rules.
     pub schema_pointer: Option<String>,
     /// One line naming the value and the expectation.
@@ -81,6 +84,7 @@ impl Violation {
             severity: rule.default_severity,
             at: pointer.clone(),
             pointer,
+            on_key: false,
             schema_pointer: None,
             message: message.into(),
             help: None,

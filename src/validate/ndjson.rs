@@ -298,7 +298,9 @@ pub(crate) fn check_line(
 /// scanning the line for a few, by re-parsing it with spans for many.
 fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked) -> DocumentReport {
     let offsets: Option<Vec<usize>> = (checked.violations.len() <= SCANNED)
-        .then(|| checked.violations.iter().map(|violation| value_offset(line, &violation.at)).collect())
+        .then(|| {
+            checked.violations.iter().map(|violation| node_offset(line, &violation.at, violation.on_key)).collect()
+        })
         .flatten();
     match offsets {
         Some(offsets) => place_all(line, number, name, checked, |index, _| offsets[index]),
@@ -311,8 +313,8 @@ fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked) -> Do
 pub(crate) fn locate_with_spans(line: &[u8], number: usize, name: &str, checked: super::Checked) -> DocumentReport {
     let text = String::from_utf8_lossy(line);
     let document = Document::parse(&text).ok();
-    place_all(line, number, name, checked, |_, at| {
-        document.as_ref().and_then(|d| d.span(at)).map_or(0, |s| s.value.start)
+    place_all(line, number, name, checked, |_, violation| {
+        document.as_ref().and_then(|d| d.span(&violation.at)).map_or(0, |s| s.start(violation.on_key))
     })
 }
 
@@ -321,14 +323,14 @@ fn place_all(
     number: usize,
     name: &str,
     mut checked: super::Checked,
-    offset: impl Fn(usize, &str) -> usize,
+    offset: impl Fn(usize, &super::Violation) -> usize,
 ) -> DocumentReport {
     let text = String::from_utf8_lossy(line);
     let mut errors: Vec<Located> = std::mem::take(&mut checked.violations)
         .into_iter()
         .enumerate()
         .map(|(index, violation)| {
-            let column = crate::source::line_column_in(&text, offset(index, &violation.at)).column;
+            let column = crate::source::line_column_in(&text, offset(index, &violation)).column;
             place(violation, Some(number), Some(column))
         })
         .collect();
@@ -338,9 +340,12 @@ fn place_all(
 
 /// The byte offset of the value at `pointer` in `text`, a JSON document serde_json accepted;
 /// of a key written twice, the last (the one serde_json keeps). `None` when it is not there.
-fn value_offset(text: &[u8], pointer: &str) -> Option<usize> {
+/// With `at_key`, the offset of the member's key (its opening quote) instead.
+fn node_offset(text: &[u8], pointer: &str, at_key: bool) -> Option<usize> {
     let mut at = skip_space(text, 0);
-    for token in pointer.split('/').skip(1) {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    for (n, token) in tokens.iter().enumerate() {
+        let last = n + 1 == tokens.len();
         let token = token.replace("~1", "/").replace("~0", "~");
         match text.get(at)? {
             b'{' => {
@@ -356,7 +361,7 @@ fn value_offset(text: &[u8], pointer: &str) -> Option<usize> {
                         key == token.as_bytes()
                     };
                     if same {
-                        found = Some(value);
+                        found = Some(if at_key && last { i } else { value });
                     }
                     i = skip_space(text, skip_value(text, value)?);
                     if text.get(i) == Some(&b',') {
@@ -745,10 +750,11 @@ mod tests {
         let document = Document::parse(text).unwrap_or_else(|e| panic!("{}", e.message));
         for pointer in ["", "/a", "/a/b~0c~1d", "/a/b~0c~1d/1", "/a/b~0c~1d/1/x", "/q"] {
             let span = document.span(pointer).map(|s| s.value.start);
-            assert_eq!(value_offset(line, pointer), span, "{pointer}");
+            assert_eq!(node_offset(line, pointer, false), span, "{pointer}");
         }
-        assert_eq!(value_offset(line, "/a/b~0c~1d/2"), None);
-        assert_eq!(value_offset(line, "/a/b~0c~1d/01"), None);
-        assert_eq!(value_offset(line, "/nope"), None);
+        assert_eq!(node_offset(line, "/a/b~0c~1d/2", false), None);
+        assert_eq!(node_offset(br#"{"a": {"bb": 1}}"#, "/a/bb", true), Some(7));
+        assert_eq!(node_offset(line, "/a/b~0c~1d/01", false), None);
+        assert_eq!(node_offset(line, "/nope", false), None);
     }
 }

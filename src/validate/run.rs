@@ -258,7 +258,7 @@ pub fn validate_source(source: &Source, validator: &OutputValidator, options: &C
         let mut errors: Vec<Located> = std::mem::take(&mut checked.violations)
             .into_iter()
             .map(|violation| {
-                let offset = document.span(&violation.at).map_or(0, |span| span.value.start);
+                let offset = document.span(&violation.at).map_or(0, |span| span.start(violation.on_key));
                 let at = source.line_column(offset);
                 place(violation, Some(at.line), Some(at.column))
             })

@@ -223,6 +223,7 @@ fn name_not_matched(pointer: &str) -> Violation {
         severity: rule.default_severity,
         pointer: pointer.to_owned(),
         at: pointer.to_owned(),
+        on_key: false,
         schema_pointer: None,
         message: format!(
             "{}a property name was not matched against the `patternProperties` patterns: it is longer than {limit} characters, the most plankit matches a pattern with lookaround or backreferences against",
@@ -241,6 +242,7 @@ fn not_itemised(branching: &super::budget::Branching, base: &str) -> Violation {
         severity: rule.default_severity,
         pointer: base.to_owned(),
         at: base.to_owned(),
+        on_key: false,
         schema_pointer: Some(at.to_owned()),
         message: format!(
             "{}the document does not match the schema; its errors are not listed: it nests more than {} levels deep, and the schema's recursion branches at {}, so explaining them would take time exponential in the depth",

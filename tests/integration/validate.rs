@@ -338,3 +338,20 @@ fn an_ndjson_line_past_10_mb_is_refused_and_the_next_lines_checked() {
     assert!(out.contains("<stdin>:1\n"), "{out}");
     assert!(peak < 100, "peaked at {peak} MB");
 }
+
+#[test]
+fn a_property_not_allowed_is_placed_at_its_key_with_a_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = r#"{"type": "object", "properties": {"email": {"type": "string"}, "name": {"type": "string"}}, "additionalProperties": false}"#;
+    std::fs::write(dir.path().join("schema.json"), schema).unwrap();
+    std::fs::write(dir.path().join("doc.json"), "{\n  \"name\": \"Ann\",\n  \"emial\": \"a@b.nl\"\n}\n").unwrap();
+    std::fs::write(dir.path().join("docs.ndjson"), "{\"name\": \"Ann\", \"emial\": \"a@b.nl\"}\n").unwrap();
+    for (file, place) in [("doc.json", "doc.json:3:3"), ("docs.ndjson", "docs.ndjson:1:17")] {
+        let out =
+            crate::cli().current_dir(dir.path()).args(["validate", "--schema", "schema.json", file]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(text.contains("property \"emial\" is not allowed") && text.contains(place), "{file}: {text}");
+        assert!(text.contains("did you mean \"email\"?"), "{file}: {text}");
+    }
+}
