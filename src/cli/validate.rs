@@ -44,6 +44,13 @@ pub(super) struct ValidateArgs {
     /// Default: `draft` in plankit.toml, else 2020-12.
     #[arg(long, value_enum)]
     draft: Option<DraftArg>,
+    /// Show at most N errors of each document, and N in all; the rest are counted, not shown
+    /// (human, concise and github output).
+    #[arg(long, value_name = "N")]
+    max_errors: Option<usize>,
+    /// Print the findings only: no summary line, no table of the most frequent problems.
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     pub(super) output: Output,
     #[command(flatten)]
@@ -178,7 +185,10 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
             results
         }
         // printed as each document is checked: memory stays flat however many are invalid
-        format => stream(&inputs, &validator, &run, format, args.output.color),
+        format => {
+            let shown = Shown { max_errors: args.max_errors, quiet: args.quiet };
+            stream(&inputs, &validator, &run, format, args.output.color, shown)
+        }
     };
     let summary = validate::RunSummary::of(&results);
     if results.is_empty() {
@@ -201,46 +211,123 @@ fn stream(
     run: &plankit::validate::RunOptions,
     format: Format,
     color: super::Color,
+    shown: Shown,
 ) -> Vec<plankit::validate::ValidatedInput> {
     use plankit::validate::RunSummary;
 
     let mut out = Streamed::new(color);
+    let mut tally = Tally::default();
+    let limit = shown.max_errors.unwrap_or(usize::MAX);
     let mut json = report::validation_json::Stream::default();
     let working_dir = std::env::current_dir().unwrap_or_default();
     if matches!(format, Format::Json) {
         out.push(&json.start());
     }
-    let results = plankit::validate::validate_inputs_streaming(inputs, validator, run, &mut |document| match format {
-        Format::Json => out.push(&json.document(&document)),
-        Format::Github => {
-            for diagnostic in report::validation_findings::diagnostics(&document) {
-                out.push(&report::github::command(&diagnostic, &working_dir));
-                out.push("\n");
+    let results =
+        plankit::validate::validate_inputs_streaming(inputs, validator, run, &mut |mut document| match format {
+            Format::Json => out.push(&json.document(&document)),
+            _ if !tally.admit(&mut document, limit) => {}
+            Format::Github => {
+                for diagnostic in report::validation_findings::diagnostics(&document) {
+                    out.push(&report::github::command(&diagnostic, &working_dir));
+                    out.push("\n");
+                }
             }
-        }
-        Format::Concise => {
-            for diagnostic in report::validation_findings::diagnostics(&document) {
-                out.push(&plankit::text::terminal_safe(&report::concise::line(&diagnostic), false));
-                out.push("\n");
+            Format::Concise => {
+                for diagnostic in report::validation_findings::diagnostics(&document) {
+                    out.push(&plankit::text::terminal_safe(&report::concise::line(&diagnostic), false));
+                    out.push("\n");
+                }
             }
-        }
-        _ => {
-            // text from the payloads: shown, never able to act on the terminal or the CI log
-            let mut text = String::new();
-            report::validation_human::render_document(&mut text, &document, true);
-            out.push(&plankit::text::terminal_safe(&text, true));
-        }
-    });
+            _ => {
+                // text from the payloads: shown, never able to act on the terminal or the CI log
+                let mut text = String::new();
+                report::validation_human::render_document(&mut text, &document, true);
+                out.push(&plankit::text::terminal_safe(&text, true));
+            }
+        });
     let summary = RunSummary::of(&results);
     match format {
         Format::Json => out.push(&json.end(&summary)),
+        _ if shown.quiet => {}
         _ => {
+            out.push(&tally.footer(shown.max_errors));
             out.push(&report::validation_human::summary_line(&summary));
             out.push("\n");
         }
     }
     out.flush();
     results
+}
+
+/// What the streamed human, concise and github output leaves out.
+#[derive(Debug, Clone, Copy)]
+struct Shown {
+    /// `--max-errors`: errors shown per document and in all.
+    max_errors: Option<usize>,
+    /// `--quiet`: no summary.
+    quiet: bool,
+}
+
+/// Counts over the reports streamed: what `--max-errors` held back, and how often each rule
+/// fails at each field (array indices folded to `*`), for the table at the end.
+#[derive(Debug, Default)]
+struct Tally {
+    shown: usize,
+    hidden: usize,
+    documents: usize,
+    by_field: std::collections::HashMap<(&'static str, String), usize>,
+}
+
+impl Tally {
+    /// Counts a document's errors and trims them to what may still be shown; false when
+    /// nothing of it is left to print.
+    fn admit(&mut self, document: &mut plankit::validate::DocumentReport, limit: usize) -> bool {
+        if !document.errors.is_empty() {
+            self.documents += 1;
+        }
+        for error in &document.errors {
+            let field: Vec<&str> = error
+                .pointer
+                .split('/')
+                .map(|token| if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) { "*" } else { token })
+                .collect();
+            *self.by_field.entry((error.rule.name, field.join("/"))).or_default() += 1;
+        }
+        let room = limit.saturating_sub(self.shown).min(limit);
+        if document.errors.len() > room {
+            self.hidden += document.errors.len() - room;
+            document.errors.truncate(room);
+        }
+        self.shown += document.errors.len();
+        !document.errors.is_empty() || !document.notes.is_empty()
+    }
+
+    /// The lines before the summary: what was held back, and when problems recur across
+    /// documents, the most frequent ones.
+    fn footer(&self, max_errors: Option<usize>) -> String {
+        let mut out = String::new();
+        if self.hidden > 0 {
+            let n = max_errors.unwrap_or(0);
+            out.push_str(&format!("… {} more not shown (`--max-errors {n}`)\n", self.hidden));
+        }
+        // only what recurs: a problem seen once is already on screen above
+        let mut rows: Vec<_> = self.by_field.iter().filter(|(_, n)| **n > 1).collect();
+        if self.documents > 1 && !rows.is_empty() {
+            rows.sort_by(|((ra, fa), a), ((rb, fb), b)| b.cmp(a).then(ra.cmp(rb)).then(fa.cmp(fb)));
+            let width = rows.first().map_or(1, |(_, n)| n.to_string().len());
+            let rule_width = rows.iter().take(10).map(|((rule, _), _)| rule.len()).max().unwrap_or(0);
+            out.push_str("most frequent problems:\n");
+            for ((rule, field), n) in rows.iter().take(10) {
+                let field = if field.is_empty() { "(the document)" } else { field.as_str() };
+                out.push_str(&format!("  {n:>width$}  {rule:rule_width$}  {field}\n"));
+            }
+            if rows.len() > 10 {
+                out.push_str(&format!("  … and {} more that recur\n", rows.len() - 10));
+            }
+        }
+        out
+    }
 }
 
 /// Standard output, written in blocks as reports come; after a failed write nothing more is

@@ -230,6 +230,15 @@ fn validate_input(
     }
 }
 
+/// Whether a text that is not one JSON document is several, one per line: its first two
+/// non-blank lines each parse alone.
+fn looks_like_ndjson(text: &str) -> bool {
+    let mut lines = text.lines().filter(|line| !line.trim().is_empty());
+    let parses =
+        |line: Option<&str>| line.is_some_and(|line| serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok());
+    parses(lines.next()) && parses(lines.next())
+}
+
 /// Validates one JSON document held in memory.
 pub fn validate_source(source: &Source, validator: &OutputValidator, options: &CheckOptions) -> ValidatedInput {
     let name = source.name().to_owned();
@@ -243,7 +252,10 @@ pub fn validate_source(source: &Source, validator: &OutputValidator, options: &C
                 pointer: String::new(),
                 schema_pointer: None,
                 message: format!("not valid JSON: {}", error.message),
-                help: None,
+                help: looks_like_ndjson(source.text()).then(|| {
+                    "this looks like NDJSON, one document per line: pass `--ndjson`, or name the file `.ndjson` or `.jsonl`"
+                        .to_owned()
+                }),
                 line: Some(at.line),
                 column: Some(at.column),
             };

@@ -355,3 +355,29 @@ fn a_property_not_allowed_is_placed_at_its_key_with_a_did_you_mean() {
         assert!(text.contains("did you mean \"email\"?"), "{file}: {text}");
     }
 }
+
+#[test]
+fn big_streams_cap_what_is_shown_and_say_which_fields_fail_most() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..6).map(|i| format!("{{\"sentiment\": {}}}\n", 30 + i)).collect();
+    std::fs::write(dir.path().join("many.ndjson"), &lines).unwrap();
+    std::fs::write(dir.path().join("many.json"), &lines).unwrap();
+    let plan = crate::root().join("fixtures/validate/support-plan.json");
+    let run = |args: &[&str]| {
+        let out = crate::cli().current_dir(dir.path()).arg("validate").arg(&plan).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, text) = run(&["many.ndjson", "--max-errors", "4"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(text.matches("error[output/schema]").count(), 4, "{text}");
+    assert!(text.contains("… 2 more not shown (`--max-errors 4`)"), "{text}");
+    assert!(text.contains("most frequent problems:\n  6  output/schema  /sentiment\n"), "{text}");
+    assert!(text.ends_with("6 of 6 documents invalid\n"), "{text}");
+    let (_, text) = run(&["many.ndjson", "-q"]);
+    assert_eq!(text.matches("error[output/schema]").count(), 6, "{text}");
+    assert!(!text.contains("documents invalid") && !text.contains("most frequent"), "{text}");
+    // NDJSON in a .json file: the error says what it is
+    let (code, text) = run(&["many.json"]);
+    assert_eq!(code, Some(3));
+    assert!(text.contains("this looks like NDJSON, one document per line: pass `--ndjson`"), "{text}");
+}
