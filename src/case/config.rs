@@ -49,17 +49,41 @@ pub struct ConfigError {
     pub message: String,
     /// 1-based line and column, when known.
     pub position: Option<(usize, usize)>,
+    /// Every problem with its code frame and did-you-mean, as `plankit.toml`'s are shown,
+    /// when the file could be parsed that far.
+    pub report: Option<String>,
 }
+
+/// The keys `case.toml` knows, at its root and in each table.
+const KNOWN: &[(&str, &[&str])] = &[
+    ("", &["plan", "ended-reason", "targets", "redact", "expected-exit", "transcript", "eval"]),
+    ("transcript", &["file", "assistant-label", "user-label"]),
+    ("eval", &["expected", "min-accuracy", "compare"]),
+];
 
 impl CaseConfig {
     /// Parses `case.toml` text.
     pub fn parse(text: &str) -> Result<CaseConfig, ConfigError> {
+        CaseConfig::parse_named(text, "case.toml")
+    }
+
+    /// Parses `case.toml` text, named `file` in messages: every unknown key is reported at
+    /// once (with a did-you-mean), then the values are read.
+    pub fn parse_named(text: &str, file: &str) -> Result<CaseConfig, ConfigError> {
+        if let Some(error) = crate::config::unknown_keys(text, file, KNOWN) {
+            let first = error.problems.first();
+            return Err(ConfigError {
+                message: first.map(|p| p.message.clone()).unwrap_or_default(),
+                position: first.and_then(|p| p.start).map(|at| (at.line, at.column)),
+                report: Some(crate::report::human::render_config_error(&error, false)),
+            });
+        }
         toml::from_str(text).map_err(|error| {
             let position = error.span().map(|span| {
                 let at = crate::source::line_column_in(text, span.start);
                 (at.line, at.column)
             });
-            ConfigError { message: error.message().trim().to_owned(), position }
+            ConfigError { message: error.message().trim().to_owned(), position, report: None }
         })
     }
 }

@@ -135,6 +135,7 @@ fn case(
         config = Err(ConfigError {
             message: format!("[transcript] file \"{file}\" leads outside the case folder"),
             position: None,
+            report: None,
         });
     }
     let named_transcript = named_transcript.filter(|_| config.is_ok());
@@ -179,13 +180,13 @@ pub(crate) fn stays_inside(dir: &Path, file: &str) -> bool {
 }
 
 pub(crate) fn read_config(path: &Path) -> Result<CaseConfig, ConfigError> {
-    let refuse = |message: String| ConfigError { message, position: None };
+    let refuse = |message: String| ConfigError { message, position: None, report: None };
     let bytes = crate::source::read_bounded(path, 1024 * 1024).map_err(|refused| match refused {
         crate::source::Refused::TooLarge(_) => refuse("is larger than 1 MB".to_owned()),
         crate::source::Refused::Other(why) => refuse(format!("cannot be read: {why}")),
     })?;
     let text = String::from_utf8(bytes).map_err(|_| refuse("is not UTF-8 text".to_owned()))?;
-    CaseConfig::parse(&text)
+    CaseConfig::parse_named(&text, &crate::source::display_name(path))
 }
 
 #[cfg(test)]

@@ -98,6 +98,10 @@ pub fn run_case(case: &Case, mode: Mode) -> CaseResult {
     let config = match &case.config {
         Ok(config) => config,
         Err(error) => {
+            if let Some(report) = &error.report {
+                // every problem, each with its code frame, as plankit.toml's are shown
+                return broken(result, report.trim_end().to_owned());
+            }
             let at = error.position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
             return broken(
                 result,

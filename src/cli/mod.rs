@@ -123,8 +123,8 @@ enum Command {
     /// `--update` writes directly. With `CI` set or `--check`, nothing is ever written and a
     /// missing, pending or orphaned snapshot fails the run.
     ///
-    /// Exit codes: 0 all cases pass, 1 a case failed, 2 usage error, or no case found (or none
-    /// matches PATTERN), 3 DIR cannot be read.
+    /// Exit codes: 0 all cases pass, 1 a case failed, 2 usage error, a `case.toml` plankit
+    /// cannot use, or no case found (or none matches PATTERN), 3 DIR cannot be read.
     #[command(verbatim_doc_comment)]
     Test {
         /// The suite folder, searched recursively for cases. Default: the current folder.

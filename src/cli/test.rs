@@ -88,7 +88,18 @@ pub(super) fn test(
         TestFormat::Human => super::print_human(&text, color),
         _ => print(&text, color),
     }
-    if results.iter().any(|r| r.failed) { Outcome::Findings } else { Outcome::Clean }
+    // a case.toml plankit cannot read is a configuration error, as plankit.toml's is
+    let misconfigured = suite
+        .cases
+        .iter()
+        .any(|case| case.config.is_err() && pattern.is_none_or(|pattern| case.name.contains(pattern)));
+    if misconfigured {
+        Outcome::Usage
+    } else if results.iter().any(|r| r.failed) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
 }
 
 pub(super) fn resolve_pending(

@@ -257,6 +257,31 @@ impl Config {
     }
 }
 
+/// Every key of a TOML file that is not among the known ones, all at once, each with its
+/// place and a did-you-mean: `tables` lists the known keys at the root (`""`) and in each
+/// table (`"transcript"`). A syntax error is the one problem when the text does not parse.
+/// `None` when every key is known. Used for `case.toml`, whose values serde then reads.
+pub fn unknown_keys(text: &str, file: &str, tables: &[(&str, &[&str])]) -> Option<ConfigError> {
+    let mut reader = Reader { lines: crate::source::Source::new(file, text), problems: Vec::new() };
+    match DeTable::parse(text) {
+        Ok(root) => {
+            let known = |name: &str| tables.iter().find(|(table, _)| *table == name).map_or(&[][..], |(_, keys)| *keys);
+            for (key, value) in reader.entries(root.get_ref(), known(""), "key", &format!("in {file}")) {
+                let name: &str = key.get_ref();
+                if let (true, DeValue::Table(table)) = (tables.iter().any(|(t, _)| *t == name), value.get_ref()) {
+                    reader.entries(table, known(name), "key", &format!("in [{name}]"));
+                }
+            }
+        }
+        Err(error) => reader.problem(error.span(), error.message().trim().to_lowercase(), None),
+    }
+    if reader.problems.is_empty() {
+        return None;
+    }
+    reader.problems.sort_by_key(|p| p.span.as_ref().map(|s| s.start));
+    Some(ConfigError { file: file.to_owned(), text: Some(text.to_owned()), problems: reader.problems })
+}
+
 /// Walks the parsed file, collecting problems instead of stopping at the first.
 struct Reader {
     /// The text's line index, built once: a file of thousands of problems is placed in

@@ -298,8 +298,9 @@ fn a_case_cannot_name_a_transcript_outside_its_folder() {
     let escape = format!("{}/secret.txt", outside.path().display());
     for file in ["../../../../../../../../etc/passwd", escape.as_str()] {
         std::fs::write(dir.path().join("case/case.toml"), format!("[transcript]\nfile = \"{file}\"\n")).unwrap();
+        // a case.toml plankit refuses is a configuration error, exit 2
         let (code, out, err) = plankit(dir.path(), &["test", ".", "--check"]);
-        assert_eq!(code, 1, "{out}{err}");
+        assert_eq!(code, 2, "{out}{err}");
         assert!(out.contains("leads outside the case folder"), "{out}");
         assert!(!out.contains("hunter2") && !out.contains("root:"), "{out}");
     }
@@ -307,7 +308,7 @@ fn a_case_cannot_name_a_transcript_outside_its_folder() {
     std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("case/call.txt")).unwrap();
     std::fs::write(dir.path().join("case/case.toml"), "[transcript]\nfile = \"call.txt\"\n").unwrap();
     let (code, out, _) = plankit(dir.path(), &["test", ".", "--check"]);
-    assert_eq!(code, 1, "{out}");
+    assert_eq!(code, 2, "{out}");
     assert!(out.contains("leads outside the case folder") && !out.contains("hunter2"), "{out}");
 }
 

@@ -129,3 +129,22 @@ fn the_projects_own_cases_match_their_snapshots() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("10 passed, 0 failed"), "{}", stdout(&out));
 }
+
+#[test]
+fn case_toml_problems_are_reported_all_at_once_with_frames_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("c1");
+    std::fs::create_dir(&case).unwrap();
+    std::fs::copy(crate::root().join("fixtures/plans/support-nl.json"), case.join("plan.json")).unwrap();
+    std::fs::write(case.join("case.toml"), "ended-reasn = \"x\"\n[transcript]\nasistant-label = \"AI\"\n").unwrap();
+    let out = cli().current_dir(dir.path()).args(["test", ".", "--check"]).output().unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("unknown key `ended-reasn`") && text.contains("did you mean `ended-reason`?"), "{text}");
+    assert!(
+        text.contains("unknown key `asistant-label` in [transcript]")
+            && text.contains("did you mean `assistant-label`?"),
+        "{text}"
+    );
+    assert!(text.contains("   --> c1/case.toml:3:1") && text.contains("  3 | asistant-label = \"AI\""), "{text}");
+}

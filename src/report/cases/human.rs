@@ -24,7 +24,9 @@ pub fn render(results: &[CaseResult]) -> String {
         };
         let _ = writeln!(out, "{tag}  {}", result.name);
         if let (Some(reason), None) = (explanation(result), &result.diff) {
-            let _ = writeln!(out, "  {reason}");
+            for line in reason.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
         }
         if let Some(diff) = &result.diff {
             for line in diff.lines() {
