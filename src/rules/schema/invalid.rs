@@ -85,8 +85,24 @@ fn type_typo(root: &Value, at: &str, pointer: &str) -> Option<Finding> {
     Some(
         Finding::new(&RULE, pointer.to_owned(), format!("\"{wrong}\" is not a JSON Schema type"))
             .label(format!("expected one of {}", TYPES.join(", ")))
-            .maybe_help(did_you_mean(suggest(wrong, TYPES.iter().copied()))),
+            .maybe_help(did_you_mean(type_alias(wrong).or_else(|| suggest(wrong, TYPES.iter().copied())))),
     )
+}
+
+/// The JSON Schema type a name from a programming language or another schema dialect means:
+/// `int` → `integer`, `bool` → `boolean`, `float` → `number`, `dict` → `object`.
+fn type_alias(name: &str) -> Option<&'static str> {
+    let alias = match name.to_ascii_lowercase().as_str() {
+        "int" | "int32" | "int64" | "long" | "short" | "uint" => "integer",
+        "bool" => "boolean",
+        "str" | "text" | "char" | "date" | "datetime" | "uuid" => "string",
+        "float" | "double" | "decimal" | "float32" | "float64" | "num" | "numeric" => "number",
+        "list" | "tuple" | "set" | "vec" => "array",
+        "dict" | "map" | "obj" | "record" | "struct" | "hash" => "object",
+        "nil" | "none" | "nul" => "null",
+        _ => return crate::text::suggest_value(name, TYPES.iter().copied()),
+    };
+    Some(alias)
 }
 
 fn lowercase_start(text: &str) -> String {
