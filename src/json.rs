@@ -119,56 +119,46 @@ impl Document {
     }
 }
 
-/// The offset of the first U+0000–U+001F written raw inside a string, which RFC 8259 forbids
-/// (the parser underneath lets it through). Only called on text that parsed, so quotes pair up.
 /// How deep objects and arrays may nest in any input plankit parses (plans, payloads, outputs,
 /// configuration written as JSON): deeper is a parse error, never a stack overflow.
 pub const MAX_NESTING: usize = 256;
 
 /// The error for the first object or array opened deeper than [`MAX_NESTING`], if any.
 fn too_deep(text: &str) -> Option<ParseError> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (at, &byte) in text.as_bytes().iter().enumerate() {
-        if in_string {
+    let mut depth = 0usize;
+    let at = first_byte(text, |byte, in_string| {
+        if !in_string {
             match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' => depth = depth.saturating_sub(1),
                 _ => {}
             }
-            continue;
         }
-        match byte {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(ParseError {
-                        message: format!("nesting deeper than {MAX_NESTING} levels (plankit's limit for any input)"),
-                        range: at..at + 1,
-                    });
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
+        depth > MAX_NESTING
+    })?;
+    Some(ParseError {
+        message: format!("nesting deeper than {MAX_NESTING} levels (plankit's limit for any input)"),
+        range: at..at + 1,
+    })
 }
 
+/// The offset of the first U+0000–U+001F written raw inside a string, which RFC 8259 forbids
+/// (the parser underneath lets it through). Only called on text that parsed, so quotes pair up.
 fn raw_control_character(text: &str) -> Option<usize> {
+    first_byte(text, |byte, in_string| in_string && byte < 0x20)
+}
+
+/// The offset of the first byte `hit` says yes to, told whether the byte sits inside a string
+/// (the quotes themselves and escaped characters are not shown to it).
+fn first_byte(text: &str, mut hit: impl FnMut(u8, bool) -> bool) -> Option<usize> {
     let (mut in_string, mut escaped) = (false, false);
     for (at, &byte) in text.as_bytes().iter().enumerate() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                0x00..=0x1f => return Some(at),
-                _ => {}
-            }
-        } else if byte == b'"' {
-            in_string = true;
+        match (in_string, byte) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (_, b'"') => in_string = !in_string,
+            _ if hit(byte, in_string) => return Some(at),
+            _ => {}
         }
     }
     None
