@@ -3,8 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, Side, percent, shown};
-use crate::eval::compare::Verdict;
+use super::{Report, Side, percent};
 use crate::eval::score::Output;
 use crate::eval::summary::Summary;
 
@@ -222,15 +221,7 @@ fn problems(out: &mut String, side: &Side) {
         for error in &record.scored.schema_errors {
             lines.push(format!("{at}: schema: {error}"));
         }
-        for field in record.scored.fields.iter().filter(|f| f.verdict != Verdict::Correct) {
-            lines.push(format!(
-                "{at}: {} {}: expected {}, got {}",
-                field.field,
-                field.verdict.name(),
-                shown(field.expected.as_ref()),
-                shown(field.got.as_ref())
-            ));
-        }
+        lines.extend(super::wrong_fields(&at, &record.scored));
     }
     if !lines.is_empty() {
         out.push('\n');

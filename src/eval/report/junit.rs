@@ -4,7 +4,7 @@
 
 use quick_junit::{NonSuccessKind, Report as Junit, TestCase, TestCaseStatus, TestSuite};
 
-use super::{Report, percent, shown};
+use super::{Report, percent};
 use crate::eval::compare::Verdict;
 use crate::eval::score::Output;
 
@@ -23,15 +23,7 @@ pub fn render(report: &Report) -> String {
                 Output::Json(_) => {}
             }
             reasons.extend(record.scored.schema_errors.iter().map(|e| format!("{run}: schema: {e}")));
-            for field in record.scored.fields.iter().filter(|f| f.verdict != Verdict::Correct) {
-                reasons.push(format!(
-                    "{run}: {} {}: expected {}, got {}",
-                    field.field,
-                    field.verdict.name(),
-                    shown(field.expected.as_ref()),
-                    shown(field.got.as_ref())
-                ));
-            }
+            reasons.extend(super::wrong_fields(&run, &record.scored));
         }
         let status = if reasons.is_empty() {
             TestCaseStatus::success()

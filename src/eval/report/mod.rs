@@ -48,6 +48,22 @@ pub(crate) fn percent(ratio: Option<f64>) -> String {
     ratio.map_or_else(|| "-".to_owned(), |r| format!("{:.1}%", r * 100.0))
 }
 
+/// One line per field a run did not get right: `{at}: intent wrong: expected "sales", got "support"`.
+pub(crate) fn wrong_fields<'a>(
+    at: &'a str,
+    scored: &'a crate::eval::score::Scored,
+) -> impl Iterator<Item = String> + 'a {
+    scored.fields.iter().filter(|f| f.verdict != crate::eval::compare::Verdict::Correct).map(move |field| {
+        format!(
+            "{at}: {} {}: expected {}, got {}",
+            field.field,
+            field.verdict.name(),
+            shown(field.expected.as_ref()),
+            shown(field.got.as_ref())
+        )
+    })
+}
+
 /// A JSON value on one line, for "expected X, got Y".
 pub(crate) fn shown(value: Option<&serde_json::Value>) -> String {
     value.map_or_else(|| "nothing".to_owned(), serde_json::Value::to_string)
