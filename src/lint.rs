@@ -121,7 +121,13 @@ pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
     diagnostics.dedup();
     let (mut diagnostics, suppressed) = crate::suppress::partition(diagnostics, document.value());
     let ran = |name: &str| rule_ran(name, settings);
-    for (pointer, rule) in crate::suppress::unused_entries(document.value(), &suppressed, &ran) {
+    // most files have no suppression at all: no walk for them
+    let unused = if source.text().contains(crate::suppress::IGNORE_KEY) {
+        crate::suppress::unused_entries(document.value(), &suppressed, &ran)
+    } else {
+        Vec::new()
+    };
+    for (pointer, rule) in unused {
         let finding = Finding::new(
             &rules::plan::unused_ignore::RULE,
             pointer,
