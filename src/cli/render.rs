@@ -3,7 +3,6 @@
 //! warnings (the plan's `template/*` lint findings, the transcript reader's and the render's
 //! own) go to standard error, except with `--format json`, which carries them.
 
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +16,7 @@ use plankit::transcript::{Labels, Transcript};
 use plankit::{LintedFile, Plan, Source};
 
 use super::select::NotSelected;
-use super::{Color, Deny, Outcome};
+use super::{Color, Deny, Outcome, eprint, print};
 
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
@@ -207,7 +206,7 @@ fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, St
                 warned |= !warnings.is_empty();
                 out.push_str(&output::json::render(part, &warnings));
             }
-            print(&out);
+            print(&out, Color::Never);
         }
         RenderFormat::Text | RenderFormat::Openai => {
             let mut lint_findings: Vec<Diagnostic> = Vec::new();
@@ -231,7 +230,7 @@ fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, St
                 // the terminal or the CI log it is shown in
                 _ => plankit::text::terminal_safe(&output::text::render(&parts), false).into_owned(),
             };
-            print(&out);
+            print(&out, Color::Never);
             // after the messages, so a long render does not scroll the warnings away
             let mut err = plankit::report::human::render_diagnostics(&lint_findings, linted.source.as_ref(), true);
             err.extend(others.iter().map(output::text::warning));
@@ -348,20 +347,4 @@ fn diagnostic(source: &Source, message: String, range: Range<usize>, help: Optio
         label: None,
         help,
     }
-}
-
-fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    // a closed pipe ends the output early; nothing is lost that the user asked to keep
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
-}
-
-fn eprint(text: &str, color: Color) {
-    let choice = match color {
-        Color::Auto => anstream::ColorChoice::Auto,
-        Color::Always => anstream::ColorChoice::Always,
-        Color::Never => anstream::ColorChoice::Never,
-    };
-    let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), choice);
-    let _ = stderr.write_all(plankit::text::terminal_safe(text, true).as_bytes());
 }

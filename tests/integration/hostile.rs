@@ -186,12 +186,15 @@ fn a_report_that_cannot_be_written_fails_the_run_and_a_closed_stderr_never_panic
         return;
     }
     let full = || std::fs::File::options().write(true).open("/dev/full").unwrap();
-    let mut command = cli();
-    command.args(["lint", "--format", "sarif", "fixtures/plans/"]);
-    command.stdout(full());
-    let out = command.stderr(Stdio::piped()).output().unwrap();
-    assert_eq!(out.status.code(), Some(4));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+    let transcript = "fixtures/transcripts/booking.txt";
+    for args in [
+        vec!["lint", "--format", "sarif", "fixtures/plans/"],
+        vec!["render", "fixtures/plans/support-nl.json", "--transcript", transcript],
+    ] {
+        let out = cli().args(&args).stdout(full()).stderr(Stdio::piped()).output().unwrap();
+        assert_eq!(out.status.code(), Some(4), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"), "{args:?}");
+    }
     for args in [
         vec!["explain", "nope"],
         vec!["validate", "fixtures/plans/support-nl.json"],
