@@ -56,6 +56,8 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to do about it; a did-you-mean goes here.
     pub help: Option<String>,
+    /// The fix, resolved to text edits against this file's text (see [`crate::fix`]).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {

@@ -25,6 +25,7 @@ pub mod case;
 pub mod config;
 pub mod diagnostic;
 pub mod eval;
+pub mod fix;
 pub mod json;
 pub mod lint;
 pub mod pattern;

@@ -209,6 +209,7 @@ fn place(
         span,
         label: finding.label,
         help: finding.help,
+        fix: finding.fix.and_then(|fix| fix.resolve(source.text(), document)),
     })
 }
 
@@ -228,6 +229,7 @@ fn unparsable(source: Source, error: &ParseError, settings: &Settings) -> Linted
             span: Some(span),
             label: None,
             help: None,
+            fix: None,
         })
         .into_iter()
         .collect();
@@ -265,6 +267,7 @@ fn unreadable(error: InputError, settings: &Settings) -> LintedFile {
             span,
             label: None,
             help: error.help.clone(),
+            fix: None,
         })
         .into_iter()
         .collect();

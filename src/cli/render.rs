@@ -325,6 +325,7 @@ fn unreadable(error: &InputError) -> String {
             end: None,
             label: None,
             help: error.help.clone(),
+            fix: None,
         },
     };
     diagnostic.rule = rule.name;
@@ -346,5 +347,6 @@ fn diagnostic(source: &Source, message: String, range: Range<usize>, help: Optio
         end: Some(source.line_column(end)),
         label: None,
         help,
+        fix: None,
     }
 }

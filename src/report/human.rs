@@ -252,6 +252,7 @@ pub fn render_config_error(error: &ConfigError, styled: bool) -> String {
             end: problem.end,
             label: None,
             help: problem.help.clone(),
+            fix: None,
         };
         out.push_str(&render_one(&renderer, &diagnostic, source.as_ref()));
         out.push_str("\n\n");

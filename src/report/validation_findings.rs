@@ -37,6 +37,7 @@ pub fn diagnostics(document: &DocumentReport) -> impl Iterator<Item = Diagnostic
             end: at,
             label: None,
             help: error.help.clone(),
+            fix: None,
         }
     })
 }

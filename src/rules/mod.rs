@@ -256,6 +256,8 @@ pub struct Finding {
     pub label: Option<String>,
     /// Help line.
     pub help: Option<String>,
+    /// The remedy, when the finding has a mechanical one.
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Finding {
@@ -269,6 +271,7 @@ impl Finding {
             target: Target::Value,
             label: None,
             help: None,
+            fix: None,
         }
     }
 
@@ -305,6 +308,13 @@ impl Finding {
     /// Adds a help line when there is one.
     pub fn maybe_help(mut self, help: Option<String>) -> Finding {
         self.help = help;
+        self
+    }
+
+    /// Attaches a fix (see [`crate::fix`]): `plankit lint --fix` applies it when its
+    /// applicability allows, every format reports it.
+    pub fn fix(mut self, fix: crate::fix::Fix) -> Finding {
+        self.fix = Some(fix);
         self
     }
 
