@@ -20,6 +20,7 @@ pub mod conflict;
 pub mod profile;
 pub mod profiles;
 pub mod shape;
+pub mod transform;
 
 pub use checks::{CHECKS, CheckKind};
 pub use profile::Profile;
