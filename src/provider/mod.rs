@@ -185,14 +185,82 @@ pub fn check_file(
             // `x-plankit-*` annotations, which render strips (pointers are unchanged by that)
             let mut sent = schema.clone();
             crate::suppress::strip_plankit_keys(&mut sent.value);
+            let mut strict_fixes = StrictFixes::new(document, schema);
             for (entry, rule) in &chosen {
                 let check = checks::SchemaCheck { profile: entry.profile, rule, plan: &ctx, part, schema: &sent };
-                (entry.check.run)(&check, &mut findings);
+                let mut found = Findings::default();
+                (entry.check.run)(&check, &mut found);
+                for finding in found.into_vec() {
+                    findings.push(strict_fixes.attach(Target(entry.profile), entry.check.name, finding));
+                }
             }
             conflict::check(&sent, targets, &mut findings);
         }
     }
     findings.into_vec()
+}
+
+/// Puts each target's strict-mode fix (the schema as the target's SDK would send it, see
+/// [`transform`]) on the first finding it resolves, once per schema and target: one fix per
+/// schema, not one per finding, so `--fix` never meets the same rewrite twice.
+struct StrictFixes<'a> {
+    document: &'a Document,
+    schema: &'a crate::plan::Schema,
+    /// The targets whose fix was attached (or could not be made) for this schema.
+    done: Vec<&'static str>,
+}
+
+impl<'a> StrictFixes<'a> {
+    fn new(document: &'a Document, schema: &'a crate::plan::Schema) -> StrictFixes<'a> {
+        StrictFixes { document, schema, done: Vec::new() }
+    }
+
+    fn attach(&mut self, target: Target, check: &str, finding: Finding) -> Finding {
+        let Some(family) = transform::family(target) else { return finding };
+        let relative = finding.pointer.strip_prefix(self.schema.pointer.as_str()).unwrap_or(&finding.pointer);
+        if self.done.contains(&target.name()) || !family.resolves(check, relative) {
+            return finding;
+        }
+        self.done.push(target.name());
+        match self.fix(target, family) {
+            Some(fix) => finding.fix(fix),
+            None => finding,
+        }
+    }
+
+    /// The unsafe fix rewriting the schema for `target`, when the schema is an object in the
+    /// file (not JSON inside a string) and its SDK would send something different.
+    fn fix(&self, target: Target, family: &transform::Family) -> Option<crate::fix::Fix> {
+        let schema = self.schema;
+        if self.document.value().pointer(&schema.pointer) != Some(&schema.value) {
+            return None;
+        }
+        let order =
+            |relative: &str| self.document.span(&format!("{}{relative}", schema.pointer)).map(|s| s.start(true));
+        let done = transform::transform_in_order(target, &schema.value, Some(&order))?.ok()?;
+        if done.schema == schema.value {
+            return None;
+        }
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for step in &done.steps {
+            match counts.iter_mut().find(|(id, _)| *id == step.rule.id) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((step.rule.id, 1)),
+            }
+        }
+        let summary: Vec<String> = counts.iter().map(|(id, n)| format!("{id} ×{n}")).collect();
+        Some(crate::fix::Fix::set_value(
+            crate::fix::Applicability::Unsafe,
+            format!(
+                "rewrite the schema for `{}` as {} would send it: {}",
+                target.name(),
+                family.name,
+                summary.join(", ")
+            ),
+            schema.pointer.clone(),
+            done.schema,
+        ))
+    }
 }
 
 /// The README rows for provider rules: `provider/conflict`, and one row per check kind with the

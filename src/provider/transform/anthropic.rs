@@ -69,6 +69,7 @@ pub static FAMILY: Family = Family {
         ("value-limit", &[]),
         ("pattern-syntax", &[]),
     ],
+    walks: &[],
     transform,
 };
 

@@ -66,6 +66,7 @@ pub static FAMILY: Family = Family {
     name: "the Google Gen AI SDK's schema conversion",
     rules: &[&INLINE_DEFS, &NULLABLE, &CONST_TO_ENUM, &PROPERTY_ORDERING, &SPELLING],
     resolves: &[("unsupported-keyword", &["$ref", "$defs", "const", "any_of", "prefix_items", "property_ordering"])],
+    walks: &["properties", "items", "anyOf", "prefixItems", "additionalProperties", "$defs"],
     transform,
 };
 

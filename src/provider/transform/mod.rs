@@ -75,12 +75,19 @@ pub struct Family {
     /// no longer has, with the keywords it resolves for a keyword check (empty: every finding
     /// of the check).
     pub resolves: &'static [(&'static str, &'static [&'static str])],
+    /// The keywords holding subschemas the SDK walks into, when it leaves the others as they
+    /// are (a finding under `not` stays); empty when it walks or rewrites them all.
+    pub walks: &'static [&'static str],
     transform: fn(&Input<'_>) -> Result<Transformed, Refused>,
 }
 
 impl Family {
-    /// Whether a finding of `check` at `pointer` is one this family's transform resolves.
+    /// Whether a finding of `check` at `pointer` (relative to the schema root) is one this
+    /// family's transform resolves.
     pub fn resolves(&self, check: &str, pointer: &str) -> bool {
+        if !self.walks.is_empty() && !reached(pointer, self.walks) {
+            return false;
+        }
         self.resolves.iter().any(|(name, keywords)| {
             *name == check
                 && (keywords.is_empty()
@@ -89,6 +96,25 @@ impl Family {
                         .any(|k| pointer.rsplit('/').next() == Some(&*crate::json::escape_pointer_token(k))))
         })
     }
+}
+
+/// Whether every subschema step of `pointer` (relative to a schema root) goes through a
+/// keyword in `walks`; the last token, the keyword a finding is about, is not a step.
+fn reached(pointer: &str, walks: &[&str]) -> bool {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        let keyword = tokens[i];
+        if !walks.contains(&keyword) {
+            return false;
+        }
+        let named = matches!(
+            keyword,
+            "properties" | "$defs" | "definitions" | "patternProperties" | "anyOf" | "allOf" | "oneOf" | "prefixItems"
+        );
+        i += if named { 2 } else { 1 };
+    }
+    true
 }
 
 /// Which family each target's SDK belongs to.
@@ -238,8 +264,11 @@ mod tests {
 
     #[test]
     fn resolves_matches_keyword_findings_by_their_last_token() {
-        assert!(gemini::FAMILY.resolves("unsupported-keyword", "/schema/properties/a/$ref"));
-        assert!(!gemini::FAMILY.resolves("unsupported-keyword", "/schema/additionalProperties"));
-        assert!(openai::FAMILY.resolves("additional-properties", "/schema"));
+        assert!(gemini::FAMILY.resolves("unsupported-keyword", "/properties/a/$ref"));
+        assert!(!gemini::FAMILY.resolves("unsupported-keyword", "/additionalProperties"));
+        assert!(openai::FAMILY.resolves("additional-properties", ""));
+        assert!(gemini::FAMILY.resolves("unsupported-keyword", "/properties/a/items/const"));
+        // the SDK does not walk into `not`: a `const` there stays
+        assert!(!gemini::FAMILY.resolves("unsupported-keyword", "/properties/a/not/const"));
     }
 }

@@ -95,6 +95,7 @@ pub static FAMILY: Family = Family {
         ("format", &[]),
         ("ref-siblings", &[]),
     ],
+    walks: &[],
     transform,
 };
 
