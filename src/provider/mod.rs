@@ -139,7 +139,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
 }
 
 /// A check's documentation followed by what the target's profile says.
-fn concrete_doc(profile: &Profile, check: &CheckKind, severity: Severity) -> String {
+fn concrete_doc(profile: &'static Profile, check: &CheckKind, severity: Severity) -> String {
     let mut doc = check.doc();
     doc.push_str(&format!("\n\n## Facts for `{}`\n\n", profile.target));
     doc.push_str(&format!("- provider: {}\n- mode: {}\n", profile.provider, profile.mode));
@@ -157,6 +157,17 @@ fn concrete_doc(profile: &Profile, check: &CheckKind, severity: Severity) -> Str
     }
     let dated = profile.documented.map(|d| format!(" (the source is dated {d})")).unwrap_or_default();
     doc.push_str(&format!("- checked {} against {}{dated}", profile.checked, profile.source));
+    if let Some(family) = transform::family(Target(profile)).filter(|f| f.resolves.iter().any(|(c, _)| *c == check.name)) {
+        doc.push_str(&format!(
+            "\n\n## Fix (unsafe)\n\n`plankit lint --target {} --fix --unsafe-fixes` rewrites the schema as {} would \
+send it (unsafe: it changes what validates and what the model reads). One fix per schema, on its first finding \
+the rewrite resolves; a schema the SDK itself refuses gets none. What the rewrite does:\n\n",
+            profile.target, family.name
+        ));
+        for rule in family.rules {
+            doc.push_str(&format!("- {} (`{}`)\n", rule.does, rule.source));
+        }
+    }
     doc
 }
 
