@@ -32,6 +32,8 @@ pub struct Settings {
     /// Which rules run: the default set unless `select`, `extend-select` or `ignore` say
     /// otherwise. A rule given a level in `severities` runs unless `ignore` names it.
     pub selection: crate::rules::select::Selection,
+    /// How fixes are re-graded or turned off per rule (`extend-safe-fixes`, …).
+    pub fixes: crate::fix::FixSettings,
 }
 
 impl Settings {
@@ -209,7 +211,10 @@ fn place(
         span,
         label: finding.label,
         help: finding.help,
-        fix: finding.fix.and_then(|fix| fix.resolve(source.text(), document)),
+        fix: finding
+            .fix
+            .and_then(|fix| settings.fixes.regrade(finding.rule, fix))
+            .and_then(|fix| fix.resolve(source.text(), document)),
     })
 }
 
@@ -243,7 +248,8 @@ fn unparsable(source: Source, error: &ParseError, settings: &Settings) -> Linted
     }
 }
 
-fn unreadable(error: InputError, settings: &Settings) -> LintedFile {
+/// The lint of an input that could not be read: its read or content error as a finding.
+pub(crate) fn unreadable(error: InputError, settings: &Settings) -> LintedFile {
     let rule = match error.kind {
         InputErrorKind::Read => &rules::input::read_error::RULE,
         InputErrorKind::Content => &rules::input::parse_error::RULE,

@@ -79,6 +79,14 @@ impl Source {
         Source { name: name.into(), path: None, text, line_starts, checkpoints }
     }
 
+    /// The same input with other text (a fixed version of it): name and path kept, so path
+    /// overrides of plankit.toml still apply.
+    pub fn with_text(&self, text: impl Into<String>) -> Source {
+        let mut source = Source::new(self.name.clone(), text);
+        source.path.clone_from(&self.path);
+        source
+    }
+
     /// Reads a file, refusing folders, binary content, invalid UTF-8 and oversized files.
     pub fn from_path(path: &Path) -> Result<Source, InputError> {
         Source::read_path(path, false)

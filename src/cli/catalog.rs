@@ -10,7 +10,7 @@ use super::{Color, Outcome, print};
 pub(super) enum RulesFormat {
     /// An aligned table.
     Human,
-    /// A JSON array of `{name, severity, summary}`.
+    /// A JSON array of `{name, severity, set, fixable, summary}`.
     Json,
     /// The Markdown table used in the README.
     Markdown,
@@ -30,11 +30,16 @@ pub(super) fn list_rules(format: RulesFormat) -> Outcome {
     let text = match format {
         RulesFormat::Human => {
             let width = rules::all().map(|r| r.name.len()).max().unwrap_or(0);
-            rules::all().map(|r| format!("{:width$}  {:18}  {}\n", r.name, r.default_level(), r.summary())).collect()
+            rules::all()
+                .map(|r| {
+                    let mark = if r.fixable() { "🛠" } else { " " };
+                    format!("{:width$}  {:18}  {mark}  {}\n", r.name, r.default_level(), r.summary())
+                })
+                .collect()
         }
         RulesFormat::Json => {
             let rows: Vec<_> = rules::all()
-                .map(|r| serde_json::json!({"name": r.name, "severity": r.default_severity, "set": r.set.name(), "summary": r.summary()}))
+                .map(|r| serde_json::json!({"name": r.name, "severity": r.default_severity, "set": r.set.name(), "fixable": r.fixable(), "summary": r.summary()}))
                 .collect();
             serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
         }

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod eval;
+mod fix;
 mod render;
 mod sample;
 mod select;
@@ -45,6 +46,12 @@ enum Command {
     /// error-level findings (or warnings with `--deny warnings`), 2 usage error, or nothing to
     /// lint (no JSON file found, or no plan in the folders walked), 3 an input could not be
     /// read or parsed, 4 the report could not be written.
+    ///
+    /// With `--fix`, the fixes are applied first and the exit code says what remains; a fixed
+    /// file that cannot be written (read-only, full disk, changed on disk meanwhile) is exit 4,
+    /// its original intact. With `--diff`: 0 nothing to fix, 1 a diff was printed, 3 an input
+    /// could not be read or parsed. With `--fix-only`: 0 unless an input fails (3) or a file
+    /// cannot be written (4).
     Lint {
         /// Files and folders to lint; `-` reads standard input. Default: the current folder.
         paths: Vec<PathBuf>,
@@ -63,6 +70,8 @@ enum Command {
         walk: WalkArgs,
         #[command(flatten)]
         report: ReportArgs,
+        #[command(flatten)]
+        fixing: fix::FixArgs,
     },
     /// Print the exact messages the analysis model receives for one call, and whether
     /// `minMessagesThreshold` would skip the analysis.
@@ -373,7 +382,7 @@ impl Outcome {
 pub fn run(args: Args) -> Outcome {
     let config_path = args.config.as_deref();
     match args.command {
-        Command::Lint { paths, output, deny, targets, selection, walk, report } => {
+        Command::Lint { paths, output, deny, targets, selection, walk, report, fixing } => {
             match settings(config_path, output.color) {
                 Ok(mut settings) => {
                     // `--target` replaces the config's targets; `--select` the config's selection
@@ -381,7 +390,7 @@ pub fn run(args: Args) -> Outcome {
                         settings.targets = targets;
                     }
                     settings.selection = settings.selection.overlaid(&selection.into_selection());
-                    lint(paths, &output, deny, &settings, walk.walk(), &report)
+                    lint(paths, &output, deny, &settings, walk.walk(), &report, &fixing)
                 }
                 Err(outcome) => outcome,
             }
@@ -511,6 +520,7 @@ fn lint(
     settings: &plankit::Settings,
     walk: plankit::source::Walk,
     flags: &ReportArgs,
+    fixing: &fix::FixArgs,
 ) -> Outcome {
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     // `--target openai-strict gemini`: the second target was read as a path
@@ -524,27 +534,55 @@ fn lint(
         ));
     }
     let inputs = plankit::source::expand_inputs_walking(&paths, &["json"], walk);
+    if let Some(mode) = fixing.mode() {
+        let human = matches!(output.format, Format::Human | Format::Concise) && flags.output_file.is_none();
+        return fix::run(&inputs, settings, mode, fixing, human, |files, to_stderr| {
+            report_lint(&paths, files, output, deny, flags, fixing, to_stderr)
+        });
+    }
     let files = plankit::lint_inputs(&inputs, settings);
+    report_lint(&paths, &files, output, deny, flags, fixing, false)
+}
+
+/// Prints the report of a lint (to standard error with `to_stderr`, when standard output
+/// carries fixed text) and decides its exit code.
+fn report_lint(
+    paths: &[PathBuf],
+    files: &[plankit::LintedFile],
+    output: &Output,
+    deny: Option<Deny>,
+    flags: &ReportArgs,
+    fixing: &fix::FixArgs,
+    to_stderr: bool,
+) -> Outcome {
     let working_dir = std::env::current_dir().unwrap_or_default();
     let fail_at = if deny.is_some() { plankit::Severity::Warning } else { plankit::Severity::Error };
     let human = |text: String| if flags.quiet { without_summary(text) } else { text };
     let text = match output.format {
-        _ if flags.statistics => report::statistics::render(&files),
-        Format::Human => human(report::human::render(&files, flags.output_file.is_none())),
-        Format::Concise => report::concise::render(&files, flags.quiet),
-        Format::Json => report::json::render(&files),
-        Format::Sarif => report::sarif::render(&files, &working_dir),
-        Format::Github => report::github::render(&files, &working_dir),
-        Format::Gitlab => report::gitlab::render(&files, &working_dir),
-        Format::Junit => report::junit::render(&files, fail_at),
+        _ if flags.statistics => report::statistics::render(files),
+        Format::Human => human(report::human::render(files, flags.output_file.is_none())),
+        Format::Concise => report::concise::render(files, flags.quiet),
+        Format::Json => report::json::render(files),
+        Format::Sarif => report::sarif::render(files, &working_dir),
+        Format::Github => report::github::render(files, &working_dir),
+        Format::Gitlab => report::gitlab::render(files, &working_dir),
+        Format::Junit => report::junit::render(files, fail_at),
     };
     let human_text = matches!(output.format, Format::Human | Format::Concise) || flags.statistics;
-    let denied = Summary::of(&files).warnings;
+    let denied = Summary::of(files).warnings;
     let text = if human_text && deny.is_some() && denied > 0 && !flags.quiet {
         let plural = if denied == 1 { "warning fails" } else { "warnings fail" };
         format!("{text}warnings are denied (`--deny warnings`): the {denied} {plural} the run\n")
     } else {
         text
+    };
+    // after a plain lint, as ruff does: what `--fix` would fix (`--fix` reports its own line)
+    let hint = (human_text && !flags.quiet && fixing.mode().is_none())
+        .then(|| report::fixes::hint(files, fixing.unsafe_fixes))
+        .flatten();
+    let text = match hint {
+        Some(hint) => format!("{text}{hint}\n"),
+        None => text,
     };
     if let Some(path) = &flags.output_file {
         let text = if human_text { plankit::text::terminal_safe(&text, false).into_owned() } else { text };
@@ -554,15 +592,17 @@ fn lint(
             error_line!("error: cannot write {}: {}", path.display(), plankit::source::io_message(&error));
             return Outcome::Clean;
         }
+    } else if to_stderr {
+        eprint(&text, output.color);
     } else if human_text {
         print_human(&text, output.color);
     } else {
         print(&text, output.color);
     }
-    let summary = Summary::of(&files);
+    let summary = Summary::of(files);
     let walked = paths.iter().any(|p| p.is_dir());
     if files.is_empty() {
-        error_line!("warning: no JSON file found in {}: nothing was linted", shown_paths(&paths));
+        error_line!("warning: no JSON file found in {}: nothing was linted", shown_paths(paths));
         return Outcome::Usage;
     }
     if walked && summary.plans == 0 && !files.iter().any(|f| f.failed) {

@@ -33,8 +33,20 @@ const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 /// The drafts `draft` may name, as written in the file.
 pub const DRAFTS: &[&str] = &["2020-12", "2019-09", "7", "6", "4"];
 
-const TOP_KEYS: &[&str] =
-    &["targets", "draft", "select", "extend-select", "ignore", "rules", "overrides", "transcript", "eval"];
+const TOP_KEYS: &[&str] = &[
+    "targets",
+    "draft",
+    "select",
+    "extend-select",
+    "ignore",
+    "rules",
+    "overrides",
+    "transcript",
+    "eval",
+    "extend-safe-fixes",
+    "extend-unsafe-fixes",
+    "unfixable",
+];
 const OVERRIDE_KEYS: &[&str] = &["paths", "rules"];
 const TRANSCRIPT_KEYS: &[&str] = &["assistant-label", "user-label"];
 const EVAL_KEYS: &[&str] = &["min-accuracy", "api-key-env"];
@@ -339,6 +351,9 @@ impl Reader {
                 "overrides" => settings.overrides = self.overrides(value, base),
                 "transcript" => settings.transcript = self.transcript(value),
                 "eval" => settings.eval = self.eval(value),
+                "extend-safe-fixes" => settings.fixes.extend_safe = self.selectors(value, "extend-safe-fixes"),
+                "extend-unsafe-fixes" => settings.fixes.extend_unsafe = self.selectors(value, "extend-unsafe-fixes"),
+                "unfixable" => settings.fixes.unfixable = self.selectors(value, "unfixable"),
                 _ => {}
             }
         }

@@ -38,6 +38,9 @@ pub fn json_schema() -> Value {
             "select": selectors("Rules that run instead of the default set: rule names, groups such as \"schema/\", \"pedantic\", \"default\" or \"all\"."),
             "extend-select": selectors("Rules added to the default set (or to `select`), e.g. [\"pedantic\"] or [\"schema/missing-description\"]."),
             "ignore": selectors("Rules that never run, whatever selects them."),
+            "extend-safe-fixes": selectors("Rules whose unsafe fixes `--fix` applies as safe ones."),
+            "extend-unsafe-fixes": selectors("Rules whose safe fixes need `--unsafe-fixes` (wins over `extend-safe-fixes`)."),
+            "unfixable": selectors("Rules whose fixes are never offered or applied."),
             "rules": rules,
             "overrides": {
                 "description": "Severities for files matching globs relative to this file's folder; later overrides win.",

@@ -22,9 +22,15 @@ use crate::json::Document;
 
 pub mod apply;
 pub mod patch;
+pub mod run;
 pub mod set_value;
+pub mod write;
 
 pub use apply::{Applied, apply};
+pub use run::{FixMode, FixedFile, fix_input, fix_source};
+
+use crate::rules::Rule;
+use crate::rules::select::Selector;
 
 /// How sure plankit is that applying a fix keeps what the author meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -206,9 +212,95 @@ impl Fix {
     }
 }
 
+/// How plankit.toml re-grades fixes, in ruff's manner: `extend-safe-fixes` makes a rule's
+/// unsafe fixes safe, `extend-unsafe-fixes` makes its safe fixes unsafe (and wins when both
+/// name a rule: the cautious choice), `unfixable` turns its fixes off. A display-only fix stays
+/// display-only: its rule says no choice is right without the author.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FixSettings {
+    /// `extend-safe-fixes`.
+    pub extend_safe: Vec<Selector>,
+    /// `extend-unsafe-fixes`.
+    pub extend_unsafe: Vec<Selector>,
+    /// `unfixable`.
+    pub unfixable: Vec<Selector>,
+}
+
+impl FixSettings {
+    /// `fix` as this configuration grades it for a finding of `rule`; `None` when the rule is
+    /// unfixable.
+    pub fn regrade(&self, rule: &Rule, mut fix: Fix) -> Option<Fix> {
+        let covers = |selectors: &[Selector]| selectors.iter().any(|s| s.covers(rule));
+        if covers(&self.unfixable) {
+            return None;
+        }
+        if fix.applicability != Applicability::DisplayOnly {
+            if covers(&self.extend_unsafe) {
+                fix.applicability = Applicability::Unsafe;
+            } else if covers(&self.extend_safe) {
+                fix.applicability = Applicability::Safe;
+            }
+        }
+        Some(fix)
+    }
+}
+
+/// An edit replacing the decoded bytes `decoded` of the string value at `pointer` with
+/// `replacement` (escaped for JSON here). Offsets in a message's decoded text are not offsets
+/// in the file once an escape such as `\n` precedes them; this maps them back.
+pub fn string_edit(
+    text: &str,
+    document: &Document,
+    pointer: &str,
+    decoded: Range<usize>,
+    replacement: &str,
+) -> Option<Edit> {
+    let literal = document.span(pointer)?.value.clone();
+    if !text.get(literal.clone())?.starts_with('"') {
+        return None;
+    }
+    let index = crate::json::RawOffsets::new(&text[literal.clone()]);
+    let start = literal.start + index.raw(decoded.start);
+    let end = literal.start + index.raw(decoded.end);
+    let escaped = Value::String(replacement.to_owned()).to_string();
+    let escaped = escaped.get(1..escaped.len() - 1)?.to_owned();
+    Some(Edit::replace(start..end.max(start), escaped))
+}
+
+/// An edit renaming the object member at `pointer` to `new_key`: its key's bytes replaced, its
+/// value and place untouched. `None` when the object already has a member `new_key` (the
+/// rename would make a duplicate key) or the member does not exist.
+pub fn rename_key(document: &Document, pointer: &str, new_key: &str) -> Option<Edit> {
+    let (parent, _) = pointer.rsplit_once('/')?;
+    if document.value().pointer(parent)?.as_object()?.contains_key(new_key) {
+        return None;
+    }
+    let key = document.span(pointer)?.key.clone()?;
+    Some(Edit::replace(key, Value::String(new_key.to_owned()).to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_edits_map_decoded_offsets_through_escapes() {
+        let text = r#"{"m": "a\n{{transcirpt}}"}"#;
+        let document = Document::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        // decoded: `a`, newline, then `{{` at byte 2
+        let edit = string_edit(text, &document, "/m", 4..14, "transcript\"");
+        let fix = edit.map(|edit| Fix::edits(Applicability::Unsafe, "x", vec![edit]));
+        let fixed = fix.and_then(|f| f.resolve(text, &document)).map(|f| apply(text, &[&f]).text);
+        assert_eq!(fixed.as_deref(), Some(r#"{"m": "a\n{{transcript\"}}"}"#));
+    }
+
+    #[test]
+    fn a_rename_onto_an_existing_key_is_not_offered() {
+        let document = Document::parse(r#"{"requird": [], "required": []}"#).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rename_key(&document, "/requird", "required"), None);
+        let document = Document::parse(r#"{"requird": []}"#).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rename_key(&document, "/requird", "required"), Some(Edit::replace(1..10, "\"required\"")));
+    }
 
     #[test]
     fn touching_edits_are_compatible_and_overlapping_ones_are_not() {

@@ -278,9 +278,10 @@ impl<'a> StrictFixes<'a> {
 /// targets that have it.
 pub fn markdown_rule_rows() -> String {
     let mut rows = format!(
-        "| `{}` | {} | {} |\n",
+        "| `{}` | {} | {} | {} |\n",
         conflict::RULE.name,
         conflict::RULE.default_severity,
+        crate::rules::fix_mark(&conflict::RULE.doc()),
         cell(&conflict::RULE.summary())
     );
     for check in CHECKS.iter().copied() {
@@ -297,8 +298,9 @@ pub fn markdown_rule_rows() -> String {
             };
         let names: Vec<&str> = targets.iter().map(|t| t.0).collect();
         rows.push_str(&format!(
-            "| `provider/<target>/{}` | {severity} | {} Targets: {}. |\n",
+            "| `provider/<target>/{}` | {severity} | {} | {} Targets: {}. |\n",
             check.name,
+            crate::rules::fix_mark(&check.doc()),
             cell(&check.summary()),
             names.join(", ")
         ));

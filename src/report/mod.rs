@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod concise;
+pub mod fixes;
 pub mod github;
 pub mod gitlab;
 pub mod human;

@@ -104,6 +104,12 @@ impl Rule {
         doc_text(self.raw_doc)
     }
 
+    /// Whether findings of this rule can carry a fix (its documentation has a `## Fix`
+    /// section saying what the fix does and why it has its applicability).
+    pub fn fixable(&self) -> bool {
+        is_fixable(&self.doc())
+    }
+
     /// The first line of the documentation.
     pub fn summary(&self) -> String {
         summary_of(&self.doc())
@@ -318,6 +324,12 @@ impl Finding {
         self
     }
 
+    /// Attaches a fix when there is one.
+    pub fn maybe_fix(mut self, fix: Option<crate::fix::Fix>) -> Finding {
+        self.fix = fix;
+        self
+    }
+
     /// Reports at a severity other than the rule's default.
     pub fn severity(mut self, severity: Severity) -> Finding {
         self.severity = Some(severity);
@@ -348,15 +360,27 @@ pub(crate) fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
     suggestion.map(|s| format!("did you mean `{s}`?"))
 }
 
+/// The mark of a fixable rule in listings (ruff's 🛠): a rule is fixable when its
+/// documentation has a `## Fix` section, which says what the fix does and how safe it is.
+pub fn fix_mark(doc: &str) -> &'static str {
+    if is_fixable(doc) { "🛠" } else { "" }
+}
+
+/// Whether a rule documentation describes a fix (a `## Fix` section).
+pub(crate) fn is_fixable(doc: &str) -> bool {
+    doc.lines().any(|line| line.trim_end() == "## Fix")
+}
+
 /// The Markdown table of every rule (name, default severity, summary), as in the README; the
 /// provider rules appear once per check kind, as `provider/<target>/<check>`.
 pub fn markdown_table() -> String {
-    let mut table = String::from("| rule | default | what it finds |\n|---|---|---|\n");
+    let mut table = String::from("| rule | default | fix | what it finds |\n|---|---|---|---|\n");
     for rule in RULES {
         table.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {} | {} | {} |\n",
             rule.name,
             rule.default_level(),
+            fix_mark(&rule.doc()),
             rule.summary().replace('|', "\\|")
         ));
     }

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::fix::{Applicability, Fix, rename_key};
 use crate::json::child_pointer;
 use crate::plan::keys::{KeyStyle, canonical, spelled, style};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
@@ -25,6 +26,12 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Spell every key the same way: `minMessagesThreshold`, or `structured_data_plan`.
+    ///
+    /// ## Fix
+    /// The fix renames every key written in the minority spelling to the plan's majority
+    /// spelling (`min_messages_threshold` → `minMessagesThreshold` in a camelCase plan). It is
+    /// **safe**: the platform reads both spellings the same way. A key whose other spelling is
+    /// already in the same object is left alone (renaming it would make a duplicate key).
     pub static RULE = "plan/mixed-key-style", Warning, Check::Plan(check);
 }
 
@@ -49,6 +56,15 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     let (pointer, key) = minority[0];
     let other = majority[0].1;
     let fixed = spelled(&canonical(key), majority_style);
+    let edits: Vec<_> = minority
+        .iter()
+        .filter_map(|(pointer, key)| {
+            rename_key(ctx.file.document, &child_pointer(pointer, key), &spelled(&canonical(key), majority_style))
+        })
+        .collect();
+    let spelling = if majority_style == KeyStyle::Camel { "camelCase" } else { "snake_case" };
+    let fix = (!edits.is_empty())
+        .then(|| Fix::edits(Applicability::Safe, format!("spell every key of the plan in {spelling}"), edits));
     out.push(
         Finding::new(
             &RULE,
@@ -56,6 +72,7 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             format!("`{key}` is spelled differently from `{other}` in the same plan"),
         )
         .on_key()
-        .help(format!("spell every key one way: `{fixed}`")),
+        .help(format!("spell every key one way: `{fixed}`"))
+        .maybe_fix(fix),
     );
 }

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::Severity;
+use crate::fix::{Applicability, Fix, rename_key};
 use crate::json::child_pointer;
 use crate::plan::ObjectKind;
 use crate::plan::keys::{canonical, spelled, style};
@@ -29,6 +30,12 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Use the field's real name (`minMessagesThreshold`), or remove it.
+    ///
+    /// ## Fix
+    /// Where a field is close to what was written, the fix renames the key to it, in the
+    /// spelling (camelCase or snake_case) the key was written in. It is **unsafe**: the nearest
+    /// field is a guess, and a field the platform ignored starts to take effect. No fix is
+    /// offered when the object already has that field.
     pub static RULE = "plan/unknown-field", Error, Check::Plan(check);
 }
 
@@ -43,9 +50,18 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             let known = object.kind.fields().iter().map(|field| field.name);
             let near = suggest(key, known).map(|name| spelled(name, style(key)));
             let message = format!("unknown field `{key}` in the {}", object.kind.describe());
-            let finding = Finding::new(&RULE, child_pointer(&object.pointer, key), message).on_key();
+            let pointer = child_pointer(&object.pointer, key);
+            let finding = Finding::new(&RULE, pointer.clone(), message).on_key();
             out.push(match near {
-                Some(near) => finding.label("the platform ignores this field").help(format!("did you mean `{near}`?")),
+                Some(near) => {
+                    let fix = rename_key(ctx.file.document, &pointer, &near).map(|edit| {
+                        Fix::edits(Applicability::Unsafe, format!("rename `{key}` to `{near}`"), vec![edit])
+                    });
+                    finding
+                        .label("the platform ignores this field")
+                        .help(format!("did you mean `{near}`?"))
+                        .maybe_fix(fix)
+                }
                 None => finding
                     .severity(Severity::Warning)
                     .label("the platform ignores this field")

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::fix::{Applicability, Edit, Fix};
 use crate::json::child_pointer;
 use crate::rules::schema::each_subschema;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
@@ -25,6 +26,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Remove the repeat, or replace it with the value that was meant.
+    ///
+    /// ## Fix
+    /// The fix deletes the repeat with its comma, keeping the first occurrence where it is. It
+    /// is **safe**: an `enum` of distinct values accepts exactly what it accepted before.
     pub static RULE = "schema/duplicate-enum-value", Warning, Check::Plan(check);
 }
 
@@ -38,9 +43,17 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
         for (i, value) in values.iter().enumerate() {
             let first = *seen.entry(canonical(value)).or_insert(i);
             if first != i {
+                // from the end of the entry before it: the repeat goes with its comma
+                let before = ctx.file.document.span(&format!("{enum_pointer}/{}", i - 1));
+                let this = ctx.file.document.span(&format!("{enum_pointer}/{i}"));
+                let fix = before.zip(this).map(|(before, this)| {
+                    let edit = Edit::delete(before.value.end..this.value.end);
+                    Fix::edits(Applicability::Safe, format!("remove the repeated {value}"), vec![edit])
+                });
                 out.push(
                     Finding::new(&RULE, format!("{enum_pointer}/{i}"), format!("{value} is listed twice in `enum`"))
-                        .help(format!("it is already entry {first}; remove the repeat")),
+                        .help(format!("it is already entry {first}; remove the repeat"))
+                        .maybe_fix(fix),
                 );
             }
         }

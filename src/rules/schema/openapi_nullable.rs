@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::fix::{Applicability, Fix};
 use crate::json::child_pointer;
 use crate::rules::schema::each_subschema;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
@@ -31,6 +32,13 @@ declare_rule! {
     /// Write the union JSON Schema reads: `"type": ["string", "null"]` (and add `null` to an
     /// `enum`). Where a target rejects type lists (Gemini `responseSchema`), use
     /// `"anyOf": [{"type": "string"}, {"type": "null"}]`.
+    ///
+    /// ## Fix
+    /// Where the subschema has a `type` (and no `const`, `anyOf` or `oneOf`), the fix adds
+    /// `"null"` to it (`"type": "string"` → `"type": ["string", "null"]`), adds `null` to an
+    /// `enum`, and removes `nullable`. It is **unsafe**: `null` starts to validate, which is what
+    /// the author meant but not what the schema said. No fix is offered when a chosen target
+    /// rejects type lists.
     pub static RULE = "schema/openapi-nullable", Warning, Check::Plan(check);
 }
 
@@ -49,9 +57,39 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             )
             .on_key()
             .label("ignored by JSON Schema validators")
-            .help(fix(node.schema, no_type_lists)),
+            .help(fix(node.schema, no_type_lists))
+            .maybe_fix(if no_type_lists { None } else { type_union(node.schema, node.pointer) }),
         );
     });
+}
+
+/// The fix: `null` added to `type` (and `enum`), `nullable` removed; `None` for a subschema
+/// without a `type` or with branches or a `const`, where the union has no single spelling.
+fn type_union(schema: &serde_json::Map<String, Value>, pointer: &str) -> Option<Fix> {
+    if ["const", "anyOf", "oneOf"].iter().any(|k| schema.contains_key(*k)) {
+        return None;
+    }
+    let mut fixed = schema.clone();
+    fixed.remove("nullable");
+    let with_null = match schema.get("type")? {
+        Value::String(one) => Value::Array(vec![Value::String(one.clone()), Value::from("null")]),
+        Value::Array(many) if many.iter().all(Value::is_string) => {
+            Value::Array(many.iter().cloned().chain([Value::from("null")]).collect())
+        }
+        _ => return None,
+    };
+    fixed.insert("type".to_owned(), with_null);
+    if let Some(Value::Array(values)) = fixed.get_mut("enum")
+        && !values.iter().any(Value::is_null)
+    {
+        values.push(Value::Null);
+    }
+    Some(Fix::set_value(
+        Applicability::Unsafe,
+        "add `null` to `type` and drop `nullable`",
+        pointer.to_owned(),
+        Value::Object(fixed),
+    ))
 }
 
 /// The JSON Schema spelling of "this, or null", for the help line.

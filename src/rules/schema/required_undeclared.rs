@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::fix::{Applicability, Fix};
 use crate::json::child_pointer;
 use crate::rules::schema::each_subschema;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule, did_you_mean};
@@ -26,6 +27,12 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Correct the name in `required`, or declare the property.
+    ///
+    /// ## Fix
+    /// Where a declared property is close to the name (`emial` → `email`), the fix replaces the
+    /// entry in `required` with it. It is **unsafe**: the nearest name is a guess, and the
+    /// declared property becomes required, which changes what validates. No fix is offered when
+    /// `required` already lists that property.
     pub static RULE = "schema/required-undeclared", Error, Check::Plan(check);
 }
 
@@ -47,14 +54,21 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             } else {
                 "not declared in `properties`"
             };
-            out.push(
-                Finding::new(
-                    &RULE,
-                    format!("{}/{i}", child_pointer(node.pointer, "required")),
-                    format!("required property {} is not declared", quote(name)),
+            let pointer = format!("{}/{i}", child_pointer(node.pointer, "required"));
+            let near = suggest(name, properties.keys().map(String::as_str));
+            let fix = near.filter(|near| !required.iter().any(|r| r.as_str() == Some(near))).map(|near| {
+                Fix::set_value(
+                    Applicability::Unsafe,
+                    format!("require {} instead of {}", quote(near), quote(name)),
+                    pointer.clone(),
+                    Value::String(near.to_owned()),
                 )
-                .label(label)
-                .maybe_help(did_you_mean(suggest(name, properties.keys().map(String::as_str)))),
+            });
+            out.push(
+                Finding::new(&RULE, pointer, format!("required property {} is not declared", quote(name)))
+                    .label(label)
+                    .maybe_help(did_you_mean(near))
+                    .maybe_fix(fix),
             );
         }
     });

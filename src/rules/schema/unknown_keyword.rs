@@ -1,6 +1,7 @@
 //! `schema/unknown-keyword`
 
 use crate::diagnostic::Severity;
+use crate::fix::{Applicability, Fix, rename_key};
 use crate::json::child_pointer;
 use crate::rules::schema::each_subschema;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
@@ -25,8 +26,14 @@ declare_rule! {
     /// ```
     ///
     /// ## How to fix
-    /// Spell the keyword correctly. plankit never "fixes" it into something else: an
-    /// annotation you meant to keep should be renamed `x-…`.
+    /// Spell the keyword correctly. An annotation you meant to keep should be renamed `x-…`.
+    ///
+    /// ## Fix
+    /// Where a keyword is close to what was written, the fix renames the key to it
+    /// (`requird` → `required`), leaving its value and place as they are. It is **unsafe**: the
+    /// nearest keyword is a guess, and a keyword that was ignored starts to validate. No fix
+    /// is offered when the object already has that keyword, and plankit never turns a typo into
+    /// an `x-` annotation that would hide it.
     pub static RULE = "schema/unknown-keyword", Error, Check::Plan(check);
 }
 
@@ -36,10 +43,15 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             if is_known_keyword(key) {
                 continue;
             }
-            let finding =
-                Finding::new(&RULE, child_pointer(node.pointer, key), format!("unknown keyword `{key}`")).on_key();
+            let pointer = child_pointer(node.pointer, key);
+            let finding = Finding::new(&RULE, pointer.clone(), format!("unknown keyword `{key}`")).on_key();
             out.push(match suggest(key, KEYWORDS.iter().copied()) {
-                Some(near) => finding.label("ignored by every validator").help(format!("did you mean `{near}`?")),
+                Some(near) => {
+                    let fix = rename_key(ctx.file.document, &pointer, near).map(|edit| {
+                        Fix::edits(Applicability::Unsafe, format!("rename `{key}` to `{near}`"), vec![edit])
+                    });
+                    finding.label("ignored by every validator").help(format!("did you mean `{near}`?")).maybe_fix(fix)
+                }
                 None => finding
                     .severity(Severity::Warning)
                     .label("ignored by every validator")

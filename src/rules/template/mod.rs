@@ -15,6 +15,16 @@ pub mod single_brace_placeholder;
 pub mod unclosed_placeholder;
 pub mod unknown_placeholder;
 
+/// An edit replacing the decoded bytes `decoded` of a message's content with `replacement`.
+pub(crate) fn message_edit(
+    ctx: &PlanContext<'_>,
+    message: &Message,
+    decoded: std::ops::Range<usize>,
+    replacement: &str,
+) -> Option<crate::fix::Edit> {
+    crate::fix::string_edit(ctx.file.source.text(), ctx.file.document, &message.content_pointer, decoded, replacement)
+}
+
 /// Calls `visit` for every template token of every message of the plan.
 pub(crate) fn each_token(ctx: &PlanContext<'_>, visit: &mut dyn FnMut(&Part, &Message, Token<'_>)) {
     for part in &ctx.plan.parts {

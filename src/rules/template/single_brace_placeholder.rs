@@ -1,6 +1,7 @@
 //! `template/single-brace-placeholder`
 
-use crate::rules::template::each_token;
+use crate::fix::{Applicability, Fix};
+use crate::rules::template::{each_token, message_edit};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
 use crate::template::{PLACEHOLDERS, Token};
 use crate::text::suggest;
@@ -24,6 +25,12 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Use double braces: `{{transcript}}`.
+    ///
+    /// ## Fix
+    /// The fix doubles the braces. It is **safe** when the word is a placeholder's exact name
+    /// (`{transcript}` → `{{transcript}}`): nothing else could have been meant. When the word is
+    /// a near miss (`{transcirpt}`), the fix writes the nearest placeholder and is **unsafe**:
+    /// the name is a guess.
     pub static RULE = "template/single-brace-placeholder", Error, Check::Plan(check);
 }
 
@@ -31,6 +38,9 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     each_token(ctx, &mut |_, message, token| {
         let Token::SingleBrace { name, range } = token else { return };
         let meant = suggest(name, PLACEHOLDERS.iter().copied()).unwrap_or(name);
+        let applicability = if crate::template::is_known(name) { Applicability::Safe } else { Applicability::Unsafe };
+        let fix = message_edit(ctx, message, range.clone(), &format!("{{{{{meant}}}}}"))
+            .map(|edit| Fix::edits(applicability, format!("replace `{{{name}}}` with `{{{{{meant}}}}}`"), vec![edit]));
         out.push(
             Finding::new(
                 &RULE,
@@ -39,7 +49,8 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             )
             .in_string(range)
             .label("sent to the model as written")
-            .help(format!("write `{{{{{meant}}}}}`")),
+            .help(format!("write `{{{{{meant}}}}}`"))
+            .maybe_fix(fix),
         );
     });
 }

@@ -1,6 +1,7 @@
 //! `template/unknown-placeholder`
 
-use crate::rules::template::each_token;
+use crate::fix::{Applicability, Fix};
+use crate::rules::template::{each_token, message_edit};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule, did_you_mean};
 use crate::template::{PLACEHOLDERS, Token, is_known};
 use crate::text::suggest;
@@ -25,6 +26,12 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Use the placeholder's exact name: `{{transcript}}`, `{{endedReason}}`.
+    ///
+    /// ## Fix
+    /// Where a known placeholder is close to what was written, the fix replaces the name inside
+    /// the braces with it (`{{transcirpt}}` → `{{transcript}}`), keeping any whitespace and
+    /// filters. It is **unsafe**: the nearest name is a guess, and the fix changes what the
+    /// model is sent (the call's transcript instead of literal text).
     pub static RULE = "template/unknown-placeholder", Error, Check::Plan(check);
 }
 
@@ -35,13 +42,20 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             return;
         }
         let shown = if name.is_empty() { "{{}}".to_owned() } else { format!("{{{{{name}}}}}") };
-        let help =
-            did_you_mean(suggest(name, PLACEHOLDERS.iter().copied()).map(|near| format!("{{{{{near}}}}}")).as_deref());
+        let near = suggest(name, PLACEHOLDERS.iter().copied());
+        let help = did_you_mean(near.map(|near| format!("{{{{{near}}}}}")).as_deref());
+        let fix = near.zip(message.content.as_deref()).and_then(|(near, content)| {
+            // the name as written sits inside the braces, after any `-` and whitespace
+            let at = range.start + content.get(range.clone())?.find(name).filter(|_| !name.is_empty())?;
+            let edit = message_edit(ctx, message, at..at + name.len(), near)?;
+            Some(Fix::edits(Applicability::Unsafe, format!("replace `{shown}` with `{{{{{near}}}}}`"), vec![edit]))
+        });
         out.push(
             Finding::new(&RULE, message.content_pointer.clone(), format!("unknown placeholder `{shown}`"))
                 .in_string(range)
                 .label("not a placeholder the platform fills")
-                .maybe_help(help.or_else(|| Some(format!("the platform fills {}", known_list())))),
+                .maybe_help(help.or_else(|| Some(format!("the platform fills {}", known_list()))))
+                .maybe_fix(fix),
         );
     });
 }
