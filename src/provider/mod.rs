@@ -157,7 +157,9 @@ fn concrete_doc(profile: &'static Profile, check: &CheckKind, severity: Severity
     }
     let dated = profile.documented.map(|d| format!(" (the source is dated {d})")).unwrap_or_default();
     doc.push_str(&format!("- checked {} against {}{dated}", profile.checked, profile.source));
-    if let Some(family) = transform::family(Target(profile)).filter(|f| f.resolves.iter().any(|(c, _)| *c == check.name)) {
+    if let Some(family) =
+        transform::family(Target(profile)).filter(|f| f.resolves.iter().any(|(c, _)| *c == check.name))
+    {
         doc.push_str(&format!(
             "\n\n## Fix (unsafe)\n\n`plankit lint --target {} --fix --unsafe-fixes` rewrites the schema as {} would \
 send it (unsafe: it changes what validates and what the model reads). One fix per schema, on its first finding \

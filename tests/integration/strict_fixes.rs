@@ -1,8 +1,8 @@
-//! Provider strict-mode fixes end to end: every provider fixture and bundled plan, linted for a
-//! target plankit mirrors an SDK for, with that target's unsafe fixes applied until none is
-//! left, then linted again. The fixed text is valid JSON, the findings the SDK's rewrite
-//! resolves are gone (except in a schema the SDK itself refuses, which gets no fix), and a
-//! second round changes nothing.
+//! Provider strict-mode fixes end to end: a temporary copy of every provider fixture and bundled
+//! plan goes through `plankit lint --target T --fix --unsafe-fixes` for each target plankit
+//! mirrors an SDK for, then is linted again for T. The fixed text is valid JSON, the findings
+//! the SDK's rewrite resolves are gone (except in a schema the SDK itself refuses, which gets
+//! no fix), and `--diff` afterwards finds nothing more to do.
 
 use std::path::PathBuf;
 
@@ -50,18 +50,14 @@ fn resolvable(linted: &LintedFile, target: Target) -> Vec<String> {
         .collect()
 }
 
-/// Applies `target`'s provider fixes until none applies; the text and how many passes ran.
+/// Applies `target`'s provider fixes through the library until none applies; the text and how
+/// many passes ran.
 fn fix(name: &str, mut text: String, target: Target) -> (String, usize) {
     let prefix = format!("provider/{}/", target.name());
     for pass in 0..4 {
         let linted = lint(name, &text, target);
-        let fixes: Vec<_> = linted
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule.starts_with(&prefix))
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| f.applicability <= Applicability::Unsafe)
-            .collect();
+        let fixes: Vec<_> =
+            linted.diagnostics.iter().filter(|d| d.rule.starts_with(&prefix)).filter_map(|d| d.fix.as_ref()).collect();
         assert!(fixes.iter().all(|f| f.applicability == Applicability::Unsafe), "{name}: strict fixes are unsafe");
         let applied = apply(&text, &fixes);
         if applied.applied.is_empty() {
@@ -72,49 +68,76 @@ fn fix(name: &str, mut text: String, target: Target) -> (String, usize) {
     panic!("{name}: {} fixes still apply after 4 passes", target.name());
 }
 
-#[test]
-fn every_provider_fixture_is_fixed_for_its_target_and_then_lints_clean_of_what_the_sdk_resolves() {
+/// Every provider fixture and bundled plan that parses, as (path relative to the root, text).
+fn fixtures() -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     json_files(&crate::root().join("fixtures/rules/provider"), &mut files);
     json_files(&crate::root().join("fixtures/plans"), &mut files);
     files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            (path.strip_prefix(crate::root()).unwrap().to_owned(), text)
+        })
+        // parse-error fixtures: nothing to fix
+        .filter(|(_, text)| serde_json::from_str::<serde_json::Value>(text).is_ok())
+        .collect()
+}
+
+#[test]
+fn every_provider_fixture_through_lint_fix_unsafe_fixes_then_lint_has_none_of_the_findings_the_sdk_resolves() {
+    let files = fixtures();
     assert!(files.len() > 20, "fixtures found: {}", files.len());
-    let mut fixed = Vec::new();
+    let mut fixed = 0;
     let mut problems = Vec::new();
-    for path in &files {
-        let name = path.display().to_string();
-        let original = std::fs::read_to_string(path).unwrap();
-        if serde_json::from_str::<serde_json::Value>(&original).is_err() {
-            continue; // parse-error fixtures: nothing to fix
+    for target in TARGETS.iter().map(|t| Target::from_name(t).unwrap()) {
+        // a temporary copy of the whole tree per target; the originals are never written
+        let copy = tempfile::tempdir().unwrap();
+        for (relative, text) in &files {
+            let path = copy.path().join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
         }
-        for target in TARGETS.iter().map(|t| Target::from_name(t).unwrap()) {
-            let before = resolvable(&lint(&name, &original, target), target);
-            let (text, passes) = fix(&name, original.clone(), target);
-            if text == original {
+        let run = crate::cli()
+            .args(["lint", "--target", target.name(), "--fix", "--unsafe-fixes", "--quiet"])
+            .arg(copy.path().join("fixtures"))
+            .output()
+            .unwrap();
+        let code = run.status.code();
+        assert!(matches!(code, Some(0 | 1)), "{target}: exit {code:?}: {}", String::from_utf8_lossy(&run.stderr));
+        for (relative, original) in &files {
+            let name = relative.display().to_string();
+            let text = std::fs::read_to_string(copy.path().join(relative)).unwrap();
+            let before = resolvable(&lint(&name, original, target), target);
+            if text == *original {
                 if !before.is_empty() {
                     problems.push(format!("{name} ({target}): not fixed: {before:?}"));
                 }
                 continue;
             }
-            fixed.push(format!("{name} ({target}) in {passes} pass(es)"));
+            fixed += 1;
             if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
                 problems.push(format!("{name} ({target}): fixed text is not JSON: {e}"));
                 continue;
             }
-            let after = lint(&name, &text, target);
-            let left = resolvable(&after, target);
+            let left = resolvable(&lint(&name, &text, target), target);
             if !left.is_empty() {
                 problems.push(format!("{name} ({target}): left after fixing: {left:?}"));
             }
-            // fixing a fixed file changes nothing
-            let (again, _) = fix(&name, text.clone(), target);
-            if again != text {
-                problems.push(format!("{name} ({target}): a second --fix changed the file again"));
-            }
+        }
+        // fixing the fixed tree again changes nothing: `--diff` finds nothing to do
+        let again = crate::cli()
+            .args(["lint", "--target", target.name(), "--diff", "--unsafe-fixes"])
+            .arg(copy.path().join("fixtures"))
+            .output()
+            .unwrap();
+        if again.status.code() != Some(0) {
+            problems.push(format!("{target}: a second --fix would change: {}", String::from_utf8_lossy(&again.stdout)));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(fixed.len() >= 10, "only {} fixture/target pairs were fixed: {fixed:?}", fixed.len());
+    assert!(fixed >= 20, "only {fixed} fixture/target pairs were changed by --fix");
 }
 
 #[test]
