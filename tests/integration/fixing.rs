@@ -123,7 +123,8 @@ fn temp_plan(text: &str) -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn fix_applies_safe_fixes_and_says_what_remains() {
     let (_dir, path) = temp_plan(PLAN);
-    let out = cli().args(["lint", "--fix"]).arg(&path).output().unwrap();
+    // asked for, so it works in CI too (where `--diff` is what the README recommends)
+    let out = cli().env("CI", "true").args(["lint", "--fix"]).arg(&path).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("Fixed 4 problems in 1 file; 3 remain (3 fixable with --unsafe-fixes)"), "{stdout}");
     assert_eq!(out.status.code(), Some(1), "the unsafe-fixable errors remain");
