@@ -27,6 +27,14 @@ pub fn json_patch(old: &Value, new: &Value) -> Vec<Value> {
     operations
 }
 
+/// The JSON Patch equivalent of a resolved fix against `text`, the file it was resolved
+/// against; `None` when the text (or the fixed text) is not JSON.
+pub fn of_fix(text: &str, fix: &super::Fix) -> Option<Vec<Value>> {
+    let before: Value = serde_json::from_str(text).ok()?;
+    let after: Value = serde_json::from_str(&super::apply(text, &[fix]).text).ok()?;
+    Some(json_patch(&before, &after))
+}
+
 fn diff(pointer: &str, old: &Value, new: &Value, out: &mut Vec<Value>) {
     if old == new {
         return;

@@ -188,10 +188,24 @@ fn render_with_note(
     if let Some(help) = &diagnostic.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
+    let fix_line = diagnostic.fix.as_ref().map(fix_line);
+    if let Some(fix_line) = &fix_line {
+        group = group.element(Level::HELP.message(fix_line.as_str()));
+    }
     if let Some(note) = note {
         group = group.element(Level::NOTE.message(note));
     }
     renderer.render(&[group])
+}
+
+/// The line offering a finding's fix, saying which flag applies it.
+fn fix_line(fix: &crate::fix::Fix) -> String {
+    use crate::fix::Applicability;
+    match fix.applicability {
+        Applicability::Safe => format!("safe fix (`--fix`): {}", fix.description),
+        Applicability::Unsafe => format!("unsafe fix (`--fix --unsafe-fixes`): {}", fix.description),
+        Applicability::DisplayOnly => format!("suggested fix, never applied: {}", fix.description),
+    }
 }
 
 /// In a file with more than [`CROWDED`] findings, an excerpt longer than this is not framed

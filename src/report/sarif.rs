@@ -6,7 +6,10 @@
 //! nothing" from "unknown rule" and close fixed alerts), with its full documentation as help.
 //! Results carry the rule, level, message (plus help), and a region in Unicode code points —
 //! the same columns every other format reports. Suppressed findings are kept as results with
-//! an `inSource` suppression, as SARIF intends, so nothing is silently dropped.
+//! an `inSource` suppression, as SARIF intends, so nothing is silently dropped. A finding with
+//! a fix carries it as SARIF `fixes` (`artifactChanges` / `replacements`, regions in the same
+//! columns, plus byte offsets), which review tools show as a suggested change; its
+//! applicability (`safe`, `unsafe`, `display-only`) is in the fix's `properties`.
 
 use std::path::Path;
 
@@ -97,7 +100,41 @@ struct SarifResult<'a> {
     locations: Vec<Location>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
     properties: ResultProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text,
+    artifact_changes: [ArtifactChange<'a>; 1],
+    properties: FixProperties,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: InsertedContent<'a>,
+}
+
+#[derive(Serialize)]
+struct InsertedContent<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixProperties {
+    applicability: crate::fix::Applicability,
 }
 
 #[derive(Serialize)]
@@ -152,7 +189,10 @@ pub fn render(files: &[LintedFile], working_dir: &Path) -> String {
     let mut results = Vec::new();
     for file in files {
         for diagnostic in &file.diagnostics {
-            results.extend(result(diagnostic, None, working_dir));
+            results.extend(result(diagnostic, None, working_dir).map(|mut result| {
+                result.fixes = fixes(diagnostic, file.source.as_ref(), working_dir);
+                result
+            }));
         }
         for suppressed in &file.suppressed {
             results.extend(result(&suppressed.diagnostic, Some(&suppressed.reason), working_dir));
@@ -226,8 +266,45 @@ fn result<'a>(diagnostic: &'a Diagnostic, suppressed: Option<&'a str>, working_d
             .map(|justification| Suppression { kind: "inSource", status: "accepted", justification })
             .into_iter()
             .collect(),
+        fixes: Vec::new(),
         properties: ResultProperties { pointer: &diagnostic.pointer },
     })
+}
+
+/// The finding's fix as SARIF: one artifact change of the finding's file. None for standard
+/// input, which has no artifact to change.
+fn fixes<'a>(
+    diagnostic: &'a Diagnostic,
+    source: Option<&crate::source::Source>,
+    working_dir: &Path,
+) -> Vec<SarifFix<'a>> {
+    let (Some(fix), Some(source), Some(path)) = (&diagnostic.fix, source, artifact_path(&diagnostic.file, working_dir))
+    else {
+        return Vec::new();
+    };
+    let replacements = fix
+        .text_edits()
+        .iter()
+        .map(|edit| {
+            let (start, end) = (source.line_column(edit.range.start), source.line_column(edit.range.end));
+            Replacement {
+                deleted_region: Region {
+                    start_line: start.line,
+                    start_column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    byte_offset: Some(edit.range.start),
+                    byte_length: Some(edit.range.len()),
+                },
+                inserted_content: InsertedContent { text: &edit.replacement },
+            }
+        })
+        .collect();
+    vec![SarifFix {
+        description: Text { text: format!("{} ({})", fix.description, fix.applicability) },
+        artifact_changes: [ArtifactChange { artifact_location: ArtifactLocation { uri: uri(&path) }, replacements }],
+        properties: FixProperties { applicability: fix.applicability },
+    }]
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -10,6 +10,7 @@ mod cli;
 mod config;
 mod conformance;
 mod eval;
+mod fixing;
 mod formats;
 mod hostile;
 mod hostile_files;
