@@ -161,7 +161,7 @@ fn concrete_doc(profile: &'static Profile, check: &CheckKind, severity: Severity
         transform::family(Target(profile)).filter(|f| f.resolves.iter().any(|(c, _)| *c == check.name))
     {
         doc.push_str(&format!(
-            "\n\n## Fix (unsafe)\n\n`plankit lint --target {} --fix --unsafe-fixes` rewrites the schema as {} would \
+            "\n\n## Fix\n\nUnsafe: `plankit lint --target {} --fix --unsafe-fixes` rewrites the schema as {} would \
 send it (unsafe: it changes what validates and what the model reads). One fix per schema, on its first finding \
 the rewrite resolves; a schema the SDK itself refuses gets none. What the rewrite does:\n\n",
             profile.target, family.name
@@ -298,11 +298,20 @@ pub fn markdown_rule_rows() -> String {
                 (_, true) => "warning",
                 _ => "per target",
             };
-        let names: Vec<&str> = targets.iter().map(|t| t.0).collect();
+        // fixable for the targets whose SDK rewrite resolves it, and named so
+        let fixable: Vec<&str> = ENTRIES
+            .iter()
+            .filter(|entry| std::ptr::eq(entry.check, check) && crate::rules::is_fixable(&entry.doc))
+            .map(|entry| entry.profile.target)
+            .collect();
+        let names: Vec<String> = targets
+            .iter()
+            .map(|t| if fixable.contains(&t.0) { format!("{} 🛠", t.0) } else { t.0.to_owned() })
+            .collect();
+        let mark = if fixable.is_empty() { crate::rules::fix_mark(&check.doc()) } else { "🛠" };
         rows.push_str(&format!(
-            "| `provider/<target>/{}` | {severity} | {} | {} Targets: {}. |\n",
+            "| `provider/<target>/{}` | {severity} | {mark} | {} Targets: {}. |\n",
             check.name,
-            crate::rules::fix_mark(&check.doc()),
             cell(&check.summary()),
             names.join(", ")
         ));
