@@ -1,6 +1,7 @@
 //! Applying resolved fixes to one text: fixes are taken in the order of their first edit, and a
 //! fix any of whose edits collides with an edit already taken is skipped whole (a later pass,
-//! run on the fixed text, can still apply it if the finding remains).
+//! run on the fixed text, can still apply it if the finding remains). A fix identical to one
+//! already taken is the same remedy offered by another finding: it counts as applied.
 
 use super::{Edit, Fix};
 
@@ -22,14 +23,22 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> Applied {
     order.sort_by_key(|&i| fixes[i].text_edits().first().map(|e| (e.range.start, e.range.end)));
     let mut taken: Vec<&Edit> = Vec::new();
     let (mut applied, mut skipped) = (Vec::new(), Vec::new());
+    let mut taken_fixes: Vec<&[Edit]> = Vec::new();
     for i in order {
         let edits = fixes[i].text_edits();
+        // one remedy offered by several findings (a provider's schema rewrite resolves them
+        // all): applied once, and every finding offering it is fixed
+        if !edits.is_empty() && taken_fixes.contains(&edits) {
+            applied.push(i);
+            continue;
+        }
         let fits = edits.iter().all(|edit| edit.range.end <= text.len() && text.is_char_boundary(edit.range.start));
         if edits.is_empty() || !fits || edits.iter().any(|edit| taken.iter().any(|t| t.conflicts_with(edit))) {
             skipped.push(i);
             continue;
         }
         taken.extend(edits);
+        taken_fixes.push(edits);
         applied.push(i);
     }
     applied.sort_unstable();
@@ -71,6 +80,17 @@ mod tests {
         assert_eq!(result.text, "aXdeg!h");
         assert_eq!(result.applied, vec![0, 2]);
         assert_eq!(result.skipped, vec![1]);
+    }
+
+    #[test]
+    fn the_same_fix_offered_twice_is_applied_once_and_counts_for_both() {
+        let text = "abc";
+        let once = fix(vec![Edit::insert(1, "X")]);
+        let again = fix(vec![Edit::insert(1, "X")]);
+        let result = apply(text, &[&once, &again]);
+        assert_eq!(result.text, "aXbc");
+        assert_eq!(result.applied, vec![0, 1]);
+        assert!(result.skipped.is_empty());
     }
 
     #[test]

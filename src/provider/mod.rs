@@ -161,9 +161,9 @@ fn concrete_doc(profile: &'static Profile, check: &CheckKind, severity: Severity
         transform::family(Target(profile)).filter(|f| f.resolves.iter().any(|(c, _)| *c == check.name))
     {
         doc.push_str(&format!(
-            "\n\n## Fix\n\nUnsafe: `plankit lint --target {} --fix --unsafe-fixes` rewrites the schema as {} would \
-send it (unsafe: it changes what validates and what the model reads). One fix per schema, on its first finding \
-the rewrite resolves; a schema the SDK itself refuses gets none. What the rewrite does:\n\n",
+            "\n\n## Fix\n\n`plankit lint --target {} --fix --unsafe-fixes` rewrites the schema as {} would \
+send it (**unsafe**: it changes what validates and what the model reads). One rewrite per schema, offered by \
+every finding it resolves; a schema the SDK itself refuses gets none. What the rewrite does:\n\n",
             profile.target, family.name
         ));
         for rule in family.rules {
@@ -214,28 +214,37 @@ pub fn check_file(
 }
 
 /// Puts each target's strict-mode fix (the schema as the target's SDK would send it, see
-/// [`transform`]) on the first finding it resolves, once per schema and target: one fix per
-/// schema, not one per finding, so `--fix` never meets the same rewrite twice.
+/// [`transform`]) on every finding of the schema it resolves. The fix is worked out once per
+/// schema and target; the findings share it, and the engine applies a fix offered by several
+/// findings once (`fix::apply`), so they are all fixed by one rewrite.
 struct StrictFixes<'a> {
     document: &'a Document,
     schema: &'a crate::plan::Schema,
-    /// The targets whose fix was attached (or could not be made) for this schema.
-    done: Vec<&'static str>,
+    /// Each target's fix for this schema, once worked out (`None`: the SDK refuses it, or
+    /// would send it unchanged).
+    made: Vec<(&'static str, Option<crate::fix::Fix>)>,
 }
 
 impl<'a> StrictFixes<'a> {
     fn new(document: &'a Document, schema: &'a crate::plan::Schema) -> StrictFixes<'a> {
-        StrictFixes { document, schema, done: Vec::new() }
+        StrictFixes { document, schema, made: Vec::new() }
     }
 
     fn attach(&mut self, target: Target, check: &str, finding: Finding) -> Finding {
         let Some(family) = transform::family(target) else { return finding };
         let relative = finding.pointer.strip_prefix(self.schema.pointer.as_str()).unwrap_or(&finding.pointer);
-        if self.done.contains(&target.name()) || !family.resolves(check, relative) {
+        if !family.resolves(check, relative) {
             return finding;
         }
-        self.done.push(target.name());
-        match self.fix(target, family) {
+        let fix = match self.made.iter().find(|(name, _)| *name == target.name()) {
+            Some((_, fix)) => fix.clone(),
+            None => {
+                let fix = self.fix(target, family);
+                self.made.push((target.name(), fix.clone()));
+                fix
+            }
+        };
+        match fix {
             Some(fix) => finding.fix(fix),
             None => finding,
         }

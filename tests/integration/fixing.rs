@@ -16,7 +16,9 @@ use crate::{cli, root};
 
 fn settings_for(rule: &str) -> plankit::Settings {
     let selection = Selection { extend: vec![Selector::parse(rule).unwrap()], ..Selection::default() };
-    plankit::Settings { selection, ..plankit::Settings::default() }
+    // a provider rule runs for its target: `provider/<target>/<check>`
+    let targets = rule.strip_prefix("provider/").and_then(|r| r.split('/').next()).and_then(|t| t.parse().ok());
+    plankit::Settings { selection, targets: targets.into_iter().collect(), ..plankit::Settings::default() }
 }
 
 fn fail_fixtures(rule: &str) -> Vec<PathBuf> {
