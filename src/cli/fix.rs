@@ -55,6 +55,10 @@ pub(super) fn run(
     human: bool,
     report_remaining: impl Fn(&[plankit::LintedFile], bool) -> Outcome,
 ) -> Outcome {
+    if inputs.is_empty() {
+        // the ordinary report says there was nothing to lint (exit 2), whatever the flags
+        return report_remaining(&[], false);
+    }
     let mut fixed: Vec<FixedFile> = inputs.par_iter().map(|input| fix_input(input, settings, mode)).collect();
     let failed = fixed.iter().any(|f| f.linted.failed);
     if args.diff {
