@@ -5,7 +5,8 @@
 //! [`plan`] (typed plan in any file shape) → [`rules`] → [`diagnostic`] → [`report`].
 //! The library never prints and never exits; the `plankit` binary does that.
 //! [`config`] reads `plankit.toml` into [`Settings`]; [`suppress`] handles the
-//! `x-plankit-ignore` exceptions written inside a plan.
+//! `x-plankit-ignore` exceptions written inside a plan; [`fix`] applies the fixes findings
+//! carry (`plankit lint --fix`), changing only the bytes each fix edits.
 //!
 //! ```
 //! let text = r#"{

@@ -55,7 +55,11 @@ pub(super) fn run(
     human: bool,
     report_remaining: impl Fn(&[plankit::LintedFile], bool) -> Outcome,
 ) -> Outcome {
-    let fixed: Vec<FixedFile> = inputs.par_iter().map(|input| fix_input(input, settings, mode)).collect();
+    if inputs.is_empty() {
+        // the ordinary report says there was nothing to lint (exit 2), whatever the flags
+        return report_remaining(&[], false);
+    }
+    let mut fixed: Vec<FixedFile> = inputs.par_iter().map(|input| fix_input(input, settings, mode)).collect();
     let failed = fixed.iter().any(|f| f.linted.failed);
     if args.diff {
         let diffs: String = fixed.iter().map(report::fixes::diff).collect();
@@ -71,12 +75,14 @@ pub(super) fn run(
     }
     let mut unwritten = false;
     let mut stdin = false;
-    for (input, file) in inputs.iter().zip(&fixed) {
+    for (input, file) in inputs.iter().zip(fixed.iter_mut()) {
         match input {
             Input::File(path) if file.changed() => {
                 if let Err(error) = plankit::fix::write::write_fixed(path, &file.original, &file.fixed) {
                     error_line!("error: {error}");
                     unwritten = true;
+                    // the report and the summary speak of the file as it still is
+                    *file = unfixed(file, settings);
                 }
             }
             Input::File(_) => {}
@@ -106,4 +112,13 @@ pub(super) fn run(
         return Outcome::OutputFailure;
     }
     outcome
+}
+
+/// A file whose fixes could not be written, as it still is on disk: its original text linted.
+fn unfixed(file: &FixedFile, settings: &plankit::Settings) -> FixedFile {
+    let linted = match &file.linted.source {
+        Some(source) => plankit::lint_source(source.with_text(file.original.clone()), settings),
+        None => file.linted.clone(),
+    };
+    FixedFile { original: file.original.clone(), fixed: file.original.clone(), applied: 0, linted }
 }

@@ -227,6 +227,8 @@ fn files_that_cannot_be_fixed_are_left_intact() {
     assert_eq!(out.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("plan.json is read-only: not fixed"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Fixed nothing; 8 remain (3 fixable with --unsafe-fixes)"), "{stdout}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), PLAN);
 }
 

@@ -1,5 +1,6 @@
 //! `plan/unknown-role`
 
+use crate::fix::{Applicability, Fix};
 use crate::json::child_pointer;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule, did_you_mean};
 use crate::text::{quote, suggest};
@@ -22,6 +23,12 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Use `system` for instructions and `user` for the message that carries the transcript.
+    ///
+    /// ## Fix
+    /// Where a role is close to what was written (`sytem` → `system`), the fix replaces it. It
+    /// is **unsafe**: the nearest role is a guess, and the role decides how the model weighs the
+    /// message. A missing role gets no fix: whether a message instructs or carries the call is
+    /// the author's choice.
     pub static RULE = "plan/unknown-role", Error, Check::Plan(check);
 }
 
@@ -33,15 +40,24 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             let has_role_field = ctx.value(&child_pointer(&message.pointer, "role")).is_some();
             match &message.role {
                 Some(role) if ROLES.contains(&role.as_str()) => {}
-                Some(role) => out.push(
-                    Finding::new(
-                        &RULE,
-                        child_pointer(&message.pointer, "role"),
-                        format!("{} is not a message role", quote(role)),
-                    )
-                    .label("expected system, user or assistant")
-                    .maybe_help(did_you_mean(suggest(role, ROLES.iter().copied()))),
-                ),
+                Some(role) => {
+                    let pointer = child_pointer(&message.pointer, "role");
+                    let near = suggest(role, ROLES.iter().copied());
+                    let fix = near.map(|near| {
+                        Fix::set_value(
+                            Applicability::Unsafe,
+                            format!("replace the role {} with {}", quote(role), quote(near)),
+                            pointer.clone(),
+                            near.into(),
+                        )
+                    });
+                    out.push(
+                        Finding::new(&RULE, pointer, format!("{} is not a message role", quote(role)))
+                            .label("expected system, user or assistant")
+                            .maybe_help(did_you_mean(near))
+                            .maybe_fix(fix),
+                    );
+                }
                 // a role that is present but not a string is `plan/wrong-type`
                 None if !has_role_field => out.push(
                     Finding::new(&RULE, message.pointer.clone(), "message has no `role`")

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::fix::{Applicability, Fix};
 use crate::json::child_pointer;
 use crate::plan::keys::get;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule, did_you_mean};
@@ -26,6 +27,12 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Use one of the eight names, with this capitalisation.
+    ///
+    /// ## Fix
+    /// A rubric that differs from one of the eight only in capitalisation (`passfail`) is
+    /// respelled; the fix is **safe**, since no other rubric could have been meant. A near miss
+    /// (`PassFial`) is replaced with the nearest rubric; that fix is **unsafe**: the name is a
+    /// guess, and the rubric decides how the call is scored.
     pub static RULE = "plan/unknown-rubric", Error, Check::Plan(check);
 }
 
@@ -49,13 +56,19 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
         }
         let Some(Value::Object(object)) = ctx.value(&part.pointer) else { continue };
         let key = get(object, "rubric").or_else(|| get(object, "successEvaluationRubric")).map_or("rubric", |(k, _)| k);
+        let pointer = child_pointer(&part.pointer, key);
+        let same_but_case = RUBRICS.iter().copied().find(|known| known.eq_ignore_ascii_case(rubric));
+        let near = same_but_case.or_else(|| suggest(rubric, RUBRICS.iter().copied()));
+        let fix = near.filter(|_| ctx.value(&pointer).is_some_and(Value::is_string)).map(|near| {
+            let applicability = if same_but_case.is_some() { Applicability::Safe } else { Applicability::Unsafe };
+            let description = format!("replace the rubric {} with {}", quote(rubric), quote(near));
+            Fix::set_value(applicability, description, pointer.clone(), near.into())
+        });
         out.push(
-            Finding::new(&RULE, child_pointer(&part.pointer, key), format!("{} is not a rubric", quote(rubric)))
+            Finding::new(&RULE, pointer, format!("{} is not a rubric", quote(rubric)))
                 .label("not one of the eight rubrics")
-                .maybe_help(
-                    did_you_mean(suggest(rubric, RUBRICS.iter().copied()))
-                        .or_else(|| Some(format!("use one of {}", RUBRICS.join(", ")))),
-                ),
+                .maybe_help(did_you_mean(near).or_else(|| Some(format!("use one of {}", RUBRICS.join(", ")))))
+                .maybe_fix(fix),
         );
     }
 }
