@@ -109,6 +109,10 @@ fn agent_shape(holder: &str) -> Shape {
 }
 
 fn find_in_object(object: &Map<String, Value>, pointer: &str, plans: &mut Vec<Plan>) {
+    if let Some(plan) = super::find_retell::retell_agent(object, pointer) {
+        plans.push(plan);
+        return;
+    }
     if let Some((key, Value::Object(plan))) = get(object, "analysisPlan") {
         plans.push(analysis_plan(plan, &child_pointer(pointer, key), agent_shape(pointer)));
         return;

@@ -64,6 +64,8 @@ pub enum Dialect {
     FlireoCamel,
     /// HMS Sovereign's plans and templates, written in snake_case.
     HmsSnake,
+    /// A Retell agent's `post_call_analysis_data`: items, not prompts, so no placeholders.
+    Retell,
 }
 
 /// The placeholders one platform fills.
@@ -120,8 +122,12 @@ pub static HMS_SNAKE: Vocabulary = Vocabulary {
     ],
 };
 
+/// Retell's post-call analysis: the items' `description` is the instruction, and Retell
+/// documents no template variables for it.
+pub static RETELL: Vocabulary = Vocabulary { dialect: Dialect::Retell, platform: "Retell", placeholders: &[] };
+
 /// Every vocabulary, in the order the README lists them.
-pub static ALL: &[&Vocabulary] = &[&VAPI_ANALYSIS_PLAN, &FLIREO_CAMEL, &HMS_SNAKE];
+pub static ALL: &[&Vocabulary] = &[&VAPI_ANALYSIS_PLAN, &FLIREO_CAMEL, &HMS_SNAKE, &RETELL];
 
 impl Vocabulary {
     /// The placeholder spelled `name` exactly, when this platform fills it.
@@ -196,11 +202,15 @@ pub fn of(dialect: Dialect) -> &'static Vocabulary {
         Dialect::VapiAnalysisPlan => &VAPI_ANALYSIS_PLAN,
         Dialect::FlireoCamel => &FLIREO_CAMEL,
         Dialect::HmsSnake => &HMS_SNAKE,
+        Dialect::Retell => &RETELL,
     }
 }
 
 /// The dialect a plan is written in; see [`for_plan`].
 pub fn dialect_of(plan: &Plan) -> Dialect {
+    if plan.shape == Shape::RetellAgent {
+        return Dialect::Retell;
+    }
     if plan_keys(plan).any(|key| style(key) == KeyStyle::Snake) {
         return Dialect::HmsSnake;
     }
