@@ -132,4 +132,15 @@ mod tests {
         assert_eq!(schema["properties"]["csat_score"]["type"], "number");
         assert!(schema["properties"].get("call_summary").is_none());
     }
+
+    #[test]
+    fn a_per_call_override_is_a_retell_agent_too() {
+        let call = json!({"from_number": "+14155550100", "to_number": "+14155550123",
+            "agent_override": {"agent": {"post_call_analysis_data": [
+                {"type": "boolean", "name": "callback_requested", "description": "Did the caller ask for a callback?"}]}}});
+        let plans = crate::plan::find_plans(&call);
+        assert_eq!(plans.len(), 1);
+        assert_eq!(plans[0].pointer, "/agent_override/agent");
+        assert_eq!(plans[0].parts[0].pointer, "/agent_override/agent/post_call_analysis_data");
+    }
 }

@@ -32,11 +32,13 @@ pub const EVENTS: &[&str] = &[
 /// The four values of `call_analysis.user_sentiment`.
 pub const SENTIMENTS: &[&str] = &["Negative", "Positive", "Neutral", "Unknown"];
 
-/// Whether a document is a Retell webhook: an `event` (or `event_type`) string beside a `call`
+/// Whether a document is a Retell webhook: an `event` (or `event_type`) beside a `call`
 /// (or `data`, or a chat's `chat`) object, and no `message` envelope.
 pub fn is_retell_webhook(document: &Value) -> bool {
     let Value::Object(root) = document else { return false };
-    let named = ["event", "event_type"].iter().any(|key| root.get(*key).is_some_and(Value::is_string));
+    // the name's type is checked later: `{"event": 5, "call": {…}}` is a broken webhook, not an
+    // analysis output
+    let named = ["event", "event_type"].iter().any(|key| root.contains_key(*key));
     let call = ["call", "chat", "data"].iter().any(|key| root.get(*key).is_some_and(Value::is_object));
     named && call && !root.contains_key("message")
 }
@@ -181,5 +183,6 @@ mod tests {
         assert!(is_retell_webhook(&json!({"event_type": "call_analyzed", "call": {}})));
         assert!(!is_retell_webhook(&json!({"message": {"type": "end-of-call-report"}, "event": "x", "call": {}})));
         assert!(!is_retell_webhook(&json!({"call_reason": "billing"})));
+        assert!(is_retell_webhook(&json!({"event": 5, "call": {}})));
     }
 }
