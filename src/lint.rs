@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::config::{PathOverride, TranscriptLabels};
 use crate::diagnostic::{Diagnostic, Severity, Suppressed};
 use crate::json::{Document, ParseError, RawOffsets};
-use crate::plan::{Plan, find_plans};
+use crate::plan::{Plan, Shape, find_plans};
 use crate::rules::{self, Check, FileContext, Finding, Findings, PlanContext, Rule, Target};
 use crate::source::{Input, InputError, InputErrorKind, STDIN_NAME, Source};
 
@@ -164,7 +164,10 @@ pub fn run_rules(source: &Source, document: &Document, plans: &[Plan], settings:
         match rule.check {
             Check::File(check) => check(&file, &mut findings),
             Check::Plan(check) => {
-                for plan in plans {
+                // a Retell agent is items, not an analysis plan: only the `retell/*` rules,
+                // written for it, judge it, and they judge nothing else
+                let retell_rule = rule.name.starts_with("retell/");
+                for plan in plans.iter().filter(|plan| (plan.shape == Shape::RetellAgent) == retell_rule) {
                     check(&PlanContext { file: &file, plan }, &mut findings);
                 }
             }

@@ -109,6 +109,18 @@ fn agent_shape(holder: &str) -> Shape {
 }
 
 fn find_in_object(object: &Map<String, Value>, pointer: &str, plans: &mut Vec<Plan>) {
+    if let Some(plan) = super::find_retell::retell_agent(object, pointer) {
+        plans.push(plan);
+        return;
+    }
+    // a Retell call's per-call override: `agent_override.agent` on create-phone-call,
+    // create-web-call, register-phone-call and batch-call bodies
+    if let Some(Value::Object(agent)) = object.get("agent_override").and_then(|o| o.get("agent"))
+        && let Some(plan) = super::find_retell::retell_agent(agent, &format!("{pointer}/agent_override/agent"))
+    {
+        plans.push(plan);
+        return;
+    }
     if let Some((key, Value::Object(plan))) = get(object, "analysisPlan") {
         plans.push(analysis_plan(plan, &child_pointer(pointer, key), agent_shape(pointer)));
         return;

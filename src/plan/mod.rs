@@ -7,6 +7,7 @@
 
 mod fields;
 mod find;
+pub mod find_retell;
 pub mod keys;
 
 use serde_json::Value;
@@ -28,6 +29,9 @@ pub enum Shape {
     /// A bare JSON Schema file (no plan around it), linted with the `schema/*` rules; see
     /// [`bare_schema`]. Nothing renders it.
     Schema,
+    /// A Retell agent: its `post_call_analysis_data` items, read as one
+    /// [`PartKind::PostCallAnalysis`] part; see [`find_retell`].
+    RetellAgent,
 }
 
 /// What a part of a plan produces.
@@ -41,6 +45,9 @@ pub enum PartKind {
     Summary,
     /// Vapi's `successEvaluationPlan` (or legacy `successEvaluationPrompt`).
     SuccessEvaluation,
+    /// Retell's `post_call_analysis_data`: the items that fill the call's
+    /// `call_analysis.custom_analysis_data`.
+    PostCallAnalysis,
 }
 
 impl PartKind {
@@ -50,12 +57,13 @@ impl PartKind {
             PartKind::StructuredData | PartKind::StructuredDataMulti(_) => "structured-data",
             PartKind::Summary => "summary",
             PartKind::SuccessEvaluation => "success-evaluation",
+            PartKind::PostCallAnalysis => "post-call-analysis",
         }
     }
 
     /// Whether this part extracts data against a schema.
     pub fn has_schema(&self) -> bool {
-        matches!(self, PartKind::StructuredData | PartKind::StructuredDataMulti(_))
+        matches!(self, PartKind::StructuredData | PartKind::StructuredDataMulti(_) | PartKind::PostCallAnalysis)
     }
 }
 
@@ -145,7 +153,7 @@ impl Plan {
     /// none (`{"minMessagesThreshold": 2}` alone) the summary and success evaluation Vapi runs
     /// by default, with its default prompts.
     pub fn effective_parts(&self) -> std::borrow::Cow<'_, [Part]> {
-        if !self.parts.is_empty() || matches!(self.shape, Shape::Template | Shape::Schema) {
+        if !self.parts.is_empty() || matches!(self.shape, Shape::Template | Shape::Schema | Shape::RetellAgent) {
             return std::borrow::Cow::Borrowed(&self.parts);
         }
         let default = |kind| Part {

@@ -9,6 +9,8 @@ pub fn messages(kind: &PartKind) -> &'static [(&'static str, &'static str)] {
     const USER: &str =
         "Here is the transcript:\n\n{{transcript}}\n\n. Here is the ended reason of the call:\n\n{{endedReason}}\n\n";
     match kind {
+        // Retell publishes no prompt; `render::retell` says what the items ask for instead
+        PartKind::PostCallAnalysis => &[],
         PartKind::Summary => &[
             (
                 "system",

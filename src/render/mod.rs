@@ -32,6 +32,7 @@ mod assistant;
 mod defaults;
 pub mod ended_reason;
 pub mod output;
+mod retell;
 pub mod substitute;
 
 pub use assistant::Assistant;
@@ -251,18 +252,20 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
         system_prompt: options.assistant.system_prompt.as_deref().or_else(|| transcript.system_prompt()),
         model_messages: model_messages.as_deref(),
     };
-    let templates = templates(part, &mut warnings);
+    let retell = part.kind == PartKind::PostCallAnalysis;
+    let templates = if retell { Vec::new() } else { templates(part, &mut warnings) };
+    let vocabulary = crate::template::vocabulary::for_plan(plan);
     let mut oversize = None;
-    let mut messages = Vec::new();
+    let mut messages = if retell { retell::messages(part, &transcript_text, &mut warnings) } else { Vec::new() };
     for (role, content) in templates {
-        match substitute(&content, &part.kind, &values, &mut warnings) {
+        match substitute(&content, vocabulary, &part.kind, &values, &mut warnings) {
             Ok(content) => messages.push(RenderedMessage { role, content }),
             // the message is left out; `oversize` says why, and the CLI refuses the render
             Err(too_big) => oversize = oversize.or(Some(too_big)),
         }
     }
     let message_count = transcript.spoken_count();
-    if threshold.is_none() && message_count < 2 && enabled {
+    if threshold.is_none() && message_count < 2 && enabled && !retell {
         warnings.push(
             RenderWarning::new("the plan sets no minMessagesThreshold: Vapi's default of 2 would skip this call")
                 .help("set `minMessagesThreshold` to say how short a call may be and still be analysed"),

@@ -11,6 +11,7 @@ use crate::source::Source;
 
 pub mod input;
 pub mod plan;
+pub mod retell;
 pub mod schema;
 pub mod select;
 pub mod template;
@@ -183,6 +184,18 @@ pub static RULES: &[&Rule] = &[
     &template::missing_schema::RULE,
     &template::null_not_allowed::RULE,
     &template::rubric_scale_mismatch::RULE,
+    &retell::invalid_item_type::RULE,
+    &retell::missing_item_field::RULE,
+    &retell::unknown_item_field::RULE,
+    &retell::invalid_choices::RULE,
+    &retell::duplicate_choice::RULE,
+    &retell::examples_not_allowed::RULE,
+    &retell::unknown_preset::RULE,
+    &retell::preset_name_collision::RULE,
+    &retell::duplicate_item_name::RULE,
+    &retell::conditional_prompt_ignored::RULE,
+    &retell::unknown_model::RULE,
+    &retell::removed_prompt_field::RULE,
     &crate::validate::output::schema::RULE,
     &crate::validate::output::pattern_aborted::RULE,
     &crate::validate::output::not_found::RULE,
@@ -226,6 +239,11 @@ pub struct PlanContext<'a> {
 }
 
 impl PlanContext<'_> {
+    /// The placeholders the platform that renders this plan fills.
+    pub fn vocabulary(&self) -> &'static crate::template::Vocabulary {
+        crate::template::vocabulary::for_plan(self.plan)
+    }
+
     /// The value at a pointer in the file.
     pub fn value(&self, pointer: &str) -> Option<&serde_json::Value> {
         self.file.document.value().pointer(pointer)
@@ -402,7 +420,7 @@ mod tests {
         for name in names {
             let (group, rest) = name.split_once('/').unwrap_or_default();
             assert!(
-                ["input", "plan", "schema", "template", "provider", "output", "payload"].contains(&group),
+                ["input", "plan", "schema", "template", "retell", "provider", "output", "payload"].contains(&group),
                 "{name}"
             );
             // provider rules are `provider/<target>/<check>` (and `provider/conflict`)

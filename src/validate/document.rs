@@ -27,6 +27,8 @@ pub enum Kind {
     AssistantRequest,
     /// Shaped like a webhook, but naming no known event.
     Webhook,
+    /// A Retell webhook: `{"event": …, "call": {…}}`.
+    RetellWebhook,
     /// Not JSON (a malformed NDJSON line, a broken file).
     Unparsable,
     /// Could not be read at all.
@@ -43,6 +45,7 @@ impl Kind {
             Kind::ToolCalls => "tool-calls",
             Kind::AssistantRequest => "assistant-request",
             Kind::Webhook => "webhook",
+            Kind::RetellWebhook => "retell-webhook",
             Kind::Unparsable => "unparsable",
             Kind::Unreadable => "unreadable",
         }
@@ -87,6 +90,13 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
         };
         return Checked { kind: Kind::AnalysisOutput, violations, dialect: None };
     }
+    if super::retell::is_retell_webhook(document) {
+        return Checked {
+            kind: Kind::RetellWebhook,
+            violations: super::retell::check(document, validator),
+            dialect: None,
+        };
+    }
     let Recognised::Webhook(webhook) = recognise(document, options.dialect) else {
         return Checked { kind: Kind::AnalysisOutput, violations: validator.validate(document), dialect: None };
     };
@@ -112,6 +122,9 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
 pub(crate) fn is_clean(document: &Value, validator: &OutputValidator, options: &CheckOptions) -> bool {
     if let Some(at) = &options.at {
         return document.pointer(at).is_some_and(|output| validator.is_valid(output));
+    }
+    if super::retell::is_retell_webhook(document) {
+        return super::retell::check(document, validator).is_empty();
     }
     let Recognised::Webhook(webhook) = recognise(document, options.dialect) else {
         return validator.is_valid(document);

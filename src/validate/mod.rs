@@ -27,6 +27,7 @@ mod fast;
 pub mod ndjson;
 pub mod output;
 pub mod payload;
+pub mod retell;
 pub mod retriever;
 pub mod run;
 mod validator;

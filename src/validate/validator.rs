@@ -133,7 +133,9 @@ impl OutputValidator {
         let mut schemas: Vec<&Value> = plans
             .iter()
             .flat_map(|plan| plan.schemas())
-            .filter(|(part, _)| part.kind == crate::plan::PartKind::StructuredData)
+            .filter(|(part, _)| {
+                matches!(part.kind, crate::plan::PartKind::StructuredData | crate::plan::PartKind::PostCallAnalysis)
+            })
             .map(|(_, schema)| &schema.value)
             .collect();
         schemas.dedup();

@@ -381,3 +381,42 @@ fn big_streams_cap_what_is_shown_and_say_which_fields_fail_most() {
     assert_eq!(code, Some(3));
     assert!(text.contains("this looks like NDJSON, one document per line: pass `--ndjson`"), "{text}");
 }
+
+#[test]
+fn retell_webhooks_are_checked_against_the_agents_items() {
+    const AGENT: &str = "fixtures/validate/retell-agent.json";
+    assert_eq!(code(&[AGENT, "fixtures/validate/retell/call-analyzed.json"]), Some(0));
+    assert_eq!(code(&[AGENT, "fixtures/validate/retell/call-ended-without-analysis.json"]), Some(0));
+    let out = cli().args(["validate", AGENT, "fixtures/validate/retell/broken-call-analyzed.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "warning[payload/missing-envelope]: /event_type: Retell names the event in `event`",
+        "error[payload/unknown-event]: /event_type: \"call_analysed\" is not a Retell webhook event",
+        "did you mean `call_analyzed`?",
+        "error[payload/unknown-value]: /call/call_analysis/user_sentiment: \"positive\"",
+        "error[payload/wrong-type]: /call/call_analysis/call_successful",
+        "/call/call_analysis/custom_analysis_data/call_reason: \"refund\" is not one of \"booking\"",
+        "broken-call-analyzed.json:11:24",
+        "/call/call_analysis/custom_analysis_data/pain_level: \"6\" is not of type \"number\"",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+    // a bare `custom_analysis_data` object is an analysis output, checked the same way
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("custom.json");
+    std::fs::write(&output, r#"{"call_reason": "booking", "is_new_patient": "no"}"#).unwrap();
+    assert_eq!(code(&[AGENT, output.to_str().unwrap()]), Some(1));
+}
+
+#[test]
+fn a_call_analyzed_webhook_without_its_analysis_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let payload = dir.path().join("analyzed.json");
+    std::fs::write(&payload, r#"{"event": "call_analyzed", "call": {"call_id": "c1"}}"#).unwrap();
+    let out =
+        cli().args(["validate", "fixtures/validate/retell-agent.json", payload.to_str().unwrap()]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("payload/missing-analysis"), "{text}");
+    assert!(text.contains("/call/call_analysis: a call_analyzed event carries no `call_analysis`"), "{text}");
+}

@@ -15,7 +15,7 @@ declare_rule! {
     /// `system_prompt`, `user_prompt` or `messages`) or a list of templates. A file with none of
     /// these is reported, with a did-you-mean when a key is a near miss, and a specific help when
     /// the config sits under a key the platform does not read (`analysis` for `analysisPlan`)
-    /// or is Retell's `post_call_analysis_data`.
+    /// or is a Retell `post_call_analysis_data` that is not an array of items.
     ///
     /// ## Why it matters
     /// A misspelled `analysisPlna` is silently ignored by the platform: the agent runs with no
@@ -56,7 +56,7 @@ fn misplaced(key: &str, value: &Value) -> Option<(String, String)> {
         )),
         "postCallAnalysisData" => Some((
             format!("no analysis plan found; `{key}` is Retell's post-call analysis"),
-            "plankit does not read Retell agents yet; it reads Vapi, Flireo and HMS plans".to_owned(),
+            "Retell reads `post_call_analysis_data` as an array of items (`{\"type\", \"name\", \"description\"}`); plankit reads a Retell agent only when it is one".to_owned(),
         )),
         _ => None,
     }

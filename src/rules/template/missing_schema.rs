@@ -2,6 +2,7 @@
 
 use crate::rules::template::{part_misspells, part_uses};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
+use crate::template::Role;
 
 declare_rule! {
     /// A plan has a schema, but no message contains `{{schema}}`, so the model is never shown it.
@@ -26,9 +27,14 @@ declare_rule! {
 }
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    let vocabulary = ctx.vocabulary();
     for part in &ctx.plan.parts {
         let Some(schema) = &part.schema else { continue };
-        if part.legacy || part.messages.is_empty() || part_uses(part, &["schema"]) || part_misspells(part, "schema") {
+        if part.legacy
+            || part.messages.is_empty()
+            || part_uses(part, vocabulary, |role| role == Role::Schema)
+            || part_misspells(part, vocabulary, Role::Schema)
+        {
             continue;
         }
         out.push(

@@ -2,6 +2,7 @@
 
 use crate::rules::template::{part_misspells, part_uses};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
+use crate::template::Role;
 
 declare_rule! {
     /// No message of a sub-plan contains `{{transcript}}`, so the model is not shown the call.
@@ -27,11 +28,12 @@ declare_rule! {
 }
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    let vocabulary = ctx.vocabulary();
     for part in &ctx.plan.parts {
         if part.legacy
             || part.messages.is_empty()
-            || part_uses(part, &["transcript"])
-            || part_misspells(part, "transcript")
+            || part_uses(part, vocabulary, Role::is_conversation)
+            || part_misspells(part, vocabulary, Role::Conversation)
         {
             continue;
         }

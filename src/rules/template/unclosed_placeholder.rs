@@ -3,7 +3,7 @@
 use crate::fix::{Applicability, Edit, Fix};
 use crate::rules::template::{each_token, message_edit};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
-use crate::template::{Token, is_known};
+use crate::template::{Token, Vocabulary};
 
 declare_rule! {
     /// A message opens a placeholder with `{{` and never closes it with `}}`.
@@ -35,12 +35,13 @@ declare_rule! {
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     each_token(ctx, &mut |_, message, token| {
         let Token::Unclosed { range } = token else { return };
-        let fix = message.content.as_deref().and_then(|content| close(content, range.start)).and_then(
-            |(at, closing, applicability)| {
-                let edit: Edit = message_edit(ctx, message, at..at, closing)?;
-                Some(Fix::edits(applicability, format!("close the placeholder with `{closing}`"), vec![edit]))
-            },
-        );
+        let fix =
+            message.content.as_deref().and_then(|content| close(content, range.start, ctx.vocabulary())).and_then(
+                |(at, closing, applicability)| {
+                    let edit: Edit = message_edit(ctx, message, at..at, closing)?;
+                    Some(Fix::edits(applicability, format!("close the placeholder with `{closing}`"), vec![edit]))
+                },
+            );
         out.push(
             Finding::new(&RULE, message.content_pointer.clone(), "placeholder opened with `{{` is never closed")
                 .in_string(range.start..range.start + 2)
@@ -53,11 +54,11 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
 
 /// Where the `{{` opened at `open` should close, what closes it there, and how sure that is;
 /// `None` unless an exact placeholder name follows the braces.
-fn close(content: &str, open: usize) -> Option<(usize, &'static str, Applicability)> {
+fn close(content: &str, open: usize, vocabulary: &Vocabulary) -> Option<(usize, &'static str, Applicability)> {
     let after = content.get(open + 2..)?;
     let body = after.trim_start_matches([' ', '-']);
     let name_len = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(body.len());
-    if !is_known(&body[..name_len]) {
+    if !vocabulary.is_known(&body[..name_len]) {
         return None;
     }
     let at = open + 2 + (after.len() - body.len()) + name_len;
@@ -78,9 +79,18 @@ mod tests {
 
     #[test]
     fn the_close_goes_after_an_exact_name_only() {
-        assert_eq!(close("a {{transcript} b", 2), Some((15, "}", Applicability::Safe)));
-        assert_eq!(close("a {{ transcript", 2), Some((15, "}}", Applicability::Safe)));
-        assert_eq!(close("{{transcript and more", 0), Some((12, "}}", Applicability::Unsafe)));
-        assert_eq!(close("{{transcirpt", 0), None);
+        assert_eq!(
+            close("a {{transcript} b", 2, &crate::template::vocabulary::VAPI_ANALYSIS_PLAN),
+            Some((15, "}", Applicability::Safe))
+        );
+        assert_eq!(
+            close("a {{ transcript", 2, &crate::template::vocabulary::VAPI_ANALYSIS_PLAN),
+            Some((15, "}}", Applicability::Safe))
+        );
+        assert_eq!(
+            close("{{transcript and more", 0, &crate::template::vocabulary::VAPI_ANALYSIS_PLAN),
+            Some((12, "}}", Applicability::Unsafe))
+        );
+        assert_eq!(close("{{transcirpt", 0, &crate::template::vocabulary::VAPI_ANALYSIS_PLAN), None);
     }
 }

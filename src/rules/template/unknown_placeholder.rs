@@ -3,21 +3,24 @@
 use crate::fix::{Applicability, Fix};
 use crate::rules::template::{each_token, message_edit};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule, did_you_mean};
-use crate::template::{PLACEHOLDERS, Token, is_known};
-use crate::text::suggest;
+use crate::template::Token;
+use crate::template::vocabulary::platforms_filling;
 
 declare_rule! {
-    /// A message uses a `{{placeholder}}` the platform does not fill, such as `{{transcirpt}}` or `{{ended_reason}}`.
+    /// A message uses a `{{placeholder}}` the platform that renders the plan does not fill, such as `{{transcirpt}}`, or `{{ended_reason}}` on a Vapi plan.
     ///
     /// ## What it checks
-    /// Every `{{…}}` in the plan's messages names one of the placeholders the platforms fill:
-    /// `{{schema}}`, `{{transcript}}`, `{{endedReason}}` (Flireo and Vapi) and `{{systemPrompt}}`,
-    /// `{{messages}}`, `{{rubric}}` (Vapi). Whitespace inside the braces is allowed.
+    /// Every `{{…}}` in the plan's messages names a placeholder of the platform that renders
+    /// it, decided from the keys the plan is written with: a Vapi `analysisPlan` fills
+    /// `{{schema}}`, `{{transcript}}`, `{{endedReason}}`, `{{systemPrompt}}`, `{{messages}}`,
+    /// `{{rubric}}`; a Flireo camelCase plan `{{schema}}`, `{{transcript}}`, `{{endedReason}}`;
+    /// an HMS snake_case plan those three and `{{ended_reason}}`. Whitespace inside the braces
+    /// is allowed.
     ///
     /// ## Why it matters
     /// An unknown placeholder is sent to the model as written or rendered empty. A typo in
     /// `{{transcript}}` means the model analyses a call it never sees, and still returns
-    /// confident JSON. HMS's own guide spells `{{ended_reason}}`, which Flireo does not fill.
+    /// confident JSON. HMS's guide spells `{{ended_reason}}`, which Vapi and Flireo do not document.
     ///
     /// ## Example
     /// ```json
@@ -36,14 +39,24 @@ declare_rule! {
 }
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    let vocabulary = ctx.vocabulary();
     each_token(ctx, &mut |_, message, token| {
         let Token::Placeholder { name, range } = token else { return };
-        if is_known(name) {
+        if vocabulary.is_known(name) {
             return;
         }
         let shown = if name.is_empty() { "{{}}".to_owned() } else { format!("{{{{{name}}}}}") };
-        let near = suggest(name, PLACEHOLDERS.iter().copied());
-        let help = did_you_mean(near.map(|near| format!("{{{{{near}}}}}")).as_deref());
+        let elsewhere = platforms_filling(name, vocabulary.dialect);
+        let near = vocabulary.suggest(name);
+        let shown_near = near.map(|near| format!("{{{{{near}}}}}"));
+        let help = match (&shown_near, elsewhere.is_empty()) {
+            (Some(shown_near), false) => Some(format!(
+                "`{shown}` is {}'s spelling; {} fills `{shown_near}`",
+                elsewhere.join(" and "),
+                vocabulary.platform
+            )),
+            (shown_near, _) => did_you_mean(shown_near.as_deref()),
+        };
         let fix = near.zip(message.content.as_deref()).and_then(|(near, content)| {
             // the name as written sits inside the braces, after any `-` and whitespace
             let at = range.start + content.get(range.clone())?.find(name).filter(|_| !name.is_empty())?;
@@ -53,13 +66,9 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
         out.push(
             Finding::new(&RULE, message.content_pointer.clone(), format!("unknown placeholder `{shown}`"))
                 .in_string(range)
-                .label("not a placeholder the platform fills")
-                .maybe_help(help.or_else(|| Some(format!("the platform fills {}", known_list()))))
+                .label(format!("not a placeholder {} fills", vocabulary.platform))
+                .maybe_help(help.or_else(|| Some(format!("{} fills {}", vocabulary.platform, vocabulary.listed()))))
                 .maybe_fix(fix),
         );
     });
-}
-
-fn known_list() -> String {
-    PLACEHOLDERS.iter().map(|p| format!("`{{{{{p}}}}}`")).collect::<Vec<_>>().join(", ")
 }

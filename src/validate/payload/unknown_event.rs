@@ -13,7 +13,9 @@ declare_rule! {
     /// the events Flireo sends: `assistant-request`, `tool-calls`, `status-update`,
     /// `end-of-call-report`. A Vapi payload may also name Vapi's other server messages
     /// (`speech-update`, `conversation-update`, `transcript`, `hang`, …), whose fields are not
-    /// checked.
+    /// checked. A Retell webhook (`{"event": …, "call": {…}}`) names one of Retell's events:
+    /// `call_started`, `call_ended`, `call_analyzed`, `transcript_updated`, `transfer_*`, or a
+    /// chat agent's `chat_started`, `chat_ended`, `chat_analyzed`.
     ///
     /// ## Why it matters
     /// A receiver dispatches on the event name; a misspelled one in a fixture (`end-of-call`)
