@@ -10,6 +10,36 @@ use std::ops::Range;
 /// The placeholders the platforms fill, by canonical name.
 pub const PLACEHOLDERS: &[&str] = &["schema", "transcript", "endedReason", "systemPrompt", "messages", "rubric"];
 
+/// The placeholders filled in a part of this kind: a Vapi structured output's variables, else
+/// the analysis-plan placeholders.
+pub fn placeholders_for(kind: &crate::plan::PartKind) -> &'static [&'static str] {
+    match kind {
+        crate::plan::PartKind::StructuredOutput(_) => crate::plan::structured_output::VARIABLES,
+        _ => PLACEHOLDERS,
+    }
+}
+
+/// Whether a part of this kind fills `name`.
+pub fn is_known_in(kind: &crate::plan::PartKind, name: &str) -> bool {
+    match kind {
+        crate::plan::PartKind::StructuredOutput(_) => placeholders_for(kind).contains(&name),
+        _ => is_known(name),
+    }
+}
+
+/// The placeholder a misspelt `name` most likely meant in a part of this kind. In a structured
+/// output the analysis-plan names `{{schema}}`, `{{name}}`, `{{description}}` mean the
+/// definition's: `{{structuredOutput.schema}}`, ….
+pub fn suggest_in(kind: &crate::plan::PartKind, name: &str) -> Option<&'static str> {
+    let vocabulary = placeholders_for(kind);
+    let dotted = format!("structuredOutput.{name}");
+    vocabulary
+        .iter()
+        .copied()
+        .find(|known| kind.structured_output().is_some() && *known == dotted)
+        .or_else(|| crate::text::suggest(name, vocabulary.iter().copied()))
+}
+
 /// One template construct found in a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token<'a> {

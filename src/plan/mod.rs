@@ -7,7 +7,9 @@
 
 mod fields;
 mod find;
+pub mod find_structured;
 pub mod keys;
+pub mod structured_output;
 
 use serde_json::Value;
 
@@ -25,6 +27,9 @@ pub enum Shape {
     AssistantRequest,
     /// An analysis template (alone, wrapped, or one of a list).
     Template,
+    /// A Vapi structured output: the API object, one of its list, or a transient one inline
+    /// in an `artifactPlan.structuredOutputs`; see [`find_structured`].
+    StructuredOutput,
     /// A bare JSON Schema file (no plan around it), linted with the `schema/*` rules; see
     /// [`bare_schema`]. Nothing renders it.
     Schema,
@@ -41,6 +46,8 @@ pub enum PartKind {
     Summary,
     /// Vapi's `successEvaluationPlan` (or legacy `successEvaluationPrompt`).
     SuccessEvaluation,
+    /// A Vapi structured output, with its definition.
+    StructuredOutput(Box<structured_output::StructuredOutput>),
 }
 
 impl PartKind {
@@ -50,12 +57,21 @@ impl PartKind {
             PartKind::StructuredData | PartKind::StructuredDataMulti(_) => "structured-data",
             PartKind::Summary => "summary",
             PartKind::SuccessEvaluation => "success-evaluation",
+            PartKind::StructuredOutput(_) => "structured-output",
+        }
+    }
+
+    /// The structured-output definition, for a structured-output part.
+    pub fn structured_output(&self) -> Option<&structured_output::StructuredOutput> {
+        match self {
+            PartKind::StructuredOutput(definition) => Some(definition),
+            _ => None,
         }
     }
 
     /// Whether this part extracts data against a schema.
     pub fn has_schema(&self) -> bool {
-        matches!(self, PartKind::StructuredData | PartKind::StructuredDataMulti(_))
+        matches!(self, PartKind::StructuredData | PartKind::StructuredDataMulti(_) | PartKind::StructuredOutput(_))
     }
 }
 
@@ -145,7 +161,7 @@ impl Plan {
     /// none (`{"minMessagesThreshold": 2}` alone) the summary and success evaluation Vapi runs
     /// by default, with its default prompts.
     pub fn effective_parts(&self) -> std::borrow::Cow<'_, [Part]> {
-        if !self.parts.is_empty() || matches!(self.shape, Shape::Template | Shape::Schema) {
+        if !self.parts.is_empty() || matches!(self.shape, Shape::Template | Shape::Schema | Shape::StructuredOutput) {
             return std::borrow::Cow::Borrowed(&self.parts);
         }
         let default = |kind| Part {

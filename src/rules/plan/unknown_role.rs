@@ -27,12 +27,17 @@ declare_rule! {
 
 const ROLES: &[&str] = &["system", "user", "assistant"];
 
+/// A structured output's `model.messages` are OpenAI messages: two roles more (reference
+/// vapi-structured-outputs-and-retell.md §1.3).
+const STRUCTURED_OUTPUT_ROLES: &[&str] = &["system", "user", "assistant", "function", "tool"];
+
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for part in &ctx.plan.parts {
+        let roles = if part.kind.structured_output().is_some() { STRUCTURED_OUTPUT_ROLES } else { ROLES };
         for message in &part.messages {
             let has_role_field = ctx.value(&child_pointer(&message.pointer, "role")).is_some();
             match &message.role {
-                Some(role) if ROLES.contains(&role.as_str()) => {}
+                Some(role) if roles.contains(&role.as_str()) => {}
                 Some(role) => out.push(
                     Finding::new(
                         &RULE,
@@ -40,7 +45,7 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
                         format!("{} is not a message role", quote(role)),
                     )
                     .label("expected system, user or assistant")
-                    .maybe_help(did_you_mean(suggest(role, ROLES.iter().copied()))),
+                    .maybe_help(did_you_mean(suggest(role, roles.iter().copied()))),
                 ),
                 // a role that is present but not a string is `plan/wrong-type`
                 None if !has_role_field => out.push(

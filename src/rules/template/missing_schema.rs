@@ -1,6 +1,7 @@
 //! `template/missing-schema`
 
-use crate::rules::template::{part_misspells, part_uses};
+use crate::plan::structured_output::DEFINITION;
+use crate::rules::template::{part_misspells_any, part_uses};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
 
 declare_rule! {
@@ -28,7 +29,18 @@ declare_rule! {
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for part in &ctx.plan.parts {
         let Some(schema) = &part.schema else { continue };
-        if part.legacy || part.messages.is_empty() || part_uses(part, &["schema"]) || part_misspells(part, "schema") {
+        // a structured output shows the model its definition as `{{structuredOutput…}}`
+        let names = if part.kind.structured_output().is_some() { DEFINITION } else { &["schema"] };
+        if part.legacy || part.messages.is_empty() || part_uses(part, names) || part_misspells_any(part, names) {
+            continue;
+        }
+        if part.kind.structured_output().is_some() {
+            out.push(
+                Finding::new(&RULE, schema.pointer.clone(), "no message refers to the structured output's definition")
+                    .on_key()
+                    .label("the model is never shown this schema")
+                    .help("Vapi requires `{{structuredOutput.schema}}` (or `{{structuredOutput}}`, `.name`, `.description`) in the messages"),
+            );
             continue;
         }
         out.push(

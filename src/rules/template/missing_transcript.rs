@@ -1,6 +1,7 @@
 //! `template/missing-transcript`
 
-use crate::rules::template::{part_misspells, part_uses};
+use crate::plan::structured_output::CONVERSATION;
+use crate::rules::template::{part_misspells_any, part_uses};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
 
 declare_rule! {
@@ -28,14 +29,25 @@ declare_rule! {
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for part in &ctx.plan.parts {
-        if part.legacy
-            || part.messages.is_empty()
-            || part_uses(part, &["transcript"])
-            || part_misspells(part, "transcript")
-        {
+        // a structured output shows the conversation as `{{transcript}}` or `{{messages}}`
+        let names = if part.kind.structured_output().is_some() { CONVERSATION } else { &["transcript"] };
+        if part.legacy || part.messages.is_empty() || part_uses(part, names) || part_misspells_any(part, names) {
             continue;
         }
         let Some(last) = part.messages.last() else { continue };
+        if part.kind.structured_output().is_some() {
+            out.push(
+                Finding::new(
+                    &RULE,
+                    last.content_pointer.clone(),
+                    "no message of this structured output contains `{{transcript}}` or `{{messages}}`",
+                )
+                .on_key()
+                .label("the model is not shown the call")
+                .help("Vapi requires one of them across the messages; add `Transcript:\n{{transcript}}` to the user message"),
+            );
+            continue;
+        }
         out.push(
             Finding::new(
                 &RULE,

@@ -34,10 +34,15 @@ pub(crate) fn part_misspells(part: &Part, name: &str) -> bool {
     part.messages.iter().filter_map(|m| m.content.as_deref()).any(|content| {
         scan(content).iter().any(|token| {
             matches!(token, Token::Placeholder { name: written, .. }
-                if !crate::template::is_known(written)
-                    && crate::text::suggest(written, crate::template::PLACEHOLDERS.iter().copied()) == Some(name))
+                if !crate::template::is_known_in(&part.kind, written)
+                    && crate::template::suggest_in(&part.kind, written) == Some(name))
         })
     })
+}
+
+/// Whether any message of the part has a misspelling of one of `names`.
+pub(crate) fn part_misspells_any(part: &Part, names: &[&str]) -> bool {
+    names.iter().any(|name| part_misspells(part, name))
 }
 
 /// Whether any message of the part fills one of `names`.

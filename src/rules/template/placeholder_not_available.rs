@@ -29,6 +29,10 @@ declare_rule! {
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     each_token(ctx, &mut |part, message, token| {
         let Token::Placeholder { name, range } = token else { return };
+        // a structured output's variables are judged by `template/unknown-placeholder`
+        if part.kind.structured_output().is_some() {
+            return;
+        }
         let available = match name {
             "schema" => part.kind.has_schema(),
             "rubric" => part.kind == PartKind::SuccessEvaluation,
