@@ -13,8 +13,9 @@
 //!
 //! An object is a structured output when it has a `schema` and at least one field only a
 //! structured output has (`type`, `regex`, `model`, `conditions`, `assistantIds`,
-//! `workflowIds`, `compliancePlan`, `orgId`). A bare `{name, schema}` reads as an analysis
-//! template, the older shape with the same two fields.
+//! `workflowIds`, `compliancePlan`, `orgId`), or a `name` and `type: "ai"|"regex"` (an output
+//! missing its schema). A bare `{name, schema}` reads as an analysis template, the older shape
+//! with the same two fields. None of this applies to an object with a template's prompt fields.
 
 use serde_json::{Map, Value};
 
@@ -32,8 +33,10 @@ const TEMPLATE_ONLY: &[&str] = &["systemPrompt", "userPrompt", "messages", "minM
 
 /// Whether an object is a structured-output definition (module docs).
 pub fn is_structured_output(object: &Map<String, Value>) -> bool {
-    get(object, "schema").is_some()
-        && MARKERS.iter().any(|name| get(object, name).is_some())
+    let typed = matches!(get(object, "type"), Some((_, Value::String(kind))) if kind == "ai" || kind == "regex");
+    let marked = get(object, "schema").is_some() && MARKERS.iter().any(|name| get(object, name).is_some());
+    // `{"name", "type": "ai"}` without a schema is an output missing its schema
+    (marked || (typed && get(object, "name").is_some()))
         && !TEMPLATE_ONLY.iter().any(|name| get(object, name).is_some())
 }
 

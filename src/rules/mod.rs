@@ -13,6 +13,7 @@ pub mod input;
 pub mod plan;
 pub mod schema;
 pub mod select;
+pub mod structured_output;
 pub mod template;
 
 /// Declares a rule: its doc comment becomes its documentation. `Warning, pedantic, …` puts
@@ -169,6 +170,17 @@ pub static RULES: &[&Rule] = &[
     &schema::remote_ref::RULE,
     &schema::unresolved_ref::RULE,
     &schema::missing_description::RULE,
+    &structured_output::invalid_name::RULE,
+    &structured_output::missing_schema::RULE,
+    &structured_output::unknown_type::RULE,
+    &structured_output::invalid_regex::RULE,
+    &structured_output::regex_mismatch::RULE,
+    &structured_output::invalid_model::RULE,
+    &structured_output::invalid_condition::RULE,
+    &structured_output::type_array::RULE,
+    &structured_output::outside_schema_subset::RULE,
+    &structured_output::invalid_id::RULE,
+    &structured_output::link_mismatch::RULE,
     &template::unknown_placeholder::RULE,
     &template::unclosed_placeholder::RULE,
     &template::single_brace_placeholder::RULE,
@@ -368,7 +380,8 @@ mod tests {
         for name in names {
             let (group, rest) = name.split_once('/').unwrap_or_default();
             assert!(
-                ["input", "plan", "schema", "template", "provider", "output", "payload"].contains(&group),
+                ["input", "plan", "schema", "structured-output", "template", "provider", "output", "payload"]
+                    .contains(&group),
                 "{name}"
             );
             // provider rules are `provider/<target>/<check>` (and `provider/conflict`)
