@@ -12,31 +12,8 @@ use serde_json::{Map, Value};
 use super::keys::get;
 use crate::json::child_pointer;
 
-/// The template variables Vapi fills in a structured output's `model.messages` (reference §1.4).
-/// `callEndedReason` is the spelling the API spec names; the docs page names `endedReason`:
-/// plankit accepts both (§2 Q1).
-pub const VARIABLES: &[&str] = &[
-    "transcript",
-    "messages",
-    "structuredOutput",
-    "structuredOutput.name",
-    "structuredOutput.description",
-    "structuredOutput.schema",
-    "callEndedReason",
-    "endedReason",
-    "duration",
-    "startedAt",
-    "endedAt",
-    "systemPrompt",
-];
-
-/// The variables that show the model the conversation; custom messages need one (§1.4).
-pub const CONVERSATION: &[&str] = &["transcript", "messages"];
-
-/// The variables that show the model the definition; custom messages need one (§1.4; plankit
-/// accepts the bare `{{structuredOutput}}`, which the `model` description lists, §2 Q2).
-pub const DEFINITION: &[&str] =
-    &["structuredOutput", "structuredOutput.name", "structuredOutput.description", "structuredOutput.schema"];
+// The template variables of `model.messages` are data in
+// `crate::template::vocabulary::VAPI_STRUCTURED_OUTPUT`.
 
 /// One gate of `conditions` (reference §1.2).
 #[derive(Debug, Clone, PartialEq)]

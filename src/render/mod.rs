@@ -271,10 +271,11 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
         model_messages: model_messages.as_deref(),
     };
     let templates = templates(part, &mut warnings);
+    let vocabulary = crate::template::vocabulary::for_plan(plan);
     let mut oversize = None;
     let mut messages = Vec::new();
     for (role, content) in templates {
-        match substitute(&content, &part.kind, &values, &mut warnings) {
+        match substitute(&content, vocabulary, &part.kind, &values, &mut warnings) {
             Ok(content) => messages.push(RenderedMessage { role, content }),
             // the message is left out; `oversize` says why, and the CLI refuses the render
             Err(too_big) => oversize = oversize.or(Some(too_big)),

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 use super::substitute::{MAX_RENDERED_BYTES, Oversize};
 use super::{RenderOptions, RenderWarning, RenderedMessage};
-use crate::plan::structured_output::{Call, StructuredOutput, VARIABLES};
+use crate::plan::structured_output::{Call, StructuredOutput};
 use crate::plan::{Part, Plan};
 use crate::template::{Token, scan};
 use crate::transcript::{Speaker, Transcript};
@@ -112,7 +112,7 @@ fn substitute(
             other => definition.variable(other, &values.schema),
         };
         let value = value.unwrap_or_else(|| {
-            let near = crate::text::suggest(name, VARIABLES.iter().copied());
+            let near = crate::template::vocabulary::VAPI_STRUCTURED_OUTPUT.suggest(name);
             let warning = RenderWarning::new(format!(
                 "`{}` renders as an empty string: LiquidJS leaves a variable Vapi does not fill empty",
                 &template[range.clone()]

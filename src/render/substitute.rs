@@ -8,7 +8,7 @@
 
 use super::RenderWarning;
 use crate::plan::PartKind;
-use crate::template::{Token, scan};
+use crate::template::{Role, Token, Vocabulary, scan};
 
 /// The values placeholders are replaced with.
 pub(super) struct Values<'a> {
@@ -43,9 +43,11 @@ pub struct Oversize {
     pub value_bytes: usize,
 }
 
-/// Replaces every known placeholder of `template` for a part of kind `kind`.
+/// Replaces every placeholder of `template` that `vocabulary`'s platform fills, for a part of
+/// kind `kind`.
 pub(super) fn substitute(
     template: &str,
+    vocabulary: &Vocabulary,
     kind: &PartKind,
     values: &Values<'_>,
     warnings: &mut Vec<RenderWarning>,
@@ -56,7 +58,8 @@ pub(super) fn substitute(
     for token in &tokens {
         let Token::Placeholder { name, range } = token else { continue };
         let range = range.clone();
-        let Some(value) = value(name, kind, values, warnings) else { continue };
+        let Some(role) = vocabulary.role(name) else { continue };
+        let Some(value) = value(role, kind, values, warnings) else { continue };
         if out.len() + (range.start - copied) + value.len() > MAX_RENDERED_BYTES {
             let uses = tokens.iter().filter(|t| matches!(t, Token::Placeholder { name: n, .. } if n == name)).count();
             return Err(Oversize { placeholder: template[range].to_owned(), uses, value_bytes: value.len() });
@@ -75,14 +78,14 @@ pub(super) fn substitute(
     Ok(out)
 }
 
-/// The value of a placeholder; `None` leaves it as written.
-fn value<'a>(name: &str, kind: &PartKind, values: &Values<'a>, warnings: &mut Vec<RenderWarning>) -> Option<&'a str> {
-    match name {
-        "transcript" => Some(values.transcript),
-        "endedReason" => Some(values.ended_reason),
-        "schema" => Some(if kind.has_schema() { values.schema.unwrap_or_default() } else { "" }),
-        "rubric" => Some(if *kind == PartKind::SuccessEvaluation { values.rubric } else { "" }),
-        "systemPrompt" => Some(values.system_prompt.unwrap_or_else(|| {
+/// The value of a placeholder that plays `role`; `None` leaves it as written.
+fn value<'a>(role: Role, kind: &PartKind, values: &Values<'a>, warnings: &mut Vec<RenderWarning>) -> Option<&'a str> {
+    match role {
+        Role::Conversation => Some(values.transcript),
+        Role::EndedReason => Some(values.ended_reason),
+        Role::Schema => Some(if kind.has_schema() { values.schema.unwrap_or_default() } else { "" }),
+        Role::Rubric => Some(if *kind == PartKind::SuccessEvaluation { values.rubric } else { "" }),
+        Role::SystemPrompt => Some(values.system_prompt.unwrap_or_else(|| {
             warnings.push(
                 RenderWarning::new("`{{systemPrompt}}` renders empty: no assistant system prompt was found").help(
                     "plankit takes it from the plan file's `model.messages` or the transcript's first system message",
@@ -90,13 +93,15 @@ fn value<'a>(name: &str, kind: &PartKind, values: &Values<'a>, warnings: &mut Ve
             );
             ""
         })),
-        "messages" => Some(values.model_messages.unwrap_or_else(|| {
+        Role::AssistantMessages => Some(values.model_messages.unwrap_or_else(|| {
             warnings.push(
                 RenderWarning::new("`{{messages}}` renders empty: the plan file has no assistant `model.messages`")
                     .help("Vapi fills `{{messages}}` with the assistant's `model.messages`"),
             );
             ""
         })),
-        _ => None,
+        // roles no analysis-plan vocabulary has yet (structured outputs' definition, the
+        // message array, call timing): left as written until a vocabulary fills them
+        Role::ConversationMessages | Role::Definition | Role::CallTiming => None,
     }
 }

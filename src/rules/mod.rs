@@ -232,6 +232,11 @@ pub struct PlanContext<'a> {
 }
 
 impl PlanContext<'_> {
+    /// The placeholders the platform that renders this plan fills.
+    pub fn vocabulary(&self) -> &'static crate::template::Vocabulary {
+        crate::template::vocabulary::for_plan(self.plan)
+    }
+
     /// The value at a pointer in the file.
     pub fn value(&self, pointer: &str) -> Option<&serde_json::Value> {
         self.file.document.value().pointer(pointer)

@@ -211,7 +211,8 @@ fn a_report_that_cannot_be_written_fails_the_run_and_a_closed_stderr_never_panic
 fn a_config_above_the_repository_or_writable_by_others_is_not_trusted() {
     use std::os::unix::fs::PermissionsExt;
     let turn_off = "[rules]\n\"template/unknown-placeholder\" = \"off\"\n";
-    let typo = std::fs::read(root().join("fixtures/plans/hms-template-guide.json")).unwrap();
+    let typo =
+        std::fs::read(root().join("fixtures/rules/template/unknown-placeholder/fail-transcirpt-typo.json")).unwrap();
     let outer = tempfile::tempdir().unwrap();
     std::fs::write(outer.path().join("plankit.toml"), turn_off).unwrap();
     let repo = outer.path().join("repo");

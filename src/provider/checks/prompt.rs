@@ -6,6 +6,7 @@ use crate::provider::checks::{SchemaCheck, declare_check, requirement_fact, when
 use crate::provider::profile::Profile;
 use crate::rules::Findings;
 use crate::rules::template::part_uses;
+use crate::template::Role;
 
 declare_check! {
     /// No message of the plan contains the word "json", which the target's JSON mode requires.
@@ -69,7 +70,8 @@ fn mentions_json(ctx: &SchemaCheck<'_>, out: &mut Findings) {
     let Some(pointer) = first_message(part) else { return };
     let says_json = |text: &str| text.to_ascii_lowercase().contains("json");
     let in_messages = part.messages.iter().filter_map(|m| m.content.as_deref()).any(says_json);
-    let in_schema = part_uses(part, &["schema"]) && says_json(&ctx.schema.value.to_string());
+    let in_schema =
+        part_uses(part, ctx.plan.vocabulary(), |role| role == Role::Schema) && says_json(&ctx.schema.value.to_string());
     if in_messages || in_schema {
         return;
     }
@@ -83,7 +85,7 @@ fn mentions_json(ctx: &SchemaCheck<'_>, out: &mut Findings) {
 
 fn includes_schema(ctx: &SchemaCheck<'_>, out: &mut Findings) {
     let part = ctx.part;
-    if part.legacy || part_uses(part, &["schema"]) {
+    if part.legacy || part_uses(part, ctx.plan.vocabulary(), |role| role == Role::Schema) {
         return;
     }
     let Some(pointer) = first_message(part) else { return };

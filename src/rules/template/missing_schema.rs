@@ -1,15 +1,18 @@
 //! `template/missing-schema`
 
-use crate::plan::structured_output::DEFINITION;
-use crate::rules::template::{part_misspells_any, part_uses};
+use crate::rules::template::{part_misspells, part_uses};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
+use crate::template::Role;
 
 declare_rule! {
     /// A plan has a schema, but no message contains `{{schema}}`, so the model is never shown it.
     ///
     /// ## What it checks
     /// A structured data plan or template with a `schema` and messages has `{{schema}}` in at
-    /// least one message. Legacy flat prompts are exempt.
+    /// least one message. Legacy flat prompts are exempt. A Vapi structured output's custom
+    /// `model.messages` name its definition instead: `{{structuredOutput}}`,
+    /// `{{structuredOutput.name}}`, `.description` or `.schema` (reference
+    /// vapi-structured-outputs-and-retell.md §1.4; the bare form is accepted, §2 Q2).
     ///
     /// ## Why it matters
     /// The model cannot return fields it has not been told about. Unless the provider's
@@ -27,14 +30,19 @@ declare_rule! {
 }
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    let vocabulary = ctx.vocabulary();
     for part in &ctx.plan.parts {
         let Some(schema) = &part.schema else { continue };
-        // a structured output shows the model its definition as `{{structuredOutput…}}`
-        let names = if part.kind.structured_output().is_some() { DEFINITION } else { &["schema"] };
-        if part.legacy || part.messages.is_empty() || part_uses(part, names) || part_misspells_any(part, names) {
+        // a structured output shows the model its schema through its definition's variables
+        let role = if part.kind.structured_output().is_some() { Role::Definition } else { Role::Schema };
+        if part.legacy
+            || part.messages.is_empty()
+            || part_uses(part, vocabulary, |r| r == role)
+            || part_misspells(part, vocabulary, role)
+        {
             continue;
         }
-        if part.kind.structured_output().is_some() {
+        if role == Role::Definition {
             out.push(
                 Finding::new(&RULE, schema.pointer.clone(), "no message refers to the structured output's definition")
                     .on_key()

@@ -1,8 +1,8 @@
 //! `template/missing-transcript`
 
-use crate::plan::structured_output::CONVERSATION;
-use crate::rules::template::{part_misspells_any, part_uses};
+use crate::rules::template::{part_misspells, part_uses};
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
+use crate::template::Role;
 
 declare_rule! {
     /// No message of a sub-plan contains `{{transcript}}`, so the model is not shown the call.
@@ -28,10 +28,13 @@ declare_rule! {
 }
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    let vocabulary = ctx.vocabulary();
     for part in &ctx.plan.parts {
-        // a structured output shows the conversation as `{{transcript}}` or `{{messages}}`
-        let names = if part.kind.structured_output().is_some() { CONVERSATION } else { &["transcript"] };
-        if part.legacy || part.messages.is_empty() || part_uses(part, names) || part_misspells_any(part, names) {
+        if part.legacy
+            || part.messages.is_empty()
+            || part_uses(part, vocabulary, Role::is_conversation)
+            || part_misspells(part, vocabulary, Role::Conversation)
+        {
             continue;
         }
         let Some(last) = part.messages.last() else { continue };
@@ -44,7 +47,7 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
                 )
                 .on_key()
                 .label("the model is not shown the call")
-                .help("Vapi requires one of them across the messages; add `Transcript:\n{{transcript}}` to the user message"),
+                .help("Vapi requires one of them across the messages; add `Transcript:\\n{{transcript}}` to the user message"),
             );
             continue;
         }

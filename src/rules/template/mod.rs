@@ -3,7 +3,7 @@
 
 use crate::plan::{Message, Part};
 use crate::rules::PlanContext;
-use crate::template::{Token, scan};
+use crate::template::{Role, Token, Vocabulary, scan};
 
 pub mod missing_schema;
 pub mod missing_transcript;
@@ -27,27 +27,25 @@ pub(crate) fn each_token(ctx: &PlanContext<'_>, visit: &mut dyn FnMut(&Part, &Me
     }
 }
 
-/// Whether any message of the part has a misspelling of `name` (`{{transcirpt}}` for
-/// `transcript`): that mistake is reported once, by `template/unknown-placeholder`, not again
-/// as the placeholder missing.
-pub(crate) fn part_misspells(part: &Part, name: &str) -> bool {
+/// Whether any message of the part has a misspelling of a placeholder that plays `role` on
+/// the plan's platform (`{{transcirpt}}` for `{{transcript}}`): that mistake is reported once,
+/// by `template/unknown-placeholder`, not again as the placeholder missing.
+pub(crate) fn part_misspells(part: &Part, vocabulary: &Vocabulary, role: Role) -> bool {
     part.messages.iter().filter_map(|m| m.content.as_deref()).any(|content| {
         scan(content).iter().any(|token| {
             matches!(token, Token::Placeholder { name: written, .. }
-                if !crate::template::is_known_in(&part.kind, written)
-                    && crate::template::suggest_in(&part.kind, written) == Some(name))
+                if !vocabulary.is_known(written)
+                    && vocabulary.suggest(written).and_then(|near| vocabulary.role(near)) == Some(role))
         })
     })
 }
 
-/// Whether any message of the part has a misspelling of one of `names`.
-pub(crate) fn part_misspells_any(part: &Part, names: &[&str]) -> bool {
-    names.iter().any(|name| part_misspells(part, name))
-}
-
-/// Whether any message of the part fills one of `names`.
-pub(crate) fn part_uses(part: &Part, names: &[&str]) -> bool {
+/// Whether any message of the part fills a placeholder whose role on the plan's platform
+/// passes `wanted`.
+pub(crate) fn part_uses(part: &Part, vocabulary: &Vocabulary, wanted: impl Fn(Role) -> bool) -> bool {
     part.messages.iter().filter_map(|m| m.content.as_deref()).any(|content| {
-        scan(content).iter().any(|token| matches!(token, Token::Placeholder { name, .. } if names.contains(name)))
+        scan(content)
+            .iter()
+            .any(|token| matches!(token, Token::Placeholder { name, .. } if vocabulary.role(name).is_some_and(&wanted)))
     })
 }

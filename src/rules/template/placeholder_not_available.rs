@@ -3,7 +3,7 @@
 use crate::plan::PartKind;
 use crate::rules::template::each_token;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
-use crate::template::Token;
+use crate::template::{Role, Token};
 
 declare_rule! {
     /// A message uses a real placeholder in a sub-plan that does not fill it: `{{schema}}` outside structured data, `{{rubric}}` outside success evaluation.
@@ -27,15 +27,12 @@ declare_rule! {
 }
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    let vocabulary = ctx.vocabulary();
     each_token(ctx, &mut |part, message, token| {
         let Token::Placeholder { name, range } = token else { return };
-        // a structured output's variables are judged by `template/unknown-placeholder`
-        if part.kind.structured_output().is_some() {
-            return;
-        }
-        let available = match name {
-            "schema" => part.kind.has_schema(),
-            "rubric" => part.kind == PartKind::SuccessEvaluation,
+        let available = match vocabulary.role(name) {
+            Some(Role::Schema) => part.kind.has_schema(),
+            Some(Role::Rubric) => part.kind == PartKind::SuccessEvaluation,
             _ => true,
         };
         if !available {

@@ -2,8 +2,7 @@
 
 use crate::rules::template::each_token;
 use crate::rules::{Check, Finding, Findings, PlanContext, declare_rule};
-use crate::template::{PLACEHOLDERS, Token};
-use crate::text::suggest;
+use crate::template::Token;
 
 declare_rule! {
     /// A message writes a placeholder with single braces, `{transcript}`, which is never substituted.
@@ -28,9 +27,12 @@ declare_rule! {
 }
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
+    let vocabulary = ctx.vocabulary();
     each_token(ctx, &mut |_, message, token| {
         let Token::SingleBrace { name, range } = token else { return };
-        let meant = suggest(name, PLACEHOLDERS.iter().copied()).unwrap_or(name);
+        // the platform's own spelling: `{ended_reason}` on a Vapi plan means `{{endedReason}}`
+        let meant = if vocabulary.is_known(name) { Some(name) } else { vocabulary.suggest(name) };
+        let meant = meant.unwrap_or(name);
         out.push(
             Finding::new(
                 &RULE,

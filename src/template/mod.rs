@@ -3,42 +3,13 @@
 //! through, and the mistakes seen in the wild: an unclosed `{{`, and single-brace `{transcript}`.
 //!
 //! Spans are byte ranges into the decoded message text; `json::raw_string_offset` maps them
-//! back into the file.
+//! back into the file. Which names a platform fills is [`vocabulary`]'s business.
+
+pub mod vocabulary;
 
 use std::ops::Range;
 
-/// The placeholders the platforms fill, by canonical name.
-pub const PLACEHOLDERS: &[&str] = &["schema", "transcript", "endedReason", "systemPrompt", "messages", "rubric"];
-
-/// The placeholders filled in a part of this kind: a Vapi structured output's variables, else
-/// the analysis-plan placeholders.
-pub fn placeholders_for(kind: &crate::plan::PartKind) -> &'static [&'static str] {
-    match kind {
-        crate::plan::PartKind::StructuredOutput(_) => crate::plan::structured_output::VARIABLES,
-        _ => PLACEHOLDERS,
-    }
-}
-
-/// Whether a part of this kind fills `name`.
-pub fn is_known_in(kind: &crate::plan::PartKind, name: &str) -> bool {
-    match kind {
-        crate::plan::PartKind::StructuredOutput(_) => placeholders_for(kind).contains(&name),
-        _ => is_known(name),
-    }
-}
-
-/// The placeholder a misspelt `name` most likely meant in a part of this kind. In a structured
-/// output the analysis-plan names `{{schema}}`, `{{name}}`, `{{description}}` mean the
-/// definition's: `{{structuredOutput.schema}}`, ….
-pub fn suggest_in(kind: &crate::plan::PartKind, name: &str) -> Option<&'static str> {
-    let vocabulary = placeholders_for(kind);
-    let dotted = format!("structuredOutput.{name}");
-    vocabulary
-        .iter()
-        .copied()
-        .find(|known| kind.structured_output().is_some() && *known == dotted)
-        .or_else(|| crate::text::suggest(name, vocabulary.iter().copied()))
-}
+pub use vocabulary::{Role, Vocabulary};
 
 /// One template construct found in a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,14 +97,11 @@ fn single_brace<'a>(text: &'a str, start: usize, tokens: &mut Vec<Token<'a>>) ->
     start + 1
 }
 
-/// Whether a word is a known placeholder in any spelling, or a near miss of one.
+/// Whether a word is a placeholder some platform fills, in any spelling, or a near miss of
+/// one. The scanner does not know which platform renders the text; the rules judge the token
+/// by the plan's [`Vocabulary`].
 fn is_placeholder_like(word: &str) -> bool {
-    crate::text::suggest(word, PLACEHOLDERS.iter().copied()).is_some()
-}
-
-/// Whether a placeholder name is one the platforms fill (exact spelling).
-pub fn is_known(name: &str) -> bool {
-    PLACEHOLDERS.contains(&name)
+    crate::text::suggest(word, vocabulary::all_names()).is_some()
 }
 
 #[cfg(test)]
