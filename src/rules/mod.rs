@@ -192,6 +192,8 @@ pub static RULES: &[&Rule] = &[
     &crate::validate::output::schema::RULE,
     &crate::validate::output::pattern_aborted::RULE,
     &crate::validate::output::not_found::RULE,
+    &crate::validate::structured::EXTRACTION_FAILED,
+    &crate::validate::structured::INVALID_SKIP,
     &crate::validate::payload::unknown_event::RULE,
     &crate::validate::payload::missing_envelope::RULE,
     &crate::validate::payload::missing_field::RULE,

@@ -29,6 +29,7 @@ pub mod output;
 pub mod payload;
 pub mod retriever;
 pub mod run;
+pub mod structured;
 mod validator;
 
 pub use document::{Checked, Kind, check_document};
