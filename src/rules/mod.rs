@@ -155,6 +155,7 @@ pub static RULES: &[&Rule] = &[
     &plan::schema_without_messages::RULE,
     &plan::invalid_ignore::RULE,
     &plan::unused_ignore::RULE,
+    &plan::analysis_plan_deprecated::RULE,
     &schema::invalid::RULE,
     &schema::unknown_keyword::RULE,
     &schema::root_not_object::RULE,
