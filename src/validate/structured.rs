@@ -106,10 +106,28 @@ impl StructuredOutputs {
     /// Every violation in the `artifact` at `pointer` of a report.
     pub fn check(&self, artifact: &Value, pointer: &str) -> Vec<Violation> {
         let mut violations = Vec::new();
+        let wrong_type = |at: String, what: &str, value: &Value| {
+            Violation::new(
+                &crate::validate::payload::wrong_type::RULE,
+                at,
+                format!("{what} must be an object, found {}", crate::plan::describe_value(value)),
+            )
+        };
+        for key in ["structuredOutputs", "skippedStructuredOutputs"] {
+            if let Some(value) = artifact.get(key)
+                && !value.is_object()
+            {
+                violations.push(wrong_type(child_pointer(pointer, key), &format!("`artifact.{key}`"), value));
+            }
+        }
         if let Some(Value::Object(results)) = artifact.get("structuredOutputs") {
             let base = child_pointer(pointer, "structuredOutputs");
             for (id, entry) in results {
                 let at = child_pointer(&base, id);
+                if !entry.is_object() {
+                    violations.push(wrong_type(at, "a structured-output result (`{name, result}`)", entry));
+                    continue;
+                }
                 let name = entry.get("name").and_then(Value::as_str);
                 let Some(result) = entry.get("result") else { continue };
                 if result.is_null() {
@@ -133,6 +151,10 @@ impl StructuredOutputs {
             let base = child_pointer(pointer, "skippedStructuredOutputs");
             for (id, entry) in skipped {
                 let at = child_pointer(&base, id);
+                if !entry.is_object() {
+                    violations.push(wrong_type(at, "a skipped structured output (`{name, unmetCondition}`)", entry));
+                    continue;
+                }
                 if !entry.get("name").is_some_and(Value::is_string) {
                     violations.push(Violation::new(
                         &INVALID_SKIP,

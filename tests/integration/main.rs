@@ -24,6 +24,7 @@ mod send;
 mod shell;
 mod signatures;
 mod snapshot_cases;
+mod structured_outputs;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -54,13 +54,26 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
                 continue;
             }
             let Some(Value::Object(object)) = root.pointer(&part.pointer) else { continue };
-            if let Some((key, Value::String(id))) = crate::plan::keys::get(object, "id") {
-                push(
+            match crate::plan::keys::get(object, "id") {
+                Some((key, Value::String(id))) => push(
                     out,
                     crate::json::child_pointer(&part.pointer, key),
                     id,
                     "a structured output's `id` is the UUID Vapi assigned",
-                );
+                ),
+                Some((key, other)) => out.push(Finding::new(
+                    &RULE,
+                    crate::json::child_pointer(&part.pointer, key),
+                    format!("`id` must be a UUID string, found {}", crate::plan::describe_value(other)),
+                )),
+                None => {}
+            }
+            if let Some((key, other)) = crate::plan::keys::get(object, "assistantIds").filter(|(_, v)| !v.is_array()) {
+                out.push(Finding::new(
+                    &RULE,
+                    crate::json::child_pointer(&part.pointer, key),
+                    format!("`{key}` must be an array of assistant ids, found {}", crate::plan::describe_value(other)),
+                ));
             }
             if let Some((key, Value::Array(ids))) = crate::plan::keys::get(object, "assistantIds") {
                 let list = crate::json::child_pointer(&part.pointer, key);

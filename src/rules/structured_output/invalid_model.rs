@@ -167,6 +167,59 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
         if provider.map(|(_, p)| p) == Some("custom-llm") {
             range(model, &pointer, "timeoutSeconds", 20.0, 600.0, out);
         }
+        if let Some((key, messages)) = get("messages") {
+            match messages {
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let at = format!("{}/{i}", at(key));
+                        match item {
+                            Value::Object(message) => {
+                                if let Some(role) = message.get("role").filter(|r| !r.is_string()) {
+                                    out.push(Finding::new(
+                                        &RULE,
+                                        crate::json::child_pointer(&at, "role"),
+                                        format!("`role` must be a string, found {}", crate::plan::describe_value(role)),
+                                    ));
+                                }
+                                if let Some(content) = message.get("content").filter(|c| !c.is_string() && !c.is_null())
+                                {
+                                    out.push(Finding::new(
+                                        &RULE,
+                                        crate::json::child_pointer(&at, "content"),
+                                        format!(
+                                            "`content` must be a string or null, found {}",
+                                            crate::plan::describe_value(content)
+                                        ),
+                                    ));
+                                }
+                            }
+                            other => out.push(Finding::new(
+                                &RULE,
+                                at,
+                                format!(
+                                    "each of `messages` must be a `{{role, content}}` object, found {}",
+                                    crate::plan::describe_value(other)
+                                ),
+                            )),
+                        }
+                    }
+                }
+                other => out.push(Finding::new(
+                    &RULE,
+                    at(key),
+                    format!("`messages` must be an array, found {}", crate::plan::describe_value(other)),
+                )),
+            }
+        }
+        if let Some((key, thinking)) = get("thinking")
+            && !thinking.is_object()
+        {
+            out.push(Finding::new(
+                &RULE,
+                at(key),
+                format!("`thinking` must be an object, found {}", crate::plan::describe_value(thinking)),
+            ));
+        }
         if let Some((key, Value::Object(thinking))) = get("thinking") {
             let thinking_pointer = at(key);
             range(thinking, &thinking_pointer, "budgetTokens", 1024.0, 100000.0, out);
