@@ -81,8 +81,61 @@ pub struct LintedFile {
     pub failed: bool,
 }
 
-/// Lints every input, in parallel, keeping their order.
+/// Lints every input, in parallel, keeping their order; then checks the links between Vapi
+/// structured outputs and assistants across the files (`structured-output/link-mismatch`).
 pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Vec<LintedFile> {
+    let mut files = lint_each(inputs, settings);
+    if files.len() > 1 {
+        link_across(&mut files, settings);
+    }
+    files
+}
+
+/// The link mismatches that involve more than one file of the run, added to the file each is in.
+fn link_across(files: &mut [LintedFile], settings: &Settings) {
+    use crate::rules::structured_output::link_mismatch::{Inventory, mismatches};
+    let involved = |file: &LintedFile| {
+        file.plans.iter().any(|p| p.shape == crate::plan::Shape::StructuredOutput)
+            || file
+                .source
+                .as_ref()
+                .is_some_and(|s| s.text().contains("tructuredOutputIds") || s.text().contains("tructured_output_ids"))
+    };
+    let documents: Vec<Option<Document>> = files
+        .iter()
+        .map(
+            |file| {
+                if involved(file) { file.source.as_ref().and_then(|s| Document::parse(s.text()).ok()) } else { None }
+            },
+        )
+        .collect();
+    let inventories: Vec<Inventory> = files
+        .iter()
+        .zip(&documents)
+        .map(|(file, document)| document.as_ref().map(|d| Inventory::of(d.value(), &file.plans)).unwrap_or_default())
+        .collect();
+    if inventories.iter().filter(|inventory| !inventory.is_empty()).count() < 2 {
+        return;
+    }
+    for (index, finding, across) in mismatches(&inventories) {
+        let (Some(document), Some(file)) = (&documents[index], files.get_mut(index)) else { continue };
+        let Some(source) = &file.source else { continue };
+        if !across {
+            continue; // reported by the rule's own check of that file
+        }
+        let settings = settings.for_path(source.path());
+        if let Some(diagnostic) = place(finding, source, document, &settings, &mut HashMap::new()) {
+            file.diagnostics.push(diagnostic);
+        }
+    }
+    for file in files.iter_mut() {
+        file.diagnostics.sort_by(|a, b| {
+            (a.span.as_ref().map(|s| s.start), a.rule).cmp(&(b.span.as_ref().map(|s| s.start), b.rule))
+        });
+    }
+}
+
+fn lint_each(inputs: &[Input], settings: &Settings) -> Vec<LintedFile> {
     inputs
         .par_iter()
         .map(|input| {

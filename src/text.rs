@@ -176,3 +176,25 @@ mod tests {
         assert_eq!(quote("x\"y"), r#""x\"y""#);
     }
 }
+
+/// Joins names as English prose: `a`, `a and b`, `a, b and c`.
+pub fn and_list<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+#[cfg(test)]
+mod and_list_tests {
+    #[test]
+    fn joins_like_prose() {
+        assert_eq!(super::and_list(&["HMS"]), "HMS");
+        assert_eq!(super::and_list(&["Flireo", "HMS"]), "Flireo and HMS");
+        assert_eq!(super::and_list(&["Vapi analysisPlan", "Flireo", "HMS"]), "Vapi analysisPlan, Flireo and HMS");
+    }
+}

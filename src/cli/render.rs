@@ -30,6 +30,11 @@ pub struct RenderArgs {
     /// `customer-ended-call`].
     #[arg(long, value_name = "REASON")]
     ended_reason: Option<String>,
+    /// How long the call lasted, in seconds: a structured output's `{{duration}}` and its
+    /// `minCallDuration` condition [default: unknown, and `minCallDuration` passes, as Vapi's
+    /// does for chats].
+    #[arg(long, value_name = "SECONDS")]
+    duration: Option<f64>,
     /// Render only this sub-plan [default: every enabled one].
     #[arg(long = "plan", value_enum, value_name = "SUB_PLAN")]
     part: Option<PartChoice>,
@@ -163,6 +168,7 @@ fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, St
     let options = RenderOptions {
         labels,
         ended_reason: args.ended_reason.clone(),
+        duration_seconds: args.duration,
         schema_style: match args.schema_style {
             SchemaStyleChoice::Pretty => SchemaStyle::Pretty,
             SchemaStyleChoice::Compact => SchemaStyle::Compact,
@@ -262,6 +268,25 @@ pub(super) fn select_plan<'a>(linted: &'a LintedFile, select: Option<&str>) -> R
             "error: {} is a bare JSON Schema, not an analysis plan: there are no prompts to render\n  help: `plankit validate --schema {} FILE…` checks outputs against it\n",
             linted.name, linted.name
         )));
+    }
+    if linted.plans.is_empty()
+        && let Some(document) = linted.source.as_ref().and_then(|s| plankit::json::Document::parse(s.text()).ok())
+    {
+        let ids: Vec<String> = plankit::plan::find_structured::links(document.value())
+            .into_iter()
+            .flat_map(|link| link.ids.into_iter().map(|(_, id)| id))
+            .collect();
+        if !ids.is_empty() {
+            return Err(Stop::input(format!(
+                "error: {} holds no analysis plan: its `artifactPlan.structuredOutputIds` link {} saved Vapi structured output{} ({}), defined in their own files
+  help: render one of them: `plankit render OUTPUT.json --transcript FILE`
+",
+                linted.name,
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" },
+                ids.join(", ")
+            )));
+        }
     }
     super::select::select_plan(&linted.name, &linted.plans, select).map_err(|not| match not {
         NotSelected::NoPlan(message) => Stop::input(message),

@@ -46,6 +46,7 @@ pub fn render_case(plan: &Plan, assistant: &Assistant, case: &LoadedCase) -> Res
         ended_reason: case.case.config.ended_reason.clone(),
         schema_style: crate::render::SchemaStyle::Pretty,
         assistant: assistant.clone(),
+        duration_seconds: None,
     };
     let part = plan
         .render(&case.transcript, &options)

@@ -44,6 +44,9 @@ pub fn plan_keys_near(key: &str) -> Option<&'static str> {
 /// destinations, and the assistant a webhook payload carries. Sorted by pointer; callers with
 /// the source text order them by position.
 pub fn find_plans(root: &Value) -> Vec<Plan> {
+    if let Some(outputs) = super::find_structured::top_level(root) {
+        return outputs;
+    }
     let mut plans = Vec::new();
     match root {
         Value::Array(items) => {
@@ -59,6 +62,7 @@ pub fn find_plans(root: &Value) -> Vec<Plan> {
     let mut nested = Vec::new();
     find_nested(root, "", &plans, &mut nested);
     plans.extend(nested);
+    plans.extend(super::find_structured::inline(root));
     plans
 }
 
@@ -322,7 +326,7 @@ fn threshold(object: &Map<String, Value>, pointer: &str) -> Option<(String, Valu
     get(object, "minMessagesThreshold").map(|(key, value)| (child_pointer(pointer, key), value.clone()))
 }
 
-fn schema(object: &Map<String, Value>, name: &str, pointer: &str) -> Option<Schema> {
+pub(super) fn schema(object: &Map<String, Value>, name: &str, pointer: &str) -> Option<Schema> {
     match get(object, name) {
         Some((key, value @ (Value::Object(_) | Value::Bool(_)))) => {
             Some(Schema { pointer: child_pointer(pointer, key), value: value.clone(), text: None })
@@ -331,7 +335,7 @@ fn schema(object: &Map<String, Value>, name: &str, pointer: &str) -> Option<Sche
     }
 }
 
-fn messages(object: &Map<String, Value>, pointer: &str, objects: &mut Vec<PlanObject>) -> Vec<Message> {
+pub(super) fn messages(object: &Map<String, Value>, pointer: &str, objects: &mut Vec<PlanObject>) -> Vec<Message> {
     let Some((key, Value::Array(items))) = get(object, "messages") else {
         return Vec::new();
     };

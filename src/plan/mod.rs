@@ -8,7 +8,9 @@
 mod fields;
 mod find;
 pub mod find_retell;
+pub mod find_structured;
 pub mod keys;
+pub mod structured_output;
 
 use serde_json::Value;
 
@@ -26,6 +28,9 @@ pub enum Shape {
     AssistantRequest,
     /// An analysis template (alone, wrapped, or one of a list).
     Template,
+    /// A Vapi structured output: the API object, one of its list, or a transient one inline
+    /// in an `artifactPlan.structuredOutputs`; see [`find_structured`].
+    StructuredOutput,
     /// A bare JSON Schema file (no plan around it), linted with the `schema/*` rules; see
     /// [`bare_schema`]. Nothing renders it.
     Schema,
@@ -48,6 +53,8 @@ pub enum PartKind {
     /// Retell's `post_call_analysis_data`: the items that fill the call's
     /// `call_analysis.custom_analysis_data`.
     PostCallAnalysis,
+    /// A Vapi structured output, with its definition.
+    StructuredOutput(Box<structured_output::StructuredOutput>),
 }
 
 impl PartKind {
@@ -58,12 +65,27 @@ impl PartKind {
             PartKind::Summary => "summary",
             PartKind::SuccessEvaluation => "success-evaluation",
             PartKind::PostCallAnalysis => "post-call-analysis",
+            PartKind::StructuredOutput(_) => "structured-output",
+        }
+    }
+
+    /// The structured-output definition, for a structured-output part.
+    pub fn structured_output(&self) -> Option<&structured_output::StructuredOutput> {
+        match self {
+            PartKind::StructuredOutput(definition) => Some(definition),
+            _ => None,
         }
     }
 
     /// Whether this part extracts data against a schema.
     pub fn has_schema(&self) -> bool {
-        matches!(self, PartKind::StructuredData | PartKind::StructuredDataMulti(_) | PartKind::PostCallAnalysis)
+        matches!(
+            self,
+            PartKind::StructuredData
+                | PartKind::StructuredDataMulti(_)
+                | PartKind::PostCallAnalysis
+                | PartKind::StructuredOutput(_)
+        )
     }
 }
 
@@ -153,7 +175,9 @@ impl Plan {
     /// none (`{"minMessagesThreshold": 2}` alone) the summary and success evaluation Vapi runs
     /// by default, with its default prompts.
     pub fn effective_parts(&self) -> std::borrow::Cow<'_, [Part]> {
-        if !self.parts.is_empty() || matches!(self.shape, Shape::Template | Shape::Schema | Shape::RetellAgent) {
+        if !self.parts.is_empty()
+            || matches!(self.shape, Shape::Template | Shape::Schema | Shape::RetellAgent | Shape::StructuredOutput)
+        {
             return std::borrow::Cow::Borrowed(&self.parts);
         }
         let default = |kind| Part {

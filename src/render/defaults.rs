@@ -21,7 +21,8 @@ pub fn messages(kind: &PartKind) -> &'static [(&'static str, &'static str)] {
         ],
         // the spec's text has a literal `\n` before `{{schema}}`, an escaping slip in the docs;
         // a real newline is what the platform sends
-        PartKind::StructuredData | PartKind::StructuredDataMulti(_) => &[
+        // a structured output's defaults are in `render::structured`
+        PartKind::StructuredData | PartKind::StructuredDataMulti(_) | PartKind::StructuredOutput(_) => &[
             (
                 "system",
                 "You are an expert data extractor. You will be given a transcript of a call. Extract structured data \

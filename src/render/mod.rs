@@ -33,6 +33,7 @@ mod defaults;
 pub mod ended_reason;
 pub mod output;
 mod retell;
+mod structured;
 pub mod substitute;
 
 pub use assistant::Assistant;
@@ -63,6 +64,9 @@ pub struct RenderOptions {
     pub schema_style: SchemaStyle,
     /// The plan's assistant, for `{{systemPrompt}}` and `{{messages}}`.
     pub assistant: Assistant,
+    /// How long the call lasted, in seconds, for a structured output's `{{duration}}` and its
+    /// `minCallDuration` condition.
+    pub duration_seconds: Option<f64>,
 }
 
 /// One chat message as the model receives it.
@@ -103,6 +107,8 @@ pub enum Verdict {
     BelowThreshold,
     /// Skipped: the sub-plan is disabled.
     Disabled,
+    /// Skipped: a structured output's `conditions` are not met.
+    ConditionUnmet,
 }
 
 /// One sub-plan rendered for one call.
@@ -130,6 +136,9 @@ pub struct RenderedPart {
     /// Set when a message would have grown past [`substitute::MAX_RENDERED_BYTES`]: that
     /// message is left out of `messages`, and the render is not what the platform would send.
     pub oversize: Option<substitute::Oversize>,
+    /// For a structured output: `Some(None)` when its `conditions` let it run, `Some(Some(why))`
+    /// naming the first unmet condition; `None` for the other parts.
+    pub unmet_condition: Option<Option<String>>,
     /// Plan pointers this part was rendered from, for matching lint findings to it.
     sources: Vec<String>,
     /// Every pointer under this one belongs to the part (not for legacy flat fields, whose
@@ -142,6 +151,8 @@ impl RenderedPart {
     pub fn verdict(&self) -> Verdict {
         if !self.enabled {
             Verdict::Disabled
+        } else if matches!(self.unmet_condition, Some(Some(_))) {
+            Verdict::ConditionUnmet
         } else if self.threshold.is_some_and(|threshold| (self.message_count as u64) < threshold) {
             Verdict::BelowThreshold
         } else {
@@ -158,9 +169,14 @@ impl RenderedPart {
     /// `analysis would run: 6 messages ≥ minMessagesThreshold 5`.
     pub fn verdict_line(&self) -> String {
         let count = crate::report::count(self.message_count, "message");
+        match &self.unmet_condition {
+            Some(Some(why)) => return format!("structured output would be skipped: {why}"),
+            Some(None) => return format!("structured output would run: {count}, every condition met"),
+            None => {}
+        }
         match (self.verdict(), self.threshold) {
             (Verdict::Disabled, _) => format!("analysis would be skipped: the {} plan is disabled", self.kind.name()),
-            (Verdict::BelowThreshold, Some(threshold)) => {
+            (Verdict::BelowThreshold | Verdict::ConditionUnmet, Some(threshold)) => {
                 format!("analysis would be skipped: {count} < minMessagesThreshold {threshold}")
             }
             (_, Some(threshold)) => format!("analysis would run: {count} ≥ minMessagesThreshold {threshold}"),
@@ -233,6 +249,9 @@ fn schema_json(schema: &crate::plan::Schema, layout: Layout) -> String {
 }
 
 fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &RenderOptions) -> RenderedPart {
+    if let Some(definition) = part.kind.structured_output() {
+        return structured::render(plan, part, definition, transcript, options);
+    }
     let mut warnings = Vec::new();
     let ended_reason = ended_reason(transcript, options, &mut warnings);
     let threshold = threshold(plan, &mut warnings);
@@ -291,6 +310,7 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
         ended_reason,
         warnings: unique,
         oversize,
+        unmet_condition: None,
         sources,
         subtree: (!part.legacy).then(|| part.pointer.clone()),
     }

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod retell;
 pub mod schema;
 pub mod select;
+pub mod structured_output;
 pub mod template;
 
 /// Declares a rule: its doc comment becomes its documentation. `Warning, pedantic, …` puts
@@ -161,6 +162,7 @@ pub static RULES: &[&Rule] = &[
     &plan::schema_without_messages::RULE,
     &plan::invalid_ignore::RULE,
     &plan::unused_ignore::RULE,
+    &plan::analysis_plan_deprecated::RULE,
     &schema::invalid::RULE,
     &schema::unknown_keyword::RULE,
     &schema::root_not_object::RULE,
@@ -176,6 +178,17 @@ pub static RULES: &[&Rule] = &[
     &schema::remote_ref::RULE,
     &schema::unresolved_ref::RULE,
     &schema::missing_description::RULE,
+    &structured_output::invalid_name::RULE,
+    &structured_output::missing_schema::RULE,
+    &structured_output::unknown_type::RULE,
+    &structured_output::invalid_regex::RULE,
+    &structured_output::regex_mismatch::RULE,
+    &structured_output::invalid_model::RULE,
+    &structured_output::invalid_condition::RULE,
+    &structured_output::type_array::RULE,
+    &structured_output::outside_schema_subset::RULE,
+    &structured_output::invalid_id::RULE,
+    &structured_output::link_mismatch::RULE,
     &template::unknown_placeholder::RULE,
     &template::unclosed_placeholder::RULE,
     &template::single_brace_placeholder::RULE,
@@ -199,6 +212,8 @@ pub static RULES: &[&Rule] = &[
     &crate::validate::output::schema::RULE,
     &crate::validate::output::pattern_aborted::RULE,
     &crate::validate::output::not_found::RULE,
+    &crate::validate::structured::EXTRACTION_FAILED,
+    &crate::validate::structured::INVALID_SKIP,
     &crate::validate::payload::unknown_event::RULE,
     &crate::validate::payload::missing_envelope::RULE,
     &crate::validate::payload::missing_field::RULE,
@@ -420,7 +435,8 @@ mod tests {
         for name in names {
             let (group, rest) = name.split_once('/').unwrap_or_default();
             assert!(
-                ["input", "plan", "schema", "template", "retell", "provider", "output", "payload"].contains(&group),
+                ["input", "plan", "schema", "structured-output", "template", "retell", "provider", "output", "payload"]
+                    .contains(&group),
                 "{name}"
             );
             // provider rules are `provider/<target>/<check>` (and `provider/conflict`)

@@ -66,6 +66,8 @@ pub enum Dialect {
     HmsSnake,
     /// A Retell agent's `post_call_analysis_data`: items, not prompts, so no placeholders.
     Retell,
+    /// Vapi structured outputs' `model.messages` (LiquidJS templates).
+    VapiStructuredOutput,
 }
 
 /// The placeholders one platform fills.
@@ -126,8 +128,31 @@ pub static HMS_SNAKE: Vocabulary = Vocabulary {
 /// documents no template variables for it.
 pub static RETELL: Vocabulary = Vocabulary { dialect: Dialect::Retell, platform: "Retell", placeholders: &[] };
 
+/// Vapi structured outputs' custom `model.messages` (reference
+/// vapi-structured-outputs-and-retell.md §1.4). The docs page names `{{endedReason}}`, the API
+/// spec (every `Workflow*Model.messages`) and Vapi's gitops notes `{{callEndedReason}}`; which
+/// one Vapi renders is open (§2 Q1), so both are accepted.
+pub static VAPI_STRUCTURED_OUTPUT: Vocabulary = Vocabulary {
+    dialect: Dialect::VapiStructuredOutput,
+    platform: "Vapi structured outputs",
+    placeholders: &[
+        placeholder("transcript", Role::Conversation, "Vapi structured-outputs docs and API spec"),
+        placeholder("messages", Role::ConversationMessages, "Vapi structured-outputs docs and API spec"),
+        placeholder("structuredOutput", Role::Definition, "Vapi structured-outputs docs, StructuredOutput.model"),
+        placeholder("structuredOutput.name", Role::Definition, "Vapi structured-outputs docs and API spec"),
+        placeholder("structuredOutput.description", Role::Definition, "Vapi structured-outputs docs and API spec"),
+        placeholder("structuredOutput.schema", Role::Definition, "Vapi structured-outputs docs and API spec"),
+        placeholder("callEndedReason", Role::EndedReason, "Vapi API spec Workflow*Model.messages"),
+        placeholder("endedReason", Role::EndedReason, "Vapi structured-outputs docs"),
+        placeholder("duration", Role::CallTiming, "Vapi structured-outputs docs and API spec"),
+        placeholder("startedAt", Role::CallTiming, "Vapi structured-outputs docs and API spec"),
+        placeholder("endedAt", Role::CallTiming, "Vapi structured-outputs docs and API spec"),
+        placeholder("systemPrompt", Role::SystemPrompt, "Vapi structured-outputs docs and API spec"),
+    ],
+};
+
 /// Every vocabulary, in the order the README lists them.
-pub static ALL: &[&Vocabulary] = &[&VAPI_ANALYSIS_PLAN, &FLIREO_CAMEL, &HMS_SNAKE, &RETELL];
+pub static ALL: &[&Vocabulary] = &[&VAPI_ANALYSIS_PLAN, &FLIREO_CAMEL, &HMS_SNAKE, &VAPI_STRUCTURED_OUTPUT, &RETELL];
 
 impl Vocabulary {
     /// The placeholder spelled `name` exactly, when this platform fills it.
@@ -155,9 +180,14 @@ impl Vocabulary {
         self.placeholders.iter().filter(move |p| p.role == role).map(|p| p.name)
     }
 
-    /// The nearest name this platform fills to a name it does not.
+    /// The nearest name this platform fills to a name it does not. For structured outputs the
+    /// `analysisPlan` names `{{schema}}`, `{{name}}`, `{{description}}` mean the definition's:
+    /// `{{structuredOutput.schema}}`, ….
     pub fn suggest(&self, name: &str) -> Option<&'static str> {
-        crate::text::suggest(name, self.names())
+        let dotted = format!("structuredOutput.{name}");
+        self.names()
+            .find(|known| self.dialect == Dialect::VapiStructuredOutput && *known == dotted)
+            .or_else(|| crate::text::suggest(name, self.names()))
     }
 
     /// The names as help texts list them: `` `{{schema}}`, `{{transcript}}` ``.
@@ -187,7 +217,7 @@ pub fn platforms_filling(name: &str, except: Dialect) -> Vec<&'static str> {
 
 /// The vocabulary of the platform that renders `plan`.
 ///
-/// A plan with a snake_case plan key (`structured_data_plan`, `min_messages_threshold`,
+/// A Vapi structured output has its own vocabulary. A plan with a snake_case plan key (`structured_data_plan`, `min_messages_threshold`,
 /// `system_prompt`) is HMS's. Otherwise a plan held under Flireo's `analysis_plan` key, or an
 /// analysis template (Vapi has none), is Flireo's; every other plan is a Vapi
 /// `analysisPlan`, the larger vocabulary, which is also what a camelCase plan that could be
@@ -203,6 +233,7 @@ pub fn of(dialect: Dialect) -> &'static Vocabulary {
         Dialect::FlireoCamel => &FLIREO_CAMEL,
         Dialect::HmsSnake => &HMS_SNAKE,
         Dialect::Retell => &RETELL,
+        Dialect::VapiStructuredOutput => &VAPI_STRUCTURED_OUTPUT,
     }
 }
 
@@ -210,6 +241,10 @@ pub fn of(dialect: Dialect) -> &'static Vocabulary {
 pub fn dialect_of(plan: &Plan) -> Dialect {
     if plan.shape == Shape::RetellAgent {
         return Dialect::Retell;
+    }
+    // a structured output's snake_case spelling (Vapi's gitops YAML) changes nothing here
+    if plan.shape == Shape::StructuredOutput {
+        return Dialect::VapiStructuredOutput;
     }
     if plan_keys(plan).any(|key| style(key) == KeyStyle::Snake) {
         return Dialect::HmsSnake;
@@ -282,7 +317,32 @@ mod tests {
         let names: Vec<_> = all_names().collect();
         assert_eq!(
             names,
-            ["schema", "transcript", "endedReason", "systemPrompt", "messages", "rubric", "ended_reason"]
+            [
+                "schema",
+                "transcript",
+                "endedReason",
+                "systemPrompt",
+                "messages",
+                "rubric",
+                "ended_reason",
+                "structuredOutput",
+                "structuredOutput.name",
+                "structuredOutput.description",
+                "structuredOutput.schema",
+                "callEndedReason",
+                "duration",
+                "startedAt",
+                "endedAt"
+            ]
         );
+    }
+
+    #[test]
+    fn structured_outputs_have_their_own_vocabulary() {
+        let so = r#"{"name": "CSAT", "type": "ai", "schema": {"type": "integer"}}"#;
+        assert_eq!(vocabulary(so), Dialect::VapiStructuredOutput);
+        assert_eq!(VAPI_STRUCTURED_OUTPUT.suggest("schema"), Some("structuredOutput.schema"));
+        assert!(VAPI_STRUCTURED_OUTPUT.is_known("callEndedReason") && VAPI_STRUCTURED_OUTPUT.is_known("endedReason"));
+        assert!(!VAPI_STRUCTURED_OUTPUT.is_known("rubric"));
     }
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::payload::{Event, Payload};
 use super::{CheckOptions, OutputValidator, Violation};
+use crate::json::child_pointer;
 use crate::recognise::{DialectChoice, Recognised, recognise};
 use crate::rules::{Check, RULES};
 
@@ -112,6 +113,11 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
     if let Some((pointer, analysis)) = payload.analysis() {
         violations.extend(validator.validate_at(analysis, &pointer));
     }
+    if payload.event == Some(Event::EndOfCallReport)
+        && let Some(artifact) = payload.body.get("artifact")
+    {
+        violations.extend(validator.check_structured_outputs(artifact, &child_pointer(webhook.base(), "artifact")));
+    }
     Checked { kind: Kind::of(payload.event), violations, dialect: Some(payload.dialect_choice) }
 }
 
@@ -130,7 +136,13 @@ pub(crate) fn is_clean(document: &Value, validator: &OutputValidator, options: &
         return validator.is_valid(document);
     };
     let payload = Payload::of(webhook, options.require_analysis);
-    payload.is_clean() && payload.analysis().is_none_or(|(_, analysis)| validator.is_valid(analysis))
+    payload.is_clean()
+        && payload.analysis().is_none_or(|(_, analysis)| validator.is_valid(analysis))
+        && (payload.event != Some(Event::EndOfCallReport)
+            || payload
+                .body
+                .get("artifact")
+                .is_none_or(|artifact| validator.check_structured_outputs(artifact, "").is_empty()))
 }
 
 /// The longest prefix of `pointer` that exists in `document`, to show where the path breaks off.

@@ -30,6 +30,7 @@ pub mod payload;
 pub mod retell;
 pub mod retriever;
 pub mod run;
+pub mod structured;
 mod validator;
 
 pub use document::{Checked, Kind, check_document};

@@ -83,6 +83,9 @@ pub struct OutputValidator {
     /// longer than [`BACKTRACKING_INPUT_LIMIT`] are then not matched (see
     /// [`super::bounded_pattern`]; jsonschema matches the names itself).
     backtracking_names: bool,
+    /// The plan file's Vapi structured outputs, whose results an end-of-call report's
+    /// `artifact.structuredOutputs` carries.
+    structured: std::sync::Arc<super::structured::StructuredOutputs>,
 }
 
 impl OutputValidator {
@@ -125,7 +128,13 @@ impl OutputValidator {
             }
         })?;
         let backtracking_names = backtracking_names(schema);
-        Ok(OutputValidator { validator, schema: std::sync::Arc::new(schema.clone()), branching, backtracking_names })
+        Ok(OutputValidator {
+            validator,
+            schema: std::sync::Arc::new(schema.clone()),
+            branching,
+            backtracking_names,
+            structured: Default::default(),
+        })
     }
 
     /// Compiles the structured-data schema of the plans found in a plan file.
@@ -139,11 +148,33 @@ impl OutputValidator {
             .map(|(_, schema)| &schema.value)
             .collect();
         schemas.dedup();
-        match schemas.as_slice() {
+        let structured = super::structured::StructuredOutputs::of(plans, options)?;
+        let mut validator = match schemas.as_slice() {
+            // a file of structured outputs: a bare result is checked against the only one's
+            // schema; with several, only reports (which name the output by id) are checked
+            [] if !structured.is_empty() => {
+                let only: Vec<&Value> = plans
+                    .iter()
+                    .flat_map(|plan| plan.schemas())
+                    .filter(|(part, _)| part.kind.structured_output().is_some())
+                    .map(|(_, schema)| &schema.value)
+                    .collect();
+                match only.as_slice() {
+                    [schema] => OutputValidator::new(schema, options),
+                    _ => OutputValidator::new(&Value::Object(Default::default()), options),
+                }
+            }
             [] => Err(SchemaError::NoSchema),
             [schema] => OutputValidator::new(schema, options),
             several => Err(SchemaError::SeveralSchemas(several.len())),
-        }
+        }?;
+        validator.structured = std::sync::Arc::new(structured);
+        Ok(validator)
+    }
+
+    /// The violations of the structured-output results in a report's `artifact` at `pointer`.
+    pub fn check_structured_outputs(&self, artifact: &Value, pointer: &str) -> Vec<Violation> {
+        self.structured.check(artifact, pointer)
     }
 
     /// The draft the schema was compiled under.

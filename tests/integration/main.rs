@@ -26,6 +26,7 @@ mod shell;
 mod signatures;
 mod snapshot_cases;
 mod strict_fixes;
+mod structured_outputs;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -26,7 +26,10 @@ declare_rule! {
 }
 
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
-    if matches!(ctx.plan.shape, crate::plan::Shape::Template | crate::plan::Shape::Schema) {
+    if matches!(
+        ctx.plan.shape,
+        crate::plan::Shape::Template | crate::plan::Shape::Schema | crate::plan::Shape::StructuredOutput
+    ) {
         return;
     }
     for part in &ctx.plan.parts {

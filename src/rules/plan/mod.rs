@@ -1,5 +1,6 @@
 //! `plan/*`: the plan's own structure — fields, types, spelling, thresholds, messages.
 
+pub mod analysis_plan_deprecated;
 pub mod disabled_by_default;
 pub mod duplicate_key;
 pub mod empty_message;

@@ -15,7 +15,10 @@ declare_rule! {
     /// `system_prompt`, `user_prompt` or `messages`) or a list of templates. A file with none of
     /// these is reported, with a did-you-mean when a key is a near miss, and a specific help when
     /// the config sits under a key the platform does not read (`analysis` for `analysisPlan`)
-    /// or is a Retell `post_call_analysis_data` that is not an array of items.
+    /// or is a Retell `post_call_analysis_data` that is not an array of items. Vapi structured
+    /// outputs count as plans (the API object, its list, inline `artifactPlan.structuredOutputs`),
+    /// and so does an assistant or squad that links saved ones with
+    /// `artifactPlan.structuredOutputIds`.
     ///
     /// ## Why it matters
     /// A misspelled `analysisPlna` is silently ignored by the platform: the agent runs with no
@@ -67,6 +70,10 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
         return;
     }
     let root = file.document.value();
+    // an assistant or squad whose analysis is saved Vapi structured outputs, linked by id
+    if !crate::plan::find_structured::links(root).is_empty() {
+        return;
+    }
     let start = file.document.span("").map_or(0, |s| s.value.start);
     let mut finding = Finding::new(&RULE, "", "no analysis plan found in this file").bytes(start..start + 1);
     if let Value::Object(object) = root {

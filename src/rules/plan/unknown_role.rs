@@ -34,15 +34,20 @@ declare_rule! {
 
 const ROLES: &[&str] = &["system", "user", "assistant"];
 
+/// A structured output's `model.messages` are OpenAI messages: two roles more (reference
+/// vapi-structured-outputs-and-retell.md §1.3).
+const STRUCTURED_OUTPUT_ROLES: &[&str] = &["system", "user", "assistant", "function", "tool"];
+
 fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
     for part in &ctx.plan.parts {
+        let roles = if part.kind.structured_output().is_some() { STRUCTURED_OUTPUT_ROLES } else { ROLES };
         for message in &part.messages {
             let has_role_field = ctx.value(&child_pointer(&message.pointer, "role")).is_some();
             match &message.role {
-                Some(role) if ROLES.contains(&role.as_str()) => {}
+                Some(role) if roles.contains(&role.as_str()) => {}
                 Some(role) => {
                     let pointer = child_pointer(&message.pointer, "role");
-                    let near = suggest(role, ROLES.iter().copied());
+                    let near = suggest(role, roles.iter().copied());
                     let fix = near.map(|near| {
                         Fix::set_value(
                             Applicability::Unsafe,

@@ -38,6 +38,19 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             continue;
         }
         let Some(last) = part.messages.last() else { continue };
+        if part.kind.structured_output().is_some() {
+            out.push(
+                Finding::new(
+                    &RULE,
+                    last.content_pointer.clone(),
+                    "no message of this structured output contains `{{transcript}}` or `{{messages}}`",
+                )
+                .on_key()
+                .label("the model is not shown the call")
+                .help("Vapi requires one of them across the messages; add `Transcript:\\n{{transcript}}` to the user message"),
+            );
+            continue;
+        }
         out.push(
             Finding::new(
                 &RULE,

@@ -51,8 +51,8 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
         let shown_near = near.map(|near| format!("{{{{{near}}}}}"));
         let help = match (&shown_near, elsewhere.is_empty()) {
             (Some(shown_near), false) => Some(format!(
-                "`{shown}` is {}'s spelling; {} fills `{shown_near}`",
-                elsewhere.join(" and "),
+                "`{shown}` is a placeholder of {}; {} fills `{shown_near}`",
+                crate::text::and_list(&elsewhere),
                 vocabulary.platform
             )),
             (shown_near, _) => did_you_mean(shown_near.as_deref()),
