@@ -32,6 +32,8 @@ pub struct Settings {
     /// Which rules run: the default set unless `select`, `extend-select` or `ignore` say
     /// otherwise. A rule given a level in `severities` runs unless `ignore` names it.
     pub selection: crate::rules::select::Selection,
+    /// Which files walked folders contribute (`include`, `exclude`).
+    pub files: crate::config::files::FileFilter,
 }
 
 impl Settings {
@@ -81,9 +83,16 @@ pub struct LintedFile {
 
 /// Lints every input, in parallel, keeping their order.
 pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Vec<LintedFile> {
+    let each: Vec<(Input, &Settings)> = inputs.iter().map(|input| (input.clone(), settings)).collect();
+    lint_each(&each)
+}
+
+/// Lints every input with its own settings (those of the nearest `plankit.toml`, see
+/// [`crate::config::resolve`]), in parallel, keeping their order.
+pub fn lint_each(inputs: &[(Input, &Settings)]) -> Vec<LintedFile> {
     inputs
         .par_iter()
-        .map(|input| {
+        .map(|(input, settings)| {
             let (source, path) = match input {
                 Input::File(path) => (Source::from_path(path), Some(path.as_path())),
                 Input::Stdin => (Source::from_stdin(), None),

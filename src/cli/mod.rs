@@ -2,6 +2,7 @@
 //! `--color`, `NO_COLOR`, `CLICOLOR_FORCE` and pipes are honoured in one place.
 
 mod catalog;
+mod config_show;
 mod eval;
 mod render;
 mod sample;
@@ -31,8 +32,8 @@ use plankit::rules::select::Selector;
 pub struct Args {
     #[command(subcommand)]
     command: Command,
-    /// The config file to use instead of the nearest `plankit.toml` found by walking up from
-    /// the working folder.
+    /// The config file to use for every file, instead of the nearest `plankit.toml` above each
+    /// one (the working folder's for standard input and for files with none above them).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
 }
@@ -61,6 +62,8 @@ enum Command {
         selection: Selection,
         #[command(flatten)]
         walk: WalkArgs,
+        #[command(flatten)]
+        files: FileArgs,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -225,6 +228,18 @@ enum Command {
 enum ConfigAction {
     /// Print the JSON Schema of `plankit.toml`, for editors and CI checks of the config.
     Schema,
+    /// Print which `plankit.toml` applies to PATH and the settings it gives there.
+    ///
+    /// The nearest `plankit.toml` above a file applies to it (`--config FILE` wins over every
+    /// one); for a file, the `[[overrides]]` that match it are applied to `[rules]`. Exit
+    /// codes: 0 printed, 2 the config that applies has a problem (reported with its line).
+    Show {
+        /// A file, or a folder (the files directly in it). Default: the current folder.
+        path: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = config_show::ShowFormat::Human)]
+        format: config_show::ShowFormat,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -273,6 +288,20 @@ impl WalkArgs {
     fn walk(&self) -> plankit::source::Walk {
         plankit::source::Walk { follow: self.follow, no_ignore: self.no_ignore }
     }
+}
+
+/// Which files `lint` takes, and listing them.
+#[derive(Debug, clap::Args, Default)]
+struct FileArgs {
+    /// Print the files that would be linted, each with the config that applies to it, and
+    /// lint nothing.
+    #[arg(long)]
+    show_files: bool,
+    /// Leave out files named on the command line that `exclude` in plankit.toml lists, too
+    /// (for pre-commit and editors, which name every file); exit 0 when that leaves none.
+    /// Without it a named file is always linted.
+    #[arg(long)]
+    force_exclude: bool,
 }
 
 /// Which rules run, over what plankit.toml says.
@@ -373,16 +402,17 @@ impl Outcome {
 pub fn run(args: Args) -> Outcome {
     let config_path = args.config.as_deref();
     match args.command {
-        Command::Lint { paths, output, deny, targets, selection, walk, report } => {
-            match settings(config_path, output.color) {
-                Ok(mut settings) => {
-                    // `--target` replaces the config's targets; `--select` the config's selection
-                    if !targets.is_empty() {
-                        settings.targets = targets;
-                    }
-                    settings.selection = settings.selection.overlaid(&selection.into_selection());
-                    lint(paths, &output, deny, &settings, walk.walk(), &report)
+        Command::Lint { paths, output, deny, targets, selection, walk, files, report } => {
+            let selection = selection.into_selection();
+            // `--target` replaces each config's targets; `--select` each config's selection
+            let adjust: plankit::config::resolve::Adjust = Box::new(move |settings| {
+                if !targets.is_empty() {
+                    settings.targets.clone_from(&targets);
                 }
+                settings.selection = settings.selection.overlaid(&selection);
+            });
+            match config_show::resolver(config_path, adjust, output.color) {
+                Ok(resolver) => lint(paths, &output, deny, &resolver, (walk.walk(), &files), &report),
                 Err(outcome) => outcome,
             }
         }
@@ -423,6 +453,7 @@ pub fn run(args: Args) -> Outcome {
         },
         Command::Sign(args) => webhook::sign(args),
         Command::Verify(args) => webhook::verify(args),
+        Command::Config { action: ConfigAction::Show { path, format } } => config_show::show(config_path, path, format),
         Command::Config { action: ConfigAction::Schema } => {
             let schema = config::schema::json_schema();
             print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"), Color::Never);
@@ -508,8 +539,8 @@ fn lint(
     paths: Vec<PathBuf>,
     output: &Output,
     deny: Option<Deny>,
-    settings: &plankit::Settings,
-    walk: plankit::source::Walk,
+    resolver: &std::sync::Arc<plankit::config::resolve::Resolver>,
+    (walk, file_args): (plankit::source::Walk, &FileArgs),
     flags: &ReportArgs,
 ) -> Outcome {
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
@@ -523,8 +554,29 @@ fn lint(
             "`{name}` is a provider target, not a file: targets are comma-separated, `--target a,{name}`"
         ));
     }
-    let inputs = plankit::source::expand_inputs_walking(&paths, &["json"], walk);
-    let files = plankit::lint_inputs(&inputs, settings);
+    let named: Vec<PathBuf> = if file_args.force_exclude {
+        // `--force-exclude`: a named file that `exclude` lists is left out like a walked one
+        paths.iter().filter(|p| p.is_dir() || !resolver.for_file(p).settings.files.excludes(p)).cloned().collect()
+    } else {
+        paths.clone()
+    };
+    if named.is_empty() && !paths.is_empty() {
+        // every file named was excluded on purpose: a pre-commit run that touched only those
+        error_line!("note: every file named is excluded by plankit.toml (`--force-exclude`): nothing to lint");
+        return Outcome::Clean;
+    }
+    let keep_resolver = std::sync::Arc::clone(resolver);
+    let keep: plankit::source::Keep = std::sync::Arc::new(move |path, is_dir| keep_resolver.keeps(path, is_dir));
+    let inputs = plankit::source::expand_inputs_keeping(&named, &["json"], walk, Some(keep));
+    let each: Vec<_> = inputs.iter().map(|input| (input.clone(), resolver.for_input(input))).collect();
+    if let Err(outcome) = config_show::settled(resolver, output.color) {
+        return outcome;
+    }
+    if file_args.show_files {
+        return show_files(&each, &paths, output);
+    }
+    let each_settings: Vec<_> = each.iter().map(|(input, resolved)| (input.clone(), &resolved.settings)).collect();
+    let files = plankit::lint::lint_each(&each_settings);
     let working_dir = std::env::current_dir().unwrap_or_default();
     let fail_at = if deny.is_some() { plankit::Severity::Warning } else { plankit::Severity::Error };
     let human = |text: String| if flags.quiet { without_summary(text) } else { text };
@@ -581,6 +633,40 @@ fn lint(
     } else {
         Outcome::Clean
     }
+}
+
+/// `lint --show-files`: each input with the config that applies to it, linting nothing.
+fn show_files(
+    each: &[(plankit::source::Input, std::sync::Arc<plankit::config::resolve::Resolved>)],
+    paths: &[PathBuf],
+    output: &Output,
+) -> Outcome {
+    let name = |input: &plankit::source::Input| match input {
+        plankit::source::Input::File(path) => plankit::source::display_name(path),
+        plankit::source::Input::Stdin => plankit::source::STDIN_NAME.to_owned(),
+    };
+    let text = match output.format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = each
+                .iter()
+                .map(|(input, resolved)| serde_json::json!({ "file": name(input), "config": resolved.file }))
+                .collect();
+            serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+        }
+        _ => each
+            .iter()
+            .map(|(input, resolved)| match &resolved.file {
+                Some(config) => format!("{}  (config: {config})\n", name(input)),
+                None => format!("{}  (no config: defaults)\n", name(input)),
+            })
+            .collect(),
+    };
+    print_human(&text, output.color);
+    if each.is_empty() {
+        error_line!("warning: no JSON file found in {}: nothing would be linted", shown_paths(paths));
+        return Outcome::Usage;
+    }
+    Outcome::Clean
 }
 
 fn choice(color: Color) -> anstream::ColorChoice {

@@ -22,7 +22,7 @@ pub fn json_schema() -> Value {
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "plankit.toml",
-        "description": "Configuration for plankit, found by walking up from the working folder.",
+        "description": "Configuration for plankit: the nearest plankit.toml above a file applies to it.",
         "type": "object",
         "additionalProperties": false,
         "properties": {
@@ -38,6 +38,8 @@ pub fn json_schema() -> Value {
             "select": selectors("Rules that run instead of the default set: rule names, groups such as \"schema/\", \"pedantic\", \"default\" or \"all\"."),
             "extend-select": selectors("Rules added to the default set (or to `select`), e.g. [\"pedantic\"] or [\"schema/missing-description\"]."),
             "ignore": selectors("Rules that never run, whatever selects them."),
+            "include": selectors("Globs of the files walked folders contribute, relative to this file's folder (`plans/**/*.json`); a pattern without `/` matches a name at any depth. Default: every *.json file."),
+            "exclude": selectors("Globs of files and folders walked folders leave out, added to the built-in skips (hidden entries, node_modules, target, ignore files); a pattern without `/` matches a name at any depth (`drafts`, `*.example.json`). A file named on the command line is still linted unless --force-exclude."),
             "rules": rules,
             "overrides": {
                 "description": "Severities for files matching globs relative to this file's folder; later overrides win.",

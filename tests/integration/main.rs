@@ -8,6 +8,7 @@ mod bad_input;
 mod chat_server;
 mod cli;
 mod config;
+mod config_files;
 mod conformance;
 mod eval;
 mod formats;
