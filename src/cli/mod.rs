@@ -337,7 +337,8 @@ fn parse_selector(text: &str) -> Result<Selector, String> {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
-    /// Code frames and a summary line.
+    /// Each finding with its file:line:col and help, then a summary line (`lint` adds a code
+    /// frame to each).
     Human,
     /// The versioned JSON report.
     Json,

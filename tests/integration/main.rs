@@ -17,6 +17,7 @@ mod hostile_files;
 mod output_safety;
 mod properties;
 mod readme;
+mod readme_examples;
 mod real_world;
 mod render;
 mod rule_fixtures;
