@@ -78,7 +78,7 @@ enum Command {
     ///
     /// Inputs: `.json` files (one document each), NDJSON / JSON Lines (`.ndjson`, `.jsonl`, or
     /// `--ndjson`: one document per line), folders (walked for all three) and `-` for standard
-    /// input. Webhook payloads are recognised with or without their `message` envelope and read
+    /// input (read as NDJSON when it clearly is, with a note). Webhook payloads are recognised with or without their `message` envelope and read
     /// in their dialect (Vapi, Flireo camelCase, HMS snake_case, legacy flat; `--dialect` forces
     /// one). Exit codes: 0 every document valid (warnings allowed), 1 any invalid (or warnings
     /// with `--deny warnings`), 2 usage error (several plans without `--select`), or no file
