@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use plankit::case::Mode;
-use plankit::config::{self, Config};
+use plankit::config;
 use plankit::report::{self, Summary};
 use plankit::rules::select::Selector;
 
@@ -429,26 +429,26 @@ pub fn run(args: Args) -> Outcome {
             };
             test(dir, pattern.as_deref(), action, check || in_ci(), format, color)
         }
-        Command::Render(args) => match settings(config_path, args.color) {
+        Command::Render(args) => match settings(config_path, Some(args.plan_path()), args.color) {
             Ok(settings) => render::run(args, &settings),
             Err(outcome) => outcome,
         },
         Command::Targets { format } => list_targets(format),
         Command::Rules { format } => list_rules(format),
-        Command::Validate(args) => match settings(config_path, args.output.color) {
+        Command::Validate(args) => match settings(config_path, args.plan_path(), args.output.color) {
             Ok(settings) => validate(args, &settings),
             Err(outcome) => outcome,
         },
-        Command::Eval(args) => match settings(config_path, args.color) {
+        Command::Eval(args) => match settings(config_path, Some(args.plan_path()), args.color) {
             Ok(settings) => eval::run(args, &settings),
             Err(outcome) => outcome,
         },
         Command::Explain { rule } => explain(&rule),
-        Command::Sample(args) => match settings(config_path, Color::Auto) {
+        Command::Sample(args) => match settings(config_path, Some(args.plan_path()), Color::Auto) {
             Ok(settings) => sample::sample(args, &settings),
             Err(outcome) => outcome,
         },
-        Command::Send(args) => match settings(config_path, Color::Auto) {
+        Command::Send(args) => match settings(config_path, None, Color::Auto) {
             Ok(settings) => send::send(args, &settings),
             Err(outcome) => outcome,
         },
@@ -499,21 +499,21 @@ pub fn run(args: Args) -> Outcome {
     }
 }
 
-/// The settings of the run: from `--config FILE`, else the nearest `plankit.toml`, else the
+/// The settings of the run: from `--config FILE`, else the nearest `plankit.toml` above
+/// `anchor` (the plan file; the working folder's when there is none, or it is `-`), else the
 /// defaults. A config problem is a usage error (exit 2), reported with its line and column.
-fn settings(path: Option<&std::path::Path>, color: Color) -> Result<plankit::Settings, Outcome> {
-    let loaded = match path {
-        Some(path) => Config::load(path).map(Some),
-        None => std::env::current_dir()
-            .map_or(Ok(None), |dir| Config::discover_noting(&dir, &mut |note| eprint(&format!("{note}\n"), color))),
+fn settings(
+    path: Option<&std::path::Path>,
+    anchor: Option<&std::path::Path>,
+    color: Color,
+) -> Result<plankit::Settings, Outcome> {
+    let resolver = config_show::resolver(path, Box::new(|_| {}), color)?;
+    let resolved = match anchor {
+        Some(anchor) if anchor.as_os_str() != "-" => resolver.for_file(anchor),
+        _ => resolver.working(),
     };
-    match loaded {
-        Ok(config) => Ok(config.map(|c| c.settings).unwrap_or_default()),
-        Err(error) => {
-            eprint(&report::human::render_config_error(&error, true), color);
-            Err(Outcome::Usage)
-        }
-    }
+    config_show::settled(&resolver, color)?;
+    Ok(resolved.settings.clone())
 }
 
 /// A human report without its final summary line (`--quiet`).

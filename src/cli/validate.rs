@@ -57,6 +57,13 @@ pub(super) struct ValidateArgs {
     walk: super::WalkArgs,
 }
 
+impl ValidateArgs {
+    /// The plan (or `--schema` file), whose nearest `plankit.toml` applies.
+    pub(super) fn plan_path(&self) -> Option<&std::path::Path> {
+        self.schema.as_deref().or(self.paths.first().map(PathBuf::as_path))
+    }
+}
+
 /// The payload dialects `--dialect` can force.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(super) enum DialectArg {

@@ -118,3 +118,23 @@ fn config_show_prints_the_file_used_and_the_effective_settings() {
     let (_, stdout, _) = run(empty.path(), &["config", "show"]);
     assert!(stdout.starts_with("# the files in .: no plankit.toml applies, plankit's defaults\n"), "{stdout}");
 }
+
+#[test]
+fn render_and_validate_take_the_config_nearest_their_plan() {
+    let dir = monorepo();
+    std::fs::write(dir.path().join("team/plankit.toml"), "dratf = \"7\"\n").unwrap();
+    std::fs::write(dir.path().join("call.txt"), "AI: Hallo\nUser: Hoi\n").unwrap();
+    let plan = std::fs::read(root().join("fixtures/plans/support-nl.json")).unwrap();
+    std::fs::write(dir.path().join("team/plan.json"), &plan).unwrap();
+    std::fs::write(dir.path().join("plan.json"), &plan).unwrap();
+    // the root plan takes the root config, which is fine
+    let (code, _, stderr) = run(dir.path(), &["render", "plan.json", "--transcript", "call.txt"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for args in
+        [&["render", "team/plan.json", "--transcript", "call.txt"][..], &["validate", "team/plan.json", "call.txt"]]
+    {
+        let (code, _, stderr) = run(dir.path(), args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("team/plankit.toml:1:1") && stderr.contains("did you mean `draft`?"), "{stderr}");
+    }
+}
