@@ -34,6 +34,8 @@ pub struct Settings {
     pub selection: crate::rules::select::Selection,
     /// How fixes are re-graded or turned off per rule (`extend-safe-fixes`, …).
     pub fixes: crate::fix::FixSettings,
+    /// Which files walked folders contribute (`include`, `exclude`).
+    pub files: crate::config::files::FileFilter,
 }
 
 impl Settings {
@@ -84,15 +86,23 @@ pub struct LintedFile {
 /// Lints every input, in parallel, keeping their order; then checks the links between Vapi
 /// structured outputs and assistants across the files (`structured-output/link-mismatch`).
 pub fn lint_inputs(inputs: &[Input], settings: &Settings) -> Vec<LintedFile> {
-    let mut files = lint_each(inputs, settings);
+    let each: Vec<(Input, &Settings)> = inputs.iter().map(|input| (input.clone(), settings)).collect();
+    lint_each(&each)
+}
+
+/// Lints every input with its own settings (those of the nearest `plankit.toml`, see
+/// [`crate::config::resolve`]), in parallel, keeping their order; then checks the links between
+/// Vapi structured outputs and assistants across the files.
+pub fn lint_each(inputs: &[(Input, &Settings)]) -> Vec<LintedFile> {
+    let mut files = lint_one_by_one(inputs);
     if files.len() > 1 {
-        link_across(&mut files, settings);
+        link_across(&mut files, inputs);
     }
     files
 }
 
 /// The link mismatches that involve more than one file of the run, added to the file each is in.
-fn link_across(files: &mut [LintedFile], settings: &Settings) {
+fn link_across(files: &mut [LintedFile], inputs: &[(Input, &Settings)]) {
     use crate::rules::structured_output::link_mismatch::{Inventory, mismatches};
     let involved = |file: &LintedFile| {
         file.plans.iter().any(|p| p.shape == crate::plan::Shape::StructuredOutput)
@@ -123,6 +133,7 @@ fn link_across(files: &mut [LintedFile], settings: &Settings) {
         if !across {
             continue; // reported by the rule's own check of that file
         }
+        let Some((_, settings)) = inputs.get(index) else { continue };
         let settings = settings.for_path(source.path());
         if let Some(diagnostic) = place(finding, source, document, &settings, &mut HashMap::new()) {
             file.diagnostics.push(diagnostic);
@@ -135,10 +146,10 @@ fn link_across(files: &mut [LintedFile], settings: &Settings) {
     }
 }
 
-fn lint_each(inputs: &[Input], settings: &Settings) -> Vec<LintedFile> {
+fn lint_one_by_one(inputs: &[(Input, &Settings)]) -> Vec<LintedFile> {
     inputs
         .par_iter()
-        .map(|input| {
+        .map(|(input, settings)| {
             let (source, path) = match input {
                 Input::File(path) => (Source::from_path(path), Some(path.as_path())),
                 Input::Stdin => (Source::from_stdin(), None),

@@ -459,6 +459,17 @@ pub struct Walk {
 /// As [`expand_inputs_with`], walking folders as `walk` says. A folder named on the command
 /// line is walked even when an ignore file lists it; a file named is always an input.
 pub fn expand_inputs_walking(args: &[PathBuf], extensions: &[&str], walk: Walk) -> Vec<Input> {
+    expand_inputs_keeping(args, extensions, walk, None)
+}
+
+/// Decides whether a walk keeps an entry found in a folder (`true` for a folder: enter it).
+/// Called from the walker, hence shared and thread-safe.
+pub type Keep = std::sync::Arc<dyn Fn(&Path, bool) -> bool + Send + Sync>;
+
+/// As [`expand_inputs_walking`], keeping only the entries of walked folders that `keep`
+/// accepts (`plankit.toml`'s `include` and `exclude`); what is named on the command line is
+/// kept regardless.
+pub fn expand_inputs_keeping(args: &[PathBuf], extensions: &[&str], walk: Walk, keep: Option<Keep>) -> Vec<Input> {
     let mut inputs = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut push = |input: Input, inputs: &mut Vec<Input>| {
@@ -475,7 +486,7 @@ pub fn expand_inputs_walking(args: &[PathBuf], extensions: &[&str], walk: Walk) 
         if arg.as_os_str() == "-" {
             push(Input::Stdin, &mut inputs);
         } else if arg.is_dir() {
-            for path in walk_folder(arg, extensions, walk) {
+            for path in walk_folder(arg, extensions, walk, keep.clone()) {
                 push(Input::File(path), &mut inputs);
             }
         } else {
@@ -492,7 +503,7 @@ pub fn is_skipped(name: &str) -> bool {
 
 /// The files under `dir` with one of `extensions`, in name order. A sub-folder that cannot be
 /// read is returned as a path too, so reading it reports why.
-fn walk_folder(dir: &Path, extensions: &[&str], walk: Walk) -> Vec<PathBuf> {
+fn walk_folder(dir: &Path, extensions: &[&str], walk: Walk, keep: Option<Keep>) -> Vec<PathBuf> {
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut builder = ignore::WalkBuilder::new(dir);
     builder
@@ -500,7 +511,13 @@ fn walk_folder(dir: &Path, extensions: &[&str], walk: Walk) -> Vec<PathBuf> {
         .hidden(true)
         .follow_links(walk.follow)
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(&entry.file_name().to_string_lossy()));
+        .filter_entry(move |entry| {
+            entry.depth() == 0
+                || (!is_skipped(&entry.file_name().to_string_lossy())
+                    && keep
+                        .as_ref()
+                        .is_none_or(|keep| keep(entry.path(), entry.file_type().is_some_and(|t| t.is_dir()))))
+        });
     let mut out = Vec::new();
     for entry in builder.build() {
         let entry = match entry {

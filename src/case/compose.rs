@@ -185,7 +185,7 @@ fn validate_section(text: &mut String, case: &Case, linted: &LintedFile) -> bool
             return false;
         }
     };
-    let options = RunOptions { ndjson: false, check: CheckOptions::default() };
+    let options = RunOptions { ndjson: false, stdin_ndjson: false, check: CheckOptions::default() };
     let mut all_valid = true;
     for path in &case.documents {
         let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());

@@ -48,8 +48,7 @@ impl FixArgs {
 /// `human` says whether the report is for people, which puts the fix summary on standard
 /// output beside it; machine formats get it on standard error.
 pub(super) fn run(
-    inputs: &[Input],
-    settings: &plankit::Settings,
+    inputs: &[(Input, &plankit::Settings)],
     mode: FixMode,
     args: &FixArgs,
     human: bool,
@@ -59,7 +58,8 @@ pub(super) fn run(
         // the ordinary report says there was nothing to lint (exit 2), whatever the flags
         return report_remaining(&[], false);
     }
-    let mut fixed: Vec<FixedFile> = inputs.par_iter().map(|input| fix_input(input, settings, mode)).collect();
+    let mut fixed: Vec<FixedFile> =
+        inputs.par_iter().map(|(input, settings)| fix_input(input, settings, mode)).collect();
     let failed = fixed.iter().any(|f| f.linted.failed);
     if args.diff {
         let diffs: String = fixed.iter().map(report::fixes::diff).collect();
@@ -75,7 +75,7 @@ pub(super) fn run(
     }
     let mut unwritten = false;
     let mut stdin = false;
-    for (input, file) in inputs.iter().zip(fixed.iter_mut()) {
+    for ((input, settings), file) in inputs.iter().zip(fixed.iter_mut()) {
         match input {
             Input::File(path) if file.changed() => {
                 if let Err(error) = plankit::fix::write::write_fixed(path, &file.original, &file.fixed) {

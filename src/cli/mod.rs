@@ -2,6 +2,7 @@
 //! `--color`, `NO_COLOR`, `CLICOLOR_FORCE` and pipes are honoured in one place.
 
 mod catalog;
+mod config_show;
 mod eval;
 mod fix;
 mod render;
@@ -22,7 +23,7 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use plankit::case::Mode;
-use plankit::config::{self, Config};
+use plankit::config;
 use plankit::report::{self, Summary};
 use plankit::rules::select::Selector;
 
@@ -32,8 +33,8 @@ use plankit::rules::select::Selector;
 pub struct Args {
     #[command(subcommand)]
     command: Command,
-    /// The config file to use instead of the nearest `plankit.toml` found by walking up from
-    /// the working folder.
+    /// The config file to use for every file, instead of the nearest `plankit.toml` above each
+    /// one (the working folder's for standard input and for files with none above them).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
 }
@@ -69,6 +70,8 @@ enum Command {
         #[command(flatten)]
         walk: WalkArgs,
         #[command(flatten)]
+        files: FileArgs,
+        #[command(flatten)]
         report: ReportArgs,
         #[command(flatten)]
         fixing: fix::FixArgs,
@@ -84,7 +87,7 @@ enum Command {
     ///
     /// Inputs: `.json` files (one document each), NDJSON / JSON Lines (`.ndjson`, `.jsonl`, or
     /// `--ndjson`: one document per line), folders (walked for all three) and `-` for standard
-    /// input. Webhook payloads are recognised with or without their `message` envelope and read
+    /// input (read as NDJSON when it clearly is, with a note). Webhook payloads are recognised with or without their `message` envelope and read
     /// in their dialect (Vapi, Flireo camelCase, HMS snake_case, legacy flat; `--dialect` forces
     /// one). Exit codes: 0 every document valid (warnings allowed), 1 any invalid (or warnings
     /// with `--deny warnings`), 2 usage error (several plans without `--select`), or no file
@@ -234,6 +237,18 @@ enum Command {
 enum ConfigAction {
     /// Print the JSON Schema of `plankit.toml`, for editors and CI checks of the config.
     Schema,
+    /// Print which `plankit.toml` applies to PATH and the settings it gives there.
+    ///
+    /// The nearest `plankit.toml` above a file applies to it (`--config FILE` wins over every
+    /// one); for a file, the `[[overrides]]` that match it are applied to `[rules]`. Exit
+    /// codes: 0 printed, 2 the config that applies has a problem (reported with its line).
+    Show {
+        /// A file, or a folder (the files directly in it). Default: the current folder.
+        path: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = config_show::ShowFormat::Human)]
+        format: config_show::ShowFormat,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -284,6 +299,20 @@ impl WalkArgs {
     }
 }
 
+/// Which files `lint` takes, and listing them.
+#[derive(Debug, clap::Args, Default)]
+struct FileArgs {
+    /// Print the files that would be linted, each with the config that applies to it, and
+    /// lint nothing.
+    #[arg(long)]
+    show_files: bool,
+    /// Leave out files named on the command line that `exclude` in plankit.toml lists, too
+    /// (for pre-commit and editors, which name every file); exit 0 when that leaves none.
+    /// Without it a named file is always linted.
+    #[arg(long)]
+    force_exclude: bool,
+}
+
 /// Which rules run, over what plankit.toml says.
 #[derive(Debug, clap::Args)]
 struct Selection {
@@ -317,7 +346,8 @@ fn parse_selector(text: &str) -> Result<Selector, String> {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
-    /// Code frames and a summary line.
+    /// Each finding with its file:line:col and help, then a summary line (`lint` adds a code
+    /// frame to each).
     Human,
     /// The versioned JSON report.
     Json,
@@ -382,16 +412,17 @@ impl Outcome {
 pub fn run(args: Args) -> Outcome {
     let config_path = args.config.as_deref();
     match args.command {
-        Command::Lint { paths, output, deny, targets, selection, walk, report, fixing } => {
-            match settings(config_path, output.color) {
-                Ok(mut settings) => {
-                    // `--target` replaces the config's targets; `--select` the config's selection
-                    if !targets.is_empty() {
-                        settings.targets = targets;
-                    }
-                    settings.selection = settings.selection.overlaid(&selection.into_selection());
-                    lint(paths, &output, deny, &settings, walk.walk(), &report, &fixing)
+        Command::Lint { paths, output, deny, targets, selection, walk, files, report, fixing } => {
+            let selection = selection.into_selection();
+            // `--target` replaces each config's targets; `--select` each config's selection
+            let adjust: plankit::config::resolve::Adjust = Box::new(move |settings| {
+                if !targets.is_empty() {
+                    settings.targets.clone_from(&targets);
                 }
+                settings.selection = settings.selection.overlaid(&selection);
+            });
+            match config_show::resolver(config_path, adjust, output.color) {
+                Ok(resolver) => lint(paths, &output, deny, &resolver, (walk.walk(), &files), &report, &fixing),
                 Err(outcome) => outcome,
             }
         }
@@ -407,31 +438,32 @@ pub fn run(args: Args) -> Outcome {
             };
             test(dir, pattern.as_deref(), action, check || in_ci(), format, color)
         }
-        Command::Render(args) => match settings(config_path, args.color) {
+        Command::Render(args) => match settings(config_path, Some(args.plan_path()), args.color) {
             Ok(settings) => render::run(args, &settings),
             Err(outcome) => outcome,
         },
         Command::Targets { format } => list_targets(format),
         Command::Rules { format } => list_rules(format),
-        Command::Validate(args) => match settings(config_path, args.output.color) {
+        Command::Validate(args) => match settings(config_path, args.plan_path(), args.output.color) {
             Ok(settings) => validate(args, &settings),
             Err(outcome) => outcome,
         },
-        Command::Eval(args) => match settings(config_path, args.color) {
+        Command::Eval(args) => match settings(config_path, Some(args.plan_path()), args.color) {
             Ok(settings) => eval::run(args, &settings),
             Err(outcome) => outcome,
         },
         Command::Explain { rule } => explain(&rule),
-        Command::Sample(args) => match settings(config_path, Color::Auto) {
+        Command::Sample(args) => match settings(config_path, Some(args.plan_path()), Color::Auto) {
             Ok(settings) => sample::sample(args, &settings),
             Err(outcome) => outcome,
         },
-        Command::Send(args) => match settings(config_path, Color::Auto) {
+        Command::Send(args) => match settings(config_path, None, Color::Auto) {
             Ok(settings) => send::send(args, &settings),
             Err(outcome) => outcome,
         },
         Command::Sign(args) => webhook::sign(args),
         Command::Verify(args) => webhook::verify(args),
+        Command::Config { action: ConfigAction::Show { path, format } } => config_show::show(config_path, path, format),
         Command::Config { action: ConfigAction::Schema } => {
             let schema = config::schema::json_schema();
             print(&(serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"), Color::Never);
@@ -476,21 +508,21 @@ pub fn run(args: Args) -> Outcome {
     }
 }
 
-/// The settings of the run: from `--config FILE`, else the nearest `plankit.toml`, else the
+/// The settings of the run: from `--config FILE`, else the nearest `plankit.toml` above
+/// `anchor` (the plan file; the working folder's when there is none, or it is `-`), else the
 /// defaults. A config problem is a usage error (exit 2), reported with its line and column.
-fn settings(path: Option<&std::path::Path>, color: Color) -> Result<plankit::Settings, Outcome> {
-    let loaded = match path {
-        Some(path) => Config::load(path).map(Some),
-        None => std::env::current_dir()
-            .map_or(Ok(None), |dir| Config::discover_noting(&dir, &mut |note| eprint(&format!("{note}\n"), color))),
+fn settings(
+    path: Option<&std::path::Path>,
+    anchor: Option<&std::path::Path>,
+    color: Color,
+) -> Result<plankit::Settings, Outcome> {
+    let resolver = config_show::resolver(path, Box::new(|_| {}), color)?;
+    let resolved = match anchor {
+        Some(anchor) if anchor.as_os_str() != "-" => resolver.for_file(anchor),
+        _ => resolver.working(),
     };
-    match loaded {
-        Ok(config) => Ok(config.map(|c| c.settings).unwrap_or_default()),
-        Err(error) => {
-            eprint(&report::human::render_config_error(&error, true), color);
-            Err(Outcome::Usage)
-        }
-    }
+    config_show::settled(&resolver, color)?;
+    Ok(resolved.settings.clone())
 }
 
 /// A human report without its final summary line (`--quiet`).
@@ -517,8 +549,8 @@ fn lint(
     paths: Vec<PathBuf>,
     output: &Output,
     deny: Option<Deny>,
-    settings: &plankit::Settings,
-    walk: plankit::source::Walk,
+    resolver: &std::sync::Arc<plankit::config::resolve::Resolver>,
+    (walk, file_args): (plankit::source::Walk, &FileArgs),
     flags: &ReportArgs,
     fixing: &fix::FixArgs,
 ) -> Outcome {
@@ -533,14 +565,35 @@ fn lint(
             "`{name}` is a provider target, not a file: targets are comma-separated, `--target a,{name}`"
         ));
     }
-    let inputs = plankit::source::expand_inputs_walking(&paths, &["json"], walk);
+    let named: Vec<PathBuf> = if file_args.force_exclude {
+        // `--force-exclude`: a named file that `exclude` lists is left out like a walked one
+        paths.iter().filter(|p| p.is_dir() || !resolver.for_file(p).settings.files.excludes(p)).cloned().collect()
+    } else {
+        paths.clone()
+    };
+    if named.is_empty() && !paths.is_empty() {
+        // every file named was excluded on purpose: a pre-commit run that touched only those
+        error_line!("note: every file named is excluded by plankit.toml (`--force-exclude`): nothing to lint");
+        return Outcome::Clean;
+    }
+    let keep_resolver = std::sync::Arc::clone(resolver);
+    let keep: plankit::source::Keep = std::sync::Arc::new(move |path, is_dir| keep_resolver.keeps(path, is_dir));
+    let inputs = plankit::source::expand_inputs_keeping(&named, &["json"], walk, Some(keep));
+    let each: Vec<_> = inputs.iter().map(|input| (input.clone(), resolver.for_input(input))).collect();
+    if let Err(outcome) = config_show::settled(resolver, output.color) {
+        return outcome;
+    }
+    if file_args.show_files {
+        return show_files(&each, &paths, output);
+    }
+    let each_settings: Vec<_> = each.iter().map(|(input, resolved)| (input.clone(), &resolved.settings)).collect();
     if let Some(mode) = fixing.mode() {
         let human = matches!(output.format, Format::Human | Format::Concise) && flags.output_file.is_none();
-        return fix::run(&inputs, settings, mode, fixing, human, |files, to_stderr| {
+        return fix::run(&each_settings, mode, fixing, human, |files, to_stderr| {
             report_lint(&paths, files, output, deny, flags, fixing, to_stderr)
         });
     }
-    let files = plankit::lint_inputs(&inputs, settings);
+    let files = plankit::lint::lint_each(&each_settings);
     report_lint(&paths, &files, output, deny, flags, fixing, false)
 }
 
@@ -621,6 +674,40 @@ fn report_lint(
     } else {
         Outcome::Clean
     }
+}
+
+/// `lint --show-files`: each input with the config that applies to it, linting nothing.
+fn show_files(
+    each: &[(plankit::source::Input, std::sync::Arc<plankit::config::resolve::Resolved>)],
+    paths: &[PathBuf],
+    output: &Output,
+) -> Outcome {
+    let name = |input: &plankit::source::Input| match input {
+        plankit::source::Input::File(path) => plankit::source::display_name(path),
+        plankit::source::Input::Stdin => plankit::source::STDIN_NAME.to_owned(),
+    };
+    let text = match output.format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = each
+                .iter()
+                .map(|(input, resolved)| serde_json::json!({ "file": name(input), "config": resolved.file }))
+                .collect();
+            serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+        }
+        _ => each
+            .iter()
+            .map(|(input, resolved)| match &resolved.file {
+                Some(config) => format!("{}  (config: {config})\n", name(input)),
+                None => format!("{}  (no config: defaults)\n", name(input)),
+            })
+            .collect(),
+    };
+    print_human(&text, output.color);
+    if each.is_empty() {
+        error_line!("warning: no JSON file found in {}: nothing would be linted", shown_paths(paths));
+        return Outcome::Usage;
+    }
+    Outcome::Clean
 }
 
 fn choice(color: Color) -> anstream::ColorChoice {

@@ -71,6 +71,13 @@ pub struct RenderArgs {
     deny: Option<Deny>,
 }
 
+impl RenderArgs {
+    /// The plan file, whose nearest `plankit.toml` applies.
+    pub(super) fn plan_path(&self) -> &std::path::Path {
+        &self.plan
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum PartChoice {
     /// `summaryPlan` (or legacy `summaryPrompt`).

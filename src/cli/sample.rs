@@ -50,6 +50,13 @@ pub(super) struct SampleArgs {
     allow_invalid: bool,
 }
 
+impl SampleArgs {
+    /// The plan file, whose nearest `plankit.toml` applies.
+    pub(super) fn plan_path(&self) -> &std::path::Path {
+        &self.plan
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum PayloadArg {
     EndOfCallReport,

@@ -57,6 +57,13 @@ pub(super) struct ValidateArgs {
     walk: super::WalkArgs,
 }
 
+impl ValidateArgs {
+    /// The plan (or `--schema` file), whose nearest `plankit.toml` applies.
+    pub(super) fn plan_path(&self) -> Option<&std::path::Path> {
+        self.schema.as_deref().or(self.paths.first().map(PathBuf::as_path))
+    }
+}
+
 /// The payload dialects `--dialect` can force.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(super) enum DialectArg {
@@ -161,15 +168,22 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
             return Outcome::InputFailure;
         }
     };
+    let inputs = plankit::source::expand_inputs_walking(&inputs, validate::run::EXTENSIONS, args.walk.walk());
+    // standard input that is clearly one document a line is read as such, and said once
+    let stdin_ndjson =
+        !args.ndjson && inputs.contains(&plankit::source::Input::Stdin) && validate::run::stdin_is_ndjson();
+    if stdin_ndjson {
+        super::error_line!("{STDIN_AS_NDJSON}");
+    }
     let run = RunOptions {
         ndjson: args.ndjson,
+        stdin_ndjson,
         check: CheckOptions {
             require_analysis: args.require_analysis,
             at: args.at,
             dialect: args.dialect.map(DialectArg::dialect),
         },
     };
-    let inputs = plankit::source::expand_inputs_walking(&inputs, validate::run::EXTENSIONS, args.walk.walk());
     let results = match args.output.format {
         // one document of their output needs the totals of all: collected, then rendered
         Format::Sarif | Format::Junit | Format::Gitlab => {
@@ -190,6 +204,9 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
             stream(&inputs, &validator, &run, format, args.output.color, shown)
         }
     };
+    if results.iter().any(|r| r.read_as_ndjson) {
+        super::error_line!("{STDIN_AS_NDJSON}");
+    }
     let summary = validate::RunSummary::of(&results);
     if results.is_empty() {
         super::error_line!("warning: no JSON, NDJSON or JSON Lines file found: nothing was validated");
@@ -203,6 +220,10 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
         Outcome::Clean
     }
 }
+
+/// The note for standard input read as NDJSON without `--ndjson`.
+const STDIN_AS_NDJSON: &str =
+    "note: standard input holds one JSON document a line: read as NDJSON (`--ndjson` says so and skips the check)";
 
 /// Validates `inputs`, writing each report to standard output as soon as it is found.
 fn stream(

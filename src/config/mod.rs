@@ -6,6 +6,8 @@
 //! severity that is not `error|warning|off`, a bad glob — is reported at its line and column,
 //! with a did-you-mean, and all of them at once. A valid file becomes [`Settings`].
 
+pub mod files;
+pub mod resolve;
 pub mod schema;
 
 use std::collections::HashMap;
@@ -39,6 +41,8 @@ const TOP_KEYS: &[&str] = &[
     "select",
     "extend-select",
     "ignore",
+    "include",
+    "exclude",
     "rules",
     "overrides",
     "transcript",
@@ -208,23 +212,35 @@ impl Config {
     /// owned by another user; running as root (CI containers often check out as another
     /// user) only the group/other check applies. `--config FILE` is always trusted.
     pub fn discover_noting(start: &Path, note: &mut dyn FnMut(String)) -> Result<Option<Config>, ConfigError> {
+        match Config::nearest(start, note) {
+            Some((path, _)) => Config::read(&path, resolve::shown(&path)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Where [`Config::discover_noting`] finds the nearest trusted `plankit.toml` above
+    /// `start`, and how many folders up it is; nothing is read.
+    pub fn nearest(start: &Path, note: &mut dyn FnMut(String)) -> Option<(PathBuf, usize)> {
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         let home = std::env::var_os("HOME").map(PathBuf::from);
         for (up, folder) in start.ancestors().enumerate() {
             let candidate = folder.join(FILE_NAME);
             if candidate.is_file() {
-                // named as the user would reach it from where they stand: `../../plankit.toml`
-                let name = format!("{}{FILE_NAME}", "../".repeat(up));
                 match untrusted(&candidate) {
-                    Some(why) => note(format!("warning: ignoring {name}: {why}")),
-                    None => return Config::read(&candidate, name).map(Some),
+                    Some(why) => note(format!("warning: ignoring {}: {why}", resolve::shown(&candidate))),
+                    None => return Some((candidate, up)),
                 }
             }
             if folder.join(".git").exists() || home.as_deref() == Some(folder) {
                 break;
             }
         }
-        Ok(None)
+        None
+    }
+
+    /// Reads and checks a config file, naming it `file` in messages.
+    pub fn load_as(path: &Path, file: String) -> Result<Config, ConfigError> {
+        Config::read(path, file)
     }
 
     /// Reads and checks a config file.
@@ -340,8 +356,11 @@ impl Reader {
 
     fn settings(&mut self, root: &DeTable<'_>, base: &Path) -> Settings {
         let mut settings = Settings::default();
+        let (mut include, mut exclude) = (Vec::new(), Vec::new());
         for (key, value) in self.entries(root, TOP_KEYS, "key", "in plankit.toml") {
             match key.get_ref().as_ref() {
+                "include" => include = self.file_globs(value, "include"),
+                "exclude" => exclude = self.file_globs(value, "exclude"),
                 "targets" => settings.targets = self.targets(value),
                 "draft" => settings.draft = self.draft(value),
                 "select" => settings.selection.select = Some(self.selectors(value, "select")),
@@ -357,7 +376,23 @@ impl Reader {
                 _ => {}
             }
         }
+        // every pattern was checked above: a failure here cannot be reached from a file
+        settings.files = files::FileFilter::new(base, include, exclude).unwrap_or_default();
         settings
+    }
+
+    /// `include` / `exclude` patterns, each checked as a glob.
+    fn file_globs(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (pattern, span) in self.spanned_strings(value, key) {
+            match files::compile(&pattern) {
+                Ok(_) => out.push(pattern),
+                Err(error) => {
+                    self.problem(Some(span), format!("invalid glob \"{pattern}\" in `{key}`: {}", error.kind()), None)
+                }
+            }
+        }
+        out
     }
 
     /// Provider targets by name; an unknown one is a problem with a did-you-mean.

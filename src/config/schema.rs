@@ -22,7 +22,7 @@ pub fn json_schema() -> Value {
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "plankit.toml",
-        "description": "Configuration for plankit, found by walking up from the working folder.",
+        "description": "Configuration for plankit: the nearest plankit.toml above a file applies to it.",
         "type": "object",
         "additionalProperties": false,
         "properties": {
@@ -41,6 +41,8 @@ pub fn json_schema() -> Value {
             "extend-safe-fixes": selectors("Rules whose unsafe fixes `--fix` applies as safe ones."),
             "extend-unsafe-fixes": selectors("Rules whose safe fixes need `--unsafe-fixes` (wins over `extend-safe-fixes`)."),
             "unfixable": selectors("Rules whose fixes are never offered or applied."),
+            "include": selectors("Globs of the files walked folders contribute, relative to this file's folder (`plans/**/*.json`); a pattern without `/` matches a name at any depth. Default: every *.json file."),
+            "exclude": selectors("Globs of files and folders walked folders leave out, added to the built-in skips (hidden entries, node_modules, target, ignore files); a pattern without `/` matches a name at any depth (`drafts`, `*.example.json`). A file named on the command line is still linted unless --force-exclude."),
             "rules": rules,
             "overrides": {
                 "description": "Severities for files matching globs relative to this file's folder; later overrides win.",

@@ -18,6 +18,19 @@ pub enum Selector {
     Rule(&'static str),
 }
 
+impl std::fmt::Display for Selector {
+    /// As written in plankit.toml: `all`, `pedantic`, `schema/`, `schema/missing-description`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Selector::All => f.write_str("all"),
+            Selector::Set(RuleSet::Default) => f.write_str("default"),
+            Selector::Set(RuleSet::Pedantic) => f.write_str("pedantic"),
+            Selector::Prefix(prefix) => f.write_str(prefix),
+            Selector::Rule(name) => f.write_str(name),
+        }
+    }
+}
+
 /// A selector that names nothing plankit knows, with the closest known name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownSelector {

@@ -25,6 +25,8 @@ pub const NDJSON_EXTENSIONS: &[&str] = &["ndjson", "jsonl"];
 pub struct RunOptions {
     /// Read every input, standard input included, as NDJSON.
     pub ndjson: bool,
+    /// Read standard input as NDJSON (it was found to be, see [`stdin_is_ndjson`]).
+    pub stdin_ndjson: bool,
     /// How each document is checked.
     pub check: CheckOptions,
 }
@@ -121,6 +123,9 @@ pub struct ValidatedInput {
     pub invalid: usize,
     /// Warning-level findings.
     pub warnings: usize,
+    /// Standard input given without `--ndjson` that was read as NDJSON because it is not one
+    /// JSON document but one a line.
+    pub read_as_ndjson: bool,
 }
 
 impl ValidatedInput {
@@ -128,7 +133,7 @@ impl ValidatedInput {
     fn collected(name: String, documents: usize, reported: Vec<DocumentReport>, failed: bool) -> ValidatedInput {
         let invalid = reported.iter().filter(|d| d.is_invalid() && d.kind != Kind::Unreadable).count();
         let warnings = reported.iter().map(DocumentReport::warnings).sum();
-        ValidatedInput { name, documents, reported, failed, invalid, warnings }
+        ValidatedInput { name, documents, reported, failed, invalid, warnings, read_as_ndjson: false }
     }
 }
 
@@ -186,7 +191,32 @@ fn collect(input: &Input, validator: &OutputValidator, options: &RunOptions) -> 
 }
 
 fn is_stream(input: &Input, options: &RunOptions) -> bool {
-    options.ndjson || matches!(input, Input::File(path) if is_ndjson(path))
+    options.ndjson
+        || match input {
+            Input::File(path) => is_ndjson(path),
+            Input::Stdin => options.stdin_ndjson,
+        }
+}
+
+/// Whether standard input, given without `--ndjson`, is clearly NDJSON: its first line is a
+/// whole JSON object or array and more follows on the next lines, which one JSON document
+/// cannot have. Judged from what is already buffered (up to 8 KB), consuming nothing, so the
+/// stream is then read in flat memory; a first line longer than that is decided after
+/// reading (see [`validate_inputs_streaming`]).
+pub fn stdin_is_ndjson() -> bool {
+    use std::io::BufRead;
+    let mut stdin = std::io::stdin().lock();
+    let Ok(buffered) = stdin.fill_buf() else { return false };
+    starts_as_ndjson(buffered)
+}
+
+/// [`stdin_is_ndjson`] on the first bytes of a stream.
+fn starts_as_ndjson(bytes: &[u8]) -> bool {
+    let Some(end) = memchr::memchr(b'\n', bytes) else { return false };
+    let first = bytes[..end].trim_ascii();
+    let whole = first.first().is_some_and(|b| matches!(b, b'{' | b'['))
+        && serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok();
+    whole && bytes[end..].iter().any(|b| !b.is_ascii_whitespace())
 }
 
 /// One input's counts; a stream's reports go to `report`, a whole document's stay in
@@ -204,6 +234,7 @@ fn validate_input(
         failed: totals.failed,
         invalid: totals.invalid,
         warnings: totals.warnings,
+        read_as_ndjson: false,
     };
     match (input, is_stream(input, options)) {
         (Input::File(path), true) => match std::fs::File::open(path) {
@@ -224,8 +255,19 @@ fn validate_input(
             Err(error) => unreadable_source(error),
         },
         (Input::Stdin, false) => match Source::from_stdin() {
+            // one document a line after all (its first line was too long to tell at once)
+            Ok(source) if Document::parse(source.text()).is_err() && looks_like_ndjson(source.text()) => {
+                let totals = check_stream(source.text().as_bytes(), STDIN_NAME, validator, &options.check, report);
+                ValidatedInput { read_as_ndjson: true, ..streamed(STDIN_NAME.to_owned(), totals) }
+            }
             Ok(source) => validate_source(&source, validator, &options.check),
-            Err(error) => unreadable_source(error),
+            Err(mut error) => {
+                if error.message.contains("too large") {
+                    error.help =
+                        Some("a stream of documents, one a line, is read in flat memory: pass `--ndjson`".to_owned());
+                }
+                unreadable_source(error)
+            }
         },
     }
 }
@@ -252,10 +294,15 @@ pub fn validate_source(source: &Source, validator: &OutputValidator, options: &C
                 pointer: String::new(),
                 schema_pointer: None,
                 message: format!("not valid JSON: {}", error.message),
-                help: looks_like_ndjson(source.text()).then(|| {
-                    "this looks like NDJSON, one document per line: pass `--ndjson`, or name the file `.ndjson` or `.jsonl`"
-                        .to_owned()
-                }),
+                help: if looks_like_ndjson(source.text()) {
+                    Some("this looks like NDJSON, one document per line: pass `--ndjson`, or name the file `.ndjson` or `.jsonl`"
+                        .to_owned())
+                } else if error.message.contains("more than one JSON value") {
+                    // several documents, but not one a line: NDJSON needs each on its own line
+                    Some("an input is one JSON document, or one document a line with `--ndjson` (NDJSON): write each document on one line and pass `--ndjson`".to_owned())
+                } else {
+                    None
+                },
                 line: Some(at.line),
                 column: Some(at.column),
             };
@@ -368,5 +415,21 @@ impl RunSummary {
         let invalid: usize = inputs.iter().map(|i| i.invalid).sum();
         let warnings = inputs.iter().map(|i| i.warnings).sum();
         RunSummary { documents, valid: documents - invalid.min(documents), invalid, warnings }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ndjson_is_told_from_its_first_line() {
+        assert!(starts_as_ndjson(b"{\"a\": 1}\n{\"a\": 2}\n"));
+        assert!(starts_as_ndjson(b"[1]\n\n{\"a\": 2"));
+        // one document, pretty-printed or alone; a first line not yet whole
+        assert!(!starts_as_ndjson(b"{\n  \"a\": 1\n}\n"));
+        assert!(!starts_as_ndjson(b"{\"a\": 1}\n  \n"));
+        assert!(!starts_as_ndjson(b"{\"a\": 1"));
+        assert!(!starts_as_ndjson(b"3\n4\n"));
     }
 }

@@ -66,7 +66,7 @@ fn validate_case(path: &Path) -> ValidatedInput {
         dialect: options["dialect"].as_str().and_then(plankit::recognise::Dialect::from_name),
     };
     let relative = path.strip_prefix(root()).unwrap_or(path).to_path_buf();
-    let run = RunOptions { ndjson: false, check };
+    let run = RunOptions { ndjson: false, stdin_ndjson: false, check };
     plankit::validate::validate_inputs(&[plankit::Input::File(relative)], &validator, &run).remove(0)
 }
 

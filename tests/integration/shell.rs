@@ -64,7 +64,8 @@ fn manifest_files_pattern() -> String {
         manifest.lines().find_map(|l| l.trim().strip_prefix(&format!("{name}: ")).map(str::to_owned)).unwrap()
     };
     assert_eq!(field("- id"), "plankit-lint");
-    assert_eq!(field("entry"), "plankit lint");
+    // `--force-exclude`: pre-commit names every staged file, and plankit.toml's `exclude` holds
+    assert_eq!(field("entry"), "plankit lint --force-exclude");
     assert_eq!(field("language"), "rust");
     field("files")
 }
@@ -108,7 +109,7 @@ fn pre_commit_runs_the_hook_and_blocks_a_broken_plan() {
     // language would make pre-commit build plankit from source, which needs the network
     let binary = insta_cmd::get_cargo_bin("plankit");
     let config = format!(
-        "repos:\n  - repo: local\n    hooks:\n      - id: plankit-lint\n        name: plankit lint\n        entry: '{} lint'\n        language: system\n        files: '{}'\n",
+        "repos:\n  - repo: local\n    hooks:\n      - id: plankit-lint\n        name: plankit lint\n        entry: '{} lint --force-exclude'\n        language: system\n        files: '{}'\n",
         binary.display(),
         manifest_files_pattern()
     );

@@ -420,3 +420,57 @@ fn a_call_analyzed_webhook_without_its_analysis_is_reported() {
     assert!(text.contains("payload/missing-analysis"), "{text}");
     assert!(text.contains("/call/call_analysis: a call_analyzed event carries no `call_analysis`"), "{text}");
 }
+
+/// `plankit validate PLAN -` fed `input`: exit code, standard output, standard error.
+fn validate_stdin(input: &[u8]) -> (Option<i32>, String, String) {
+    let mut child = cli()
+        .args(["validate", PLAN, "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // written from another thread: a long input would fill the pipe before plankit reads it
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+const READ_AS_NDJSON: &str = "note: standard input holds one JSON document a line: read as NDJSON";
+
+#[test]
+fn stdin_that_is_clearly_ndjson_is_read_as_ndjson_and_said_once() {
+    let (code, stdout, stderr) = validate_stdin(b"{\"sentiment\": 3}\n{\"sentiment\": 30}\n{\"sentiment\": 4}\n");
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("--> <stdin>:2:15") && stdout.ends_with("1 of 3 documents invalid\n"), "{stdout}");
+    assert_eq!(stderr.matches(READ_AS_NDJSON).count(), 1, "{stderr}");
+}
+
+#[test]
+fn ndjson_whose_first_line_is_long_is_recognised_too() {
+    // a first line longer than what is buffered at once: decided after reading it all
+    let long = format!("{{\"sentiment\": 3, \"note\": \"{}\"}}\n{{\"sentiment\": 30}}\n", "x".repeat(20_000));
+    let (code, stdout, stderr) = validate_stdin(long.as_bytes());
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("--> <stdin>:2:15") && stdout.ends_with("1 of 2 documents invalid\n"), "{stdout}");
+    assert_eq!(stderr.matches(READ_AS_NDJSON).count(), 1, "{stderr}");
+}
+
+#[test]
+fn one_document_on_stdin_is_one_document() {
+    let (code, stdout, stderr) = validate_stdin(b"{\n  \"sentiment\": 30\n}\n");
+    assert_eq!(code, Some(1));
+    assert!(stdout.ends_with("1 of 1 document invalid\n"), "{stdout}");
+    assert!(!stderr.contains("NDJSON"), "{stderr}");
+}
+
+#[test]
+fn several_documents_not_one_a_line_are_told_to_pass_ndjson() {
+    let (code, stdout, _) = validate_stdin(b"{\n  \"sentiment\": 3\n}\n{\n  \"sentiment\": 4\n}\n");
+    assert_eq!(code, Some(3));
+    assert!(stdout.contains("--> <stdin>:4:1"), "{stdout}");
+    assert!(stdout.contains("write each document on one line and pass `--ndjson`"), "{stdout}");
+}

@@ -109,6 +109,13 @@ pub struct EvalArgs {
     pub(super) color: Color,
 }
 
+impl EvalArgs {
+    /// The plan file, whose nearest `plankit.toml` applies.
+    pub(super) fn plan_path(&self) -> &std::path::Path {
+        &self.plan
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum EvalFormat {
     /// Tables per case and per field, confusion matrices, then what went wrong.
