@@ -597,6 +597,36 @@ fn lint(
     report_lint(&paths, &files, output, deny, flags, fixing, false)
 }
 
+/// A file named on the command line that plankit recognises as something other than a plan (a
+/// webhook payload, a transcript) was given to the wrong command: its `plan/no-plan-found` is an
+/// error, whose help names the right one. A file found by walking a folder keeps the warning, since
+/// payload fixtures beside plans are common. `None` when nothing changes.
+fn named_non_plans(paths: &[PathBuf], files: &[plankit::LintedFile]) -> Option<Vec<plankit::LintedFile>> {
+    use plankit::recognise::{Recognised, recognise};
+    let named = |file: &plankit::LintedFile| match file.source.as_ref().and_then(|s| s.path()) {
+        Some(path) => paths.iter().any(|p| p == path && !p.is_dir()),
+        None => paths.iter().any(|p| p.as_os_str() == "-"),
+    };
+    let misnamed = |file: &plankit::LintedFile| {
+        named(file)
+            && file.plans.is_empty()
+            && file.diagnostics.iter().any(|d| d.rule == "plan/no-plan-found")
+            && file.source.as_ref().and_then(|s| serde_json::from_str::<serde_json::Value>(s.text()).ok()).is_some_and(
+                |document| matches!(recognise(&document, None), Recognised::Webhook(_) | Recognised::Messages(_)),
+            )
+    };
+    if !files.iter().any(misnamed) {
+        return None;
+    }
+    let mut files = files.to_vec();
+    for file in files.iter_mut().filter(|file| misnamed(file)) {
+        for diagnostic in file.diagnostics.iter_mut().filter(|d| d.rule == "plan/no-plan-found") {
+            diagnostic.severity = plankit::Severity::Error;
+        }
+    }
+    Some(files)
+}
+
 /// Prints the report of a lint (to standard error with `to_stderr`, when standard output
 /// carries fixed text) and decides its exit code.
 fn report_lint(
@@ -608,6 +638,8 @@ fn report_lint(
     fixing: &fix::FixArgs,
     to_stderr: bool,
 ) -> Outcome {
+    let named_errors = named_non_plans(paths, files);
+    let files: &[plankit::LintedFile] = named_errors.as_deref().unwrap_or(files);
     let working_dir = std::env::current_dir().unwrap_or_default();
     let fail_at = if deny.is_some() { plankit::Severity::Warning } else { plankit::Severity::Error };
     let human = |text: String| if flags.quiet { without_summary(text) } else { text };

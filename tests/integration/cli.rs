@@ -270,3 +270,32 @@ fn typos_in_values_get_a_did_you_mean() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean \"error\"?"));
 }
+
+#[test]
+fn a_payload_or_transcript_named_as_a_plan_is_an_error_that_names_the_right_command() {
+    let out = cli().args(["lint", "fixtures/payloads/vapi-end-of-call-report.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("error[plan/no-plan-found]"), "{text}");
+    assert!(
+        text.contains("this is a Vapi `end-of-call-report` payload, not a plan: check it with `plankit validate PLAN"),
+        "{text}"
+    );
+    let out = cli().args(["lint", "fixtures/transcripts/vapi-messages.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("pass it to `plankit render PLAN --transcript fixtures/transcripts/vapi-messages.json`")
+    );
+    // walked, the same files are warnings: payload fixtures beside plans are common
+    let out = cli().args(["lint", "fixtures/transcripts"]).output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("error[plan/no-plan-found]"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // a JSON file plankit cannot place at all stays a warning even when named
+    let out = cli().args(["lint", "fixtures/payloads/analysis-output.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("warning[plan/no-plan-found]"));
+}

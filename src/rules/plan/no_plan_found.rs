@@ -111,6 +111,14 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
             file.source.name()
         ));
     }
+    if finding.help.is_none()
+        && let crate::recognise::Recognised::Messages(_) = crate::recognise::recognise(root, None)
+    {
+        finding = finding.help(format!(
+            "this is a transcript (chat messages), not a plan: pass it to `plankit render PLAN --transcript {}`",
+            file.source.name()
+        ));
+    }
     if finding.help.is_none() {
         finding = finding.help("a plan file holds a plan (`structuredDataPlan`, …), an agent config with `analysisPlan`, or an analysis template");
     }
