@@ -66,8 +66,10 @@ pub fn compose(case: &Case, config: &CaseConfig) -> Result<Composed, String> {
         })?;
         settings.targets.push(target);
     }
-    let linted = lint_inputs(&[Input::File(case.plan.clone())], &settings).remove(0);
-    if linted.diagnostics.iter().any(Diagnostic::is_error) || linted.failed {
+    // the plan and its structured-output definitions in one run, so links are checked across them
+    let inputs: Vec<Input> = std::iter::once(&case.plan).chain(&case.definitions).cloned().map(Input::File).collect();
+    let linted = lint_inputs(&inputs, &settings);
+    if linted.iter().any(|file| file.diagnostics.iter().any(Diagnostic::is_error) || file.failed) {
         exit = 1;
     }
     lint_section(&mut text, &linted, &case.dir);
@@ -76,6 +78,8 @@ pub fn compose(case: &Case, config: &CaseConfig) -> Result<Composed, String> {
         exit = 1;
     }
     let mut volatile = BTreeSet::new();
+    // the definitions' ids are not redacted: they are configuration, the same on every call,
+    // and the key a reviewer looks a result up by in a report's `artifact.structuredOutputs`
     for path in case.documents.iter().chain([&case.plan]).chain(&case.transcript) {
         let parsed = std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok());
         if let Some(value) = parsed {
@@ -85,12 +89,12 @@ pub fn compose(case: &Case, config: &CaseConfig) -> Result<Composed, String> {
     Ok(Composed { text: redact(text, &volatile), exit })
 }
 
-fn lint_section(text: &mut String, linted: &LintedFile, dir: &Path) {
+fn lint_section(text: &mut String, linted: &[LintedFile], dir: &Path) {
     let _ = writeln!(text, "\n## lint\n");
-    if linted.diagnostics.is_empty() {
+    if linted.iter().all(|file| file.diagnostics.is_empty()) {
         let _ = writeln!(text, "no problems");
     }
-    for d in &linted.diagnostics {
+    for d in linted.iter().flat_map(|file| &file.diagnostics) {
         // paths inside a case are shown relative to it, so the snapshot moves with the folder
         let dir = crate::source::display_name(dir);
         let file = Path::new(&d.file).strip_prefix(&dir).map_or(d.file.clone(), |p| p.display().to_string());
@@ -102,8 +106,9 @@ fn lint_section(text: &mut String, linted: &LintedFile, dir: &Path) {
     }
 }
 
-/// Each plan rendered for the case's transcript: the messages and the would-run verdict.
-fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &LintedFile) {
+/// Each plan rendered for the case's transcript: the messages and the would-run verdict; then
+/// those of each structured-output definition file, under the file's name.
+fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &[LintedFile]) {
     let _ = writeln!(text, "\n## render\n");
     let Some(path) = &case.transcript else {
         let _ = writeln!(text, "no transcript in this case");
@@ -132,6 +137,57 @@ fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &
     for warning in &transcript.warnings {
         let _ = writeln!(text, "warning: {}", warning.message);
     }
+    let file_name = |path: &Path| path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    for (index, file) in linted.iter().enumerate() {
+        if index == 1 {
+            links_note(text, linted, &case.definitions);
+        }
+        if let Some(path) = index.checked_sub(1).and_then(|i| case.definitions.get(i)) {
+            if !text.ends_with("\n\n") {
+                text.push('\n');
+            }
+            let _ = writeln!(text, "### {}\n", file_name(path));
+        }
+        render_file(text, file, &transcript, config, &labels);
+    }
+}
+
+/// Which of the plan's `artifactPlan.structuredOutputIds` the definition files beside it define,
+/// by name and file, so a reviewer sees what Vapi would run for the assistant.
+fn links_note(text: &mut String, linted: &[LintedFile], definitions: &[std::path::PathBuf]) {
+    let Some(root) = linted.first().and_then(|f| f.source.as_ref()).and_then(|s| Document::parse(s.text()).ok()) else {
+        return;
+    };
+    let ids: Vec<String> = crate::plan::find_structured::links(root.value())
+        .into_iter()
+        .flat_map(|link| link.ids.into_iter().map(|(_, id)| id))
+        .collect();
+    if ids.is_empty() {
+        return;
+    }
+    let defined = |id: &str| {
+        linted.iter().skip(1).zip(definitions).find_map(|(file, path)| {
+            let definition = file
+                .plans
+                .iter()
+                .flat_map(|plan| &plan.parts)
+                .filter_map(|part| part.kind.structured_output())
+                .find(|definition| definition.id.as_deref() == Some(id))?;
+            let file = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            Some(match &definition.name {
+                Some(name) => format!("\"{name}\" ({file})"),
+                None => file,
+            })
+        })
+    };
+    let listed: Vec<String> =
+        ids.iter().map(|id| defined(id).unwrap_or_else(|| format!("{id} (not defined beside the plan)"))).collect();
+    let outputs = if ids.len() == 1 { "output" } else { "outputs" };
+    let _ = writeln!(text, "the plan links {} saved structured {outputs}: {}", ids.len(), listed.join(", "));
+}
+
+/// One linted file's plans rendered for the transcript.
+fn render_file(text: &mut String, linted: &LintedFile, transcript: &Transcript, config: &CaseConfig, labels: &Labels) {
     let root = linted.source.as_ref().and_then(|s| Document::parse(s.text()).ok());
     // a bare JSON Schema has no prompts to render
     for plan in linted.plans.iter().filter(|plan| plan.shape != crate::plan::Shape::Schema) {
@@ -141,7 +197,7 @@ fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &
             assistant: root.as_ref().map(|doc| Assistant::of(doc.value(), plan)).unwrap_or_default(),
             ..RenderOptions::default()
         };
-        let parts = plan.render(&transcript, &options);
+        let parts = plan.render(transcript, &options);
         text.push_str(&crate::render::output::text::render(&parts));
         for warning in parts.iter().flat_map(|p| &p.warnings) {
             let _ = writeln!(text, "warning: {}", warning.message);
@@ -160,17 +216,19 @@ fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &
     }
 }
 
-/// Every payload and output of the case validated against the plan; false when one is invalid.
-fn validate_section(text: &mut String, case: &Case, linted: &LintedFile) -> bool {
+/// Every payload and output of the case validated against the plan and the structured-output
+/// definitions beside it (a report's results by output id); false when one is invalid.
+fn validate_section(text: &mut String, case: &Case, linted: &[LintedFile]) -> bool {
     let _ = writeln!(text, "\n## validate\n");
     if case.documents.is_empty() {
         let _ = writeln!(text, "no payloads or outputs in this case");
         return true;
     }
-    let validator = match OutputValidator::for_plans(&linted.plans, &SchemaOptions::default()) {
+    let plans: Vec<crate::plan::Plan> = linted.iter().flat_map(|file| file.plans.iter().cloned()).collect();
+    let validator = match OutputValidator::for_plans(&plans, &SchemaOptions::default()) {
         Ok(validator) => validator,
         // as `plankit validate` does: a summary-only plan still has its payloads' format checked
-        Err(crate::validate::SchemaError::NoSchema) if !linted.plans.is_empty() => {
+        Err(crate::validate::SchemaError::NoSchema) if !plans.is_empty() => {
             let _ = writeln!(text, "note: the plan has no structured-data schema: analyses are not checked");
             match OutputValidator::new(&serde_json::json!({}), &SchemaOptions::default()) {
                 Ok(validator) => validator,

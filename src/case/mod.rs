@@ -6,9 +6,19 @@
 //!   plan.json              the plan, any shape (or the file `case.toml` names with `plan`)
 //!   transcript.txt|.json   optional: rendered into {{transcript}}
 //!   *.json                 optional: payloads and outputs to validate against the plan
+//!   *.json                 optional: Vapi structured-output definitions (see below)
 //!   case.toml              optional: ended reason, labels, targets, redactions, expected exit
 //!   plan.snap              the reviewed snapshot
 //! ```
+//!
+//! A `*.json` beside the plan whose root is a Vapi structured-output definition — the API
+//! object (`POST /structured-output` body or `GET` response), its list wrapper
+//! (`{"results": […]}`) or an array of them, as [`crate::plan::find_structured::top_level`]
+//! reads them — is a definition, not a document: it is linted with the plan (so an assistant's
+//! `artifactPlan.structuredOutputIds` is checked against it), rendered after the plan, and
+//! the case's end-of-call reports are validated against its schemas by id. Every other
+//! `*.json` is a payload or output to validate. A plan that is itself a file of structured
+//! outputs needs no definitions beside it.
 
 mod compose;
 pub mod config;
@@ -43,6 +53,8 @@ pub struct Case {
     pub transcript: Option<PathBuf>,
     /// Payloads and outputs to validate, in name order.
     pub documents: Vec<PathBuf>,
+    /// Vapi structured-output definition files beside the plan, in name order.
+    pub definitions: Vec<PathBuf>,
     /// `case.toml`, or the defaults; an unusable `case.toml` is kept as its error.
     pub config: Result<CaseConfig, ConfigError>,
 }
@@ -142,11 +154,11 @@ fn case(
     let transcript = named_transcript.or_else(|| {
         ["transcript.txt", "transcript.json"].iter().find(|n| names.iter().any(|m| m == *n)).map(|n| (*n).to_owned())
     });
-    let documents = names
+    let (definitions, documents) = names
         .iter()
         .filter(|n| n.ends_with(".json") && **n != plan && Some(*n) != transcript.as_ref())
         .map(|n| dir.join(n))
-        .collect();
+        .partition(|path| is_definition(path));
     let relative = dir.strip_prefix(root).unwrap_or(dir);
     let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
     Case {
@@ -159,8 +171,18 @@ fn case(
         plan: dir.join(plan),
         transcript: transcript.map(|t| dir.join(t)),
         documents,
+        definitions,
         config,
     }
+}
+
+/// Whether the file at `path` is a Vapi structured-output definition file (module docs). A file
+/// that cannot be read or parsed is not: it stays a document, reported when it is validated.
+fn is_definition(path: &Path) -> bool {
+    let Ok(bytes) = crate::source::read_bounded(path, crate::source::MAX_PLAN_FILE_BYTES) else { return false };
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .is_some_and(|root| crate::plan::find_structured::top_level(&root).is_some())
 }
 
 /// Whether `file`, named relative to the case folder `dir`, stays inside it: as written, and
@@ -213,5 +235,28 @@ mod tests {
             case.documents.iter().map(|d| d.file_name().unwrap().to_string_lossy().into_owned()).collect();
         assert_eq!(docs, ["output.json", "webhook.json"]);
         assert_eq!(suite.orphans, [stale.join("plan.snap")]);
+        assert!(case.definitions.is_empty());
+    }
+
+    #[test]
+    fn structured_output_files_beside_the_plan_are_definitions_not_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let so = r#"{"name": "CSAT", "type": "ai", "schema": {"type": "integer"}}"#;
+        std::fs::write(dir.path().join("plan.json"), r#"{"artifactPlan": {"structuredOutputIds": ["x"]}}"#).unwrap();
+        std::fs::write(dir.path().join("csat.json"), so).unwrap();
+        std::fs::write(dir.path().join("outputs.json"), format!(r#"{{"results": [{so}]}}"#)).unwrap();
+        // a report carries results and an inline assistant, but is not a definition file
+        let report = format!(
+            r#"{{"message": {{"type": "end-of-call-report", "assistant": {{"artifactPlan": {{"structuredOutputs": [{so}]}}}}}}}}"#
+        );
+        std::fs::write(dir.path().join("report.json"), report).unwrap();
+        std::fs::write(dir.path().join("broken.json"), "{").unwrap();
+        let suite = discover(dir.path()).unwrap();
+        let case = &suite.cases[0];
+        let names = |paths: &[PathBuf]| -> Vec<String> {
+            paths.iter().map(|d| d.file_name().unwrap().to_string_lossy().into_owned()).collect()
+        };
+        assert_eq!(names(&case.definitions), ["csat.json", "outputs.json"]);
+        assert_eq!(names(&case.documents), ["broken.json", "report.json"]);
     }
 }

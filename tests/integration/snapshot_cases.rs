@@ -127,7 +127,7 @@ fn pattern_selects_cases_and_formats_render() {
 fn the_projects_own_cases_match_their_snapshots() {
     let out = cli().env("CI", "true").args(["test", "fixtures/", "--check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("12 passed, 0 failed"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("13 passed, 0 failed"), "{}", stdout(&out));
 }
 
 #[test]
@@ -147,4 +147,71 @@ fn case_toml_problems_are_reported_all_at_once_with_frames_and_exit_2() {
         "{text}"
     );
     assert!(text.contains("   --> c1/case.toml:3:1") && text.contains("  3 | asistant-label = \"AI\""), "{text}");
+}
+
+#[test]
+fn a_result_that_breaks_a_definition_beside_the_plan_fails_the_case_with_its_pointer() {
+    let name = "vapi-assistant-with-structured-outputs";
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join(name);
+    std::fs::create_dir(&case).unwrap();
+    for entry in std::fs::read_dir(root().join("fixtures/cases").join(name)).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, case.join(path.file_name().unwrap())).unwrap();
+    }
+    // as committed, the case passes: the report's results fit both outputs' schemas
+    let out = test(dir.path(), &["--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    // Caller Satisfaction (caller-satisfaction.json, beside the assistant) is 1 to 5
+    let report = std::fs::read_to_string(case.join("end-of-call-report.json")).unwrap();
+    let broken = report.replace(r#""result": 5 }"#, r#""result": 7 }"#);
+    assert_ne!(broken, report);
+    std::fs::write(case.join("end-of-call-report.json"), broken).unwrap();
+    let out = test(dir.path(), &["--check"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("FAIL  vapi-assistant-with-structured-outputs"), "{text}");
+    assert!(text.contains("+end-of-call-report.json: invalid end-of-call-report"), "{text}");
+    assert!(
+        text.contains(
+            "15:92: error[output/schema]: /message/artifact/structuredOutputs/9a4d7e2f-1b6c-4e8a-b3f5-0d2c9e7a1b48/result: \
+             7 is greater than the maximum of 5"
+        ),
+        "{text}"
+    );
+    // and `expected-exit = 0` fails it even once the new snapshot is taken
+    let out = test(dir.path(), &["--update"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
+
+#[test]
+fn links_between_the_plan_and_the_definitions_beside_it_are_checked_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("support");
+    std::fs::create_dir(&case).unwrap();
+    let assistant = r#"{ "id": "a1b2c3d4-e5f6-4890-abcd-ef1234567890", "name": "Support",
+      "artifactPlan": { "structuredOutputIds": ["550e8400-e29b-41d4-a716-446655440001", "550e8400-e29b-41d4-a716-446655440009"] } }"#;
+    std::fs::write(case.join("plan.json"), assistant).unwrap();
+    let csat = r#"{ "id": "550e8400-e29b-41d4-a716-446655440001", "name": "CSAT", "type": "ai", "schema": { "type": "integer" } }"#;
+    std::fs::write(case.join("csat.json"), csat).unwrap();
+    std::fs::write(case.join("transcript.txt"), "AI: Hi.\nUser: Hello.\n").unwrap();
+    let out = test(dir.path(), &["--update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let snapshot = std::fs::read_to_string(case.join("plan.snap")).unwrap();
+    assert!(
+        snapshot.contains(
+            "plan.json:2:89: warning[structured-output/link-mismatch]: no structured output linted here has id \
+             \"550e8400-e29b-41d4-a716-446655440009\""
+        ),
+        "{snapshot}"
+    );
+    assert!(
+        snapshot.contains(
+            "the plan links 2 saved structured outputs: \"CSAT\" (csat.json), \
+             550e8400-e29b-41d4-a716-446655440009 (not defined beside the plan)"
+        ),
+        "{snapshot}"
+    );
+    assert!(snapshot.contains("### csat.json"), "{snapshot}");
+    assert!(snapshot.contains("no payloads or outputs in this case"), "{snapshot}");
 }
