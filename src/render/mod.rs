@@ -290,15 +290,8 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
                 .help("set `minMessagesThreshold` to say how short a call may be and still be analysed"),
         );
     }
-    let mut sources: Vec<String> =
-        part.messages.iter().flat_map(|m| [m.pointer.clone(), m.content_pointer.clone()]).collect();
-    sources.extend(part.schema.as_ref().map(|schema| schema.pointer.clone()));
-    let mut unique = Vec::new();
-    for warning in warnings {
-        if !unique.contains(&warning) {
-            unique.push(warning);
-        }
-    }
+    let sources = part_sources(part);
+    let unique = unique_warnings(warnings);
     RenderedPart {
         kind: part.kind.clone(),
         pointer: pointer(part),
@@ -414,4 +407,23 @@ fn enabled(plan: &Plan, part: &Part, warnings: &mut Vec<RenderWarning>) -> bool 
         );
     }
     true
+}
+
+/// The pointers a rendered part comes from: its messages, their contents and its schema.
+fn part_sources(part: &crate::plan::Part) -> Vec<String> {
+    let mut sources: Vec<String> =
+        part.messages.iter().flat_map(|m| [m.pointer.clone(), m.content_pointer.clone()]).collect();
+    sources.extend(part.schema.as_ref().map(|schema| schema.pointer.clone()));
+    sources
+}
+
+/// The warnings in order, each said once.
+fn unique_warnings(warnings: Vec<RenderWarning>) -> Vec<RenderWarning> {
+    let mut unique = Vec::new();
+    for warning in warnings {
+        if !unique.contains(&warning) {
+            unique.push(warning);
+        }
+    }
+    unique
 }

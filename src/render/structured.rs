@@ -193,15 +193,8 @@ pub(super) fn render(
                 .help("pass `--duration SECONDS` to judge it"),
         );
     }
-    let mut sources: Vec<String> =
-        part.messages.iter().flat_map(|m| [m.pointer.clone(), m.content_pointer.clone()]).collect();
-    sources.extend(part.schema.as_ref().map(|schema| schema.pointer.clone()));
-    let mut unique = Vec::new();
-    for warning in warnings {
-        if !unique.contains(&warning) {
-            unique.push(warning);
-        }
-    }
+    let sources = super::part_sources(part);
+    let unique = super::unique_warnings(warnings);
     super::RenderedPart {
         kind: part.kind.clone(),
         pointer: plan.pointer.clone(),
