@@ -22,11 +22,10 @@
 
 use serde_json::{Value, json};
 
-use super::substitute::{MAX_RENDERED_BYTES, Oversize};
+use super::substitute::Oversize;
 use super::{RenderOptions, RenderWarning, RenderedMessage};
 use crate::plan::structured_output::{Call, StructuredOutput};
 use crate::plan::{Part, Plan};
-use crate::template::{Token, scan};
 use crate::transcript::{Speaker, Transcript};
 
 /// Vapi's default prompts for a structured output, as far as they are known (module docs).
@@ -81,19 +80,15 @@ fn substitute(
     values: &Values,
     warnings: &mut Vec<RenderWarning>,
 ) -> Result<String, Oversize> {
-    let tokens = scan(template);
-    let mut out = String::with_capacity(template.len().min(MAX_RENDERED_BYTES));
-    let mut copied = 0;
-    for token in &tokens {
-        let Token::Placeholder { name, range } = token else { continue };
-        let value = match *name {
+    super::substitute::replace_placeholders(template, |name, written| {
+        let value = match name {
             "transcript" => Some(values.transcript.clone()),
             "messages" => Some(values.messages.clone()),
             "callEndedReason" | "endedReason" => Some(values.ended_reason.clone()),
             "systemPrompt" => Some(values.system_prompt.clone().unwrap_or_else(|| {
                 warnings.push(RenderWarning::new(
-                    "`{{systemPrompt}}` renders empty: the assistant's system prompt is not in this file or the transcript",
-                ));
+                "`{{systemPrompt}}` renders empty: the assistant's system prompt is not in this file or the transcript",
+            ));
                 String::new()
             })),
             "duration" => Some(values.duration.clone().unwrap_or_else(|| {
@@ -115,7 +110,7 @@ fn substitute(
             let near = crate::template::vocabulary::VAPI_STRUCTURED_OUTPUT.suggest(name);
             let warning = RenderWarning::new(format!(
                 "`{}` renders as an empty string: LiquidJS leaves a variable Vapi does not fill empty",
-                &template[range.clone()]
+                written
             ));
             warnings.push(match near {
                 Some(near) => warning.help(format!("did you mean `{{{{{near}}}}}`?")),
@@ -123,16 +118,8 @@ fn substitute(
             });
             String::new()
         });
-        if out.len() + (range.start - copied) + value.len() > MAX_RENDERED_BYTES {
-            let uses = tokens.iter().filter(|t| matches!(t, Token::Placeholder { name: n, .. } if n == name)).count();
-            return Err(Oversize { placeholder: template[range.clone()].to_owned(), uses, value_bytes: value.len() });
-        }
-        out.push_str(&template[copied..range.start]);
-        out.push_str(&value);
-        copied = range.end;
-    }
-    out.push_str(&template[copied..]);
-    Ok(out)
+        Some(std::borrow::Cow::Owned(value))
+    })
 }
 
 /// Renders one structured-output part: its messages and the `conditions` verdict.

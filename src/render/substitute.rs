@@ -6,6 +6,8 @@
 //! `template/placeholder-not-available` says so. Unknown placeholders are left as written.
 //! Substituted text is never scanned again: a caller who *says* `{{schema}}` stays literal.
 
+use std::borrow::Cow;
+
 use super::RenderWarning;
 use crate::plan::PartKind;
 use crate::template::{Role, Token, Vocabulary, scan};
@@ -52,26 +54,36 @@ pub(super) fn substitute(
     values: &Values<'_>,
     warnings: &mut Vec<RenderWarning>,
 ) -> Result<String, Oversize> {
-    let tokens = scan(template);
-    let mut out = String::with_capacity(template.len().min(MAX_RENDERED_BYTES));
-    let mut copied = 0;
-    for token in &tokens {
-        let Token::Placeholder { name, range } = token else { continue };
-        let range = range.clone();
-        let Some(role) = vocabulary.role(name) else { continue };
-        let Some(value) = value(role, kind, values, warnings) else { continue };
-        if out.len() + (range.start - copied) + value.len() > MAX_RENDERED_BYTES {
-            let uses = tokens.iter().filter(|t| matches!(t, Token::Placeholder { name: n, .. } if n == name)).count();
-            return Err(Oversize { placeholder: template[range].to_owned(), uses, value_bytes: value.len() });
-        }
-        let written = &template[range.clone()];
+    replace_placeholders(template, |name, written| {
+        let value = value(vocabulary.role(name)?, kind, values, warnings)?;
         if written.contains('|') {
             warnings.push(RenderWarning::new(format!(
                 "`{written}`: plankit substitutes the value but does not apply Liquid filters"
             )));
         }
+        Some(Cow::Borrowed(value))
+    })
+}
+
+/// Replaces every `{{ }}` of `template` for which `lookup` (given the name and the placeholder
+/// as written) has a value, leaving the others as written; refuses a result over
+/// [`MAX_RENDERED_BYTES`], naming the placeholder that made it so.
+pub(super) fn replace_placeholders<'v>(
+    template: &str,
+    mut lookup: impl FnMut(&str, &str) -> Option<Cow<'v, str>>,
+) -> Result<String, Oversize> {
+    let tokens = scan(template);
+    let mut out = String::with_capacity(template.len().min(MAX_RENDERED_BYTES));
+    let mut copied = 0;
+    for token in &tokens {
+        let Token::Placeholder { name, range } = token else { continue };
+        let Some(value) = lookup(name, &template[range.clone()]) else { continue };
+        if out.len() + (range.start - copied) + value.len() > MAX_RENDERED_BYTES {
+            let uses = tokens.iter().filter(|t| matches!(t, Token::Placeholder { name: n, .. } if n == name)).count();
+            return Err(Oversize { placeholder: template[range.clone()].to_owned(), uses, value_bytes: value.len() });
+        }
         out.push_str(&template[copied..range.start]);
-        out.push_str(value);
+        out.push_str(&value);
         copied = range.end;
     }
     out.push_str(&template[copied..]);
