@@ -39,14 +39,21 @@ pub enum RenderProblem {
 }
 
 /// Renders the structured-data plan for one case, as `plankit render` would: the case's labels
-/// and ended reason, the plan's assistant for `{{systemPrompt}}` and `{{messages}}`.
-pub fn render_case(plan: &Plan, assistant: &Assistant, case: &LoadedCase) -> Result<RenderedPart, RenderProblem> {
+/// and ended reason, the plan's assistant for `{{systemPrompt}}` and `{{messages}}`, and the
+/// platform `plankit.toml` forces (`platform`), if any.
+pub fn render_case(
+    plan: &Plan,
+    assistant: &Assistant,
+    case: &LoadedCase,
+    platform: Option<crate::template::vocabulary::Dialect>,
+) -> Result<RenderedPart, RenderProblem> {
     let options = RenderOptions {
         labels: case.labels.clone(),
         ended_reason: case.case.config.ended_reason.clone(),
         schema_style: crate::render::SchemaStyle::Pretty,
         assistant: assistant.clone(),
         duration_seconds: None,
+        platform,
     };
     let part = plan
         .render(&case.transcript, &options)

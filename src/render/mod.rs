@@ -67,6 +67,9 @@ pub struct RenderOptions {
     /// How long the call lasted, in seconds, for a structured output's `{{duration}}` and its
     /// `minCallDuration` condition.
     pub duration_seconds: Option<f64>,
+    /// The platform whose placeholders are filled, instead of the one the plan's keys say
+    /// (`platform`, `--platform`).
+    pub platform: Option<crate::template::vocabulary::Dialect>,
 }
 
 /// One chat message as the model receives it.
@@ -273,7 +276,7 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
     };
     let retell = part.kind == PartKind::PostCallAnalysis;
     let templates = if retell { Vec::new() } else { templates(part, &mut warnings) };
-    let vocabulary = crate::template::vocabulary::for_plan(plan);
+    let vocabulary = crate::template::vocabulary::for_plan(plan, options.platform);
     let mut oversize = None;
     let mut messages = if retell { retell::messages(part, &transcript_text, &mut warnings) } else { Vec::new() };
     for (role, content) in templates {
