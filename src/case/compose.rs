@@ -194,7 +194,11 @@ fn render_file(text: &mut String, linted: &LintedFile, transcript: &Transcript, 
         let options = RenderOptions {
             labels: labels.clone(),
             ended_reason: config.ended_reason.clone(),
-            assistant: root.as_ref().map(|doc| Assistant::of(doc.value(), plan)).unwrap_or_default(),
+            assistant: root
+                .as_ref()
+                .zip(linted.source.as_ref())
+                .map(|(doc, s)| Assistant::of(doc, s.text(), plan))
+                .unwrap_or_default(),
             ..RenderOptions::default()
         };
         let parts = plan.render(transcript, &options);

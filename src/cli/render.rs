@@ -187,7 +187,10 @@ fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, St
             SchemaStyleChoice::Pretty => SchemaStyle::Pretty,
             SchemaStyleChoice::Compact => SchemaStyle::Compact,
         },
-        assistant: root.map(|doc| Assistant::of(doc.value(), plan)).unwrap_or_default(),
+        assistant: root
+            .zip(linted.source.as_ref())
+            .map(|(doc, s)| Assistant::of(&doc, s.text(), plan))
+            .unwrap_or_default(),
         platform,
     };
     let parts = choose_parts(plan.render(&transcript, &options), args.part, &linted.name)?;

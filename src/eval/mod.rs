@@ -29,13 +29,28 @@ use case::LoadedCase;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenderProblem {
     /// The plan has no structured-data plan, so there is nothing to score.
-    #[error("the plan has no structured-data plan: eval scores the structured data it extracts")]
+    #[error(
+        "the plan has no structured-data plan (or structured output with an object schema): eval scores the structured data it extracts"
+    )]
     NoStructuredData,
     /// A rendered message would be larger than plankit builds.
     #[error(
         "case `{0}`: a rendered message would be larger than plankit builds (a placeholder repeated over a long transcript)"
     )]
     Oversize(String),
+}
+
+/// Whether eval scores a part of this kind and schema: a structured-data plan, or a Vapi
+/// structured output whose result is an object (a primitive result has no fields to compare,
+/// and Vapi wraps and unwraps it, reference §1.7).
+pub fn is_scored(kind: &PartKind, schema: Option<&serde_json::Value>) -> bool {
+    match kind {
+        PartKind::StructuredData => true,
+        PartKind::StructuredOutput(_) => {
+            schema.and_then(|schema| schema.get("type")).and_then(serde_json::Value::as_str) == Some("object")
+        }
+        _ => false,
+    }
 }
 
 /// Renders the structured-data plan for one case, as `plankit render` would: the case's labels
@@ -58,7 +73,10 @@ pub fn render_case(
     let part = plan
         .render(&case.transcript, &options)
         .into_iter()
-        .find(|part| part.kind == PartKind::StructuredData)
+        .find(|part| {
+            let schema = part.schema.as_deref().and_then(|text| serde_json::from_str(text).ok());
+            is_scored(&part.kind, schema.as_ref())
+        })
         .ok_or(RenderProblem::NoStructuredData)?;
     if part.oversize.is_some() {
         return Err(RenderProblem::Oversize(case.case.name.clone()));

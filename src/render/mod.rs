@@ -177,6 +177,10 @@ impl RenderedPart {
             Some(None) => return format!("structured output would run: {count}, every condition met"),
             None => {}
         }
+        if self.kind == PartKind::PostCallAnalysis {
+            // Retell has no `minMessagesThreshold` (nor any gate an agent sets)
+            return format!("post-call analysis would run: {count} (Retell sets no message threshold)");
+        }
         match (self.verdict(), self.threshold) {
             (Verdict::Disabled, _) => format!("analysis would be skipped: the {} plan is disabled", self.kind.name()),
             (Verdict::BelowThreshold | Verdict::ConditionUnmet, Some(threshold)) => {
@@ -265,14 +269,13 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
     };
     let schema_text = part.schema.as_ref().map(|schema| schema_json(schema, layout));
     let transcript_text = transcript_text(transcript, &options.labels);
-    let model_messages = options.assistant.model_messages.as_ref().map(|messages| messages.to_string());
     let values = Values {
         transcript: &transcript_text,
         schema: schema_text.as_deref(),
         ended_reason: &ended_reason,
         rubric: part.rubric.as_deref().unwrap_or("PassFail"),
         system_prompt: options.assistant.system_prompt.as_deref().or_else(|| transcript.system_prompt()),
-        model_messages: model_messages.as_deref(),
+        model_messages: options.assistant.model_messages.as_deref(),
     };
     let retell = part.kind == PartKind::PostCallAnalysis;
     let templates = if retell { Vec::new() } else { templates(part, &mut warnings) };
