@@ -83,3 +83,25 @@ pub fn render_case(
     }
     Ok(part)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn structured_data_and_object_structured_outputs_are_scored() {
+        let so = |schema: serde_json::Value| {
+            let value = json!({"name": "x", "schema": schema});
+            let definition = crate::plan::structured_output::StructuredOutput::read(value.as_object().unwrap(), "");
+            (PartKind::StructuredOutput(Box::new(definition)), value["schema"].clone())
+        };
+        let (kind, schema) = so(json!({"type": "object", "properties": {}}));
+        assert!(is_scored(&kind, Some(&schema)));
+        let (kind, schema) = so(json!({"type": "integer"}));
+        assert!(!is_scored(&kind, Some(&schema)));
+        assert!(is_scored(&PartKind::StructuredData, None));
+        assert!(!is_scored(&PartKind::PostCallAnalysis, Some(&json!({"type": "object"}))));
+    }
+}

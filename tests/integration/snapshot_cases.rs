@@ -215,3 +215,23 @@ fn links_between_the_plan_and_the_definitions_beside_it_are_checked_and_named() 
     assert!(snapshot.contains("### csat.json"), "{snapshot}");
     assert!(snapshot.contains("no payloads or outputs in this case"), "{snapshot}");
 }
+
+#[test]
+fn update_takes_the_snapshot_of_a_case_that_fails_its_expected_exit_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("voicemail");
+    std::fs::create_dir(&case).unwrap();
+    for entry in std::fs::read_dir(root().join("fixtures/cases/voicemail")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, case.join(path.file_name().unwrap())).unwrap();
+    }
+    let config = std::fs::read_to_string(case.join("case.toml")).unwrap();
+    std::fs::write(case.join("case.toml"), config.replace("expected-exit = 0", "expected-exit = 3")).unwrap();
+    std::fs::write(case.join("plan.snap"), "outdated\n").unwrap();
+    let out = test(dir.path(), &["--update"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("case.toml expects exit 3, the case produced 0"), "{text}");
+    assert!(text.contains("  snapshot written to voicemail/plan.snap\n"), "{text}");
+    assert!(!text.contains("--accept") && !case.join("plan.snap.new").exists(), "{text}");
+}
