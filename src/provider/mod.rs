@@ -184,19 +184,17 @@ pub fn check_file(
     let mut findings = Findings::default();
     let targets = &settings.targets;
     let file = FileContext { source, document, plans, settings };
-    let entries_of = |target: Target| -> Vec<(&'static Entry, &'static Rule)> {
-        ENTRIES.iter().zip(RULES.iter()).filter(|(entry, _)| entry.profile.target == target.name()).collect()
-    };
-    let chosen: Vec<(&Entry, &'static Rule)> = targets.iter().flat_map(|t| entries_of(*t)).collect();
     for plan in plans {
         let ctx = PlanContext { file: &file, plan };
         for (part, schema) in plan.schemas() {
-            // a structured output's own model names its target too, unless the user chose it
+            // the targets the user chose, then the one a structured output's own model implies
             let implied = match settings.structured_output_targets {
                 model::ModelTargets::Off => None,
                 _ => part.kind.structured_output().and_then(model::target_of).filter(|m| !targets.contains(&m.target)),
             };
-            if targets.is_empty() && implied.is_none() {
+            let checked: Vec<(Target, Option<&model::ModelTarget>)> =
+                targets.iter().map(|t| (*t, None)).chain(implied.as_ref().map(|m| (m.target, Some(m)))).collect();
+            if checked.is_empty() {
                 continue;
             }
             // providers are checked against the schema as plankit sends it: without its own
@@ -204,32 +202,28 @@ pub fn check_file(
             let mut sent = schema.clone();
             crate::suppress::strip_plankit_keys(&mut sent.value);
             let mut strict_fixes = StrictFixes::new(document, schema);
-            for (entry, rule) in &chosen {
+            let adapted = settings.structured_output_targets == model::ModelTargets::Adapted;
+            // in listing order, target by target, as `plankit rules` lists them
+            for (entry, rule) in ENTRIES.iter().zip(RULES.iter()) {
+                let Some(&(target, implied)) = checked.iter().find(|(t, _)| t.name() == entry.profile.target) else {
+                    continue;
+                };
+                // Vapi wraps a primitive root as `{"value": …}` before sending it (reference §1.7)
+                if implied.is_some() && entry.check.name == "root-object" && model::is_wrapped_by_vapi(&schema.value) {
+                    continue;
+                }
                 let check = checks::SchemaCheck { profile: entry.profile, rule, plan: &ctx, part, schema: &sent };
                 let mut found = Findings::default();
                 (entry.check.run)(&check, &mut found);
                 for finding in found.into_vec() {
-                    findings.push(strict_fixes.attach(Target(entry.profile), entry.check.name, finding));
-                }
-            }
-            if let Some(implied) = implied {
-                let mut strict_fixes = StrictFixes::new(document, schema);
-                let adapted = settings.structured_output_targets == model::ModelTargets::Adapted;
-                for (entry, rule) in entries_of(implied.target) {
-                    // Vapi wraps a primitive root as `{"value": …}` before sending it (reference §1.7)
-                    if entry.check.name == "root-object" && model::is_wrapped_by_vapi(&schema.value) {
+                    if implied.is_some() && adapted && resolved_by_sdk(target, entry.check.name, schema, &finding) {
                         continue;
                     }
-                    let check = checks::SchemaCheck { profile: entry.profile, rule, plan: &ctx, part, schema: &sent };
-                    let mut found = Findings::default();
-                    (entry.check.run)(&check, &mut found);
-                    for finding in found.into_vec() {
-                        if adapted && resolved_by_sdk(implied.target, entry.check.name, schema, &finding) {
-                            continue;
-                        }
-                        let finding = strict_fixes.attach(implied.target, entry.check.name, finding);
-                        findings.push(implied_by_model(finding, &implied));
-                    }
+                    let finding = strict_fixes.attach(target, entry.check.name, finding);
+                    findings.push(match implied {
+                        Some(implied) => implied_by_model(finding, implied),
+                        None => finding,
+                    });
                 }
             }
             conflict::check(&sent, targets, &mut findings);
