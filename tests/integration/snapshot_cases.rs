@@ -235,3 +235,22 @@ fn update_takes_the_snapshot_of_a_case_that_fails_its_expected_exit_and_says_why
     assert!(text.contains("  snapshot written to voicemail/plan.snap\n"), "{text}");
     assert!(!text.contains("--accept") && !case.join("plan.snap.new").exists(), "{text}");
 }
+
+#[test]
+fn a_case_names_its_platform_in_case_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("hms-call");
+    std::fs::create_dir(&case).unwrap();
+    let plan = root().join("fixtures/rules/template/unknown-placeholder/fail-ended-reason-on-flireo.json");
+    std::fs::copy(plan, case.join("plan.json")).unwrap();
+    std::fs::write(case.join("transcript.txt"), "AI: Hello.\nUser: Book me in.\n").unwrap();
+    std::fs::write(case.join("case.toml"), "platform = \"hms\"\nexpected-exit = 0\n").unwrap();
+    let out = test(dir.path(), &["--update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let snapshot = std::fs::read_to_string(case.join("plan.snap")).unwrap();
+    assert!(!snapshot.contains("unknown-placeholder") && !snapshot.contains("{{ended_reason}}"), "{snapshot}");
+    std::fs::write(case.join("case.toml"), "platform = \"hsm\"\n").unwrap();
+    let out = test(dir.path(), &["--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("case.toml: unknown platform `hsm`; did you mean `hms`?"), "{}", stdout(&out));
+}
