@@ -10,16 +10,23 @@ use crate::plan::Part;
 use crate::plan::structured_output::StructuredOutput;
 use crate::rules::PlanContext;
 
+pub mod contradictory_conditions;
+pub mod invalid_compliance_plan;
 pub mod invalid_condition;
 pub mod invalid_id;
 pub mod invalid_model;
 pub mod invalid_name;
 pub mod invalid_regex;
+pub mod invalid_target;
 pub mod link_mismatch;
 pub mod missing_schema;
 pub mod outside_schema_subset;
+pub mod phi_force_stored;
+pub mod redundant_condition;
 pub mod regex_mismatch;
+pub mod target_not_in_spec;
 pub mod type_array;
+pub mod unknown_field;
 pub mod unknown_type;
 
 /// One structured output of a plan: its part, its definition and its object in the file.
