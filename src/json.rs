@@ -521,6 +521,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_object_is_visited_with_its_pointer_and_key() {
+        let value: Value = serde_json::from_str(r#"{"members": [{"a/b": {}}], "x": 1}"#).unwrap();
+        let mut seen = Vec::new();
+        each_object(&value, "", &mut |_, pointer, key| seen.push((pointer.to_owned(), key.map(str::to_owned))));
+        assert_eq!(
+            seen,
+            [
+                (String::new(), None),
+                ("/members/0".to_owned(), Some("members".to_owned())),
+                ("/members/0/a~1b".to_owned(), Some("a/b".to_owned())),
+            ]
+        );
+    }
+
+    #[test]
     fn spans_point_at_keys_and_values() {
         let text = r#"{"a": {"b/c": [1, true]}}"#;
         let doc = Document::parse(text).unwrap_or_else(|e| panic!("{e}"));
