@@ -406,6 +406,33 @@ pub fn child_pointer(pointer: &str, token: &str) -> String {
     child
 }
 
+/// What [`each_object`] calls: an object, its pointer, and the key it sits under.
+pub type ObjectVisitor<'v, 'a> = dyn FnMut(&'a Map<String, Value>, &str, Option<&str>) + 'v;
+
+/// Calls `visit` with every object in `value`, depth first, with its pointer and the key it
+/// sits under (an array item: the array's key; `None` at the root).
+pub fn each_object<'a>(value: &'a Value, pointer: &str, visit: &mut ObjectVisitor<'_, 'a>) {
+    fn walk<'a>(value: &'a Value, pointer: &str, key: Option<&str>, visit: &mut ObjectVisitor<'_, 'a>) {
+        match value {
+            Value::Object(object) => {
+                visit(object, pointer, key);
+                for (key, child) in object {
+                    if child.is_object() || child.is_array() {
+                        walk(child, &child_pointer(pointer, key), Some(key), visit);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{pointer}/{i}"), key, visit);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(value, pointer, None, visit);
+}
+
 /// Maps many decoded offsets of one string literal back to the source, each in O(log n): the
 /// escapes are indexed once. For a message with thousands of findings, where
 /// [`raw_string_offset`] per finding would rescan the literal each time.
@@ -492,6 +519,21 @@ fn escape_lengths(bytes: &[u8]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_object_is_visited_with_its_pointer_and_key() {
+        let value: Value = serde_json::from_str(r#"{"members": [{"a/b": {}}], "x": 1}"#).unwrap();
+        let mut seen = Vec::new();
+        each_object(&value, "", &mut |_, pointer, key| seen.push((pointer.to_owned(), key.map(str::to_owned))));
+        assert_eq!(
+            seen,
+            [
+                (String::new(), None),
+                ("/members/0".to_owned(), Some("members".to_owned())),
+                ("/members/0/a~1b".to_owned(), Some("a/b".to_owned())),
+            ]
+        );
+    }
 
     #[test]
     fn spans_point_at_keys_and_values() {

@@ -60,8 +60,38 @@ fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, schema: &
         on_key: false,
         schema_pointer: Some(error.schema_path().as_str().to_owned()),
         message,
-        help: branch.map(str::to_owned).or_else(|| enum_suggestion(error)),
+        help: branch.map(str::to_owned).or_else(|| enum_suggestion(error)).or_else(|| time_meaning(error)),
     });
+}
+
+/// `format: "time"` has two meanings (reference vapi-structured-outputs-and-retell.md §2 Q5):
+/// Vapi's structured-output docs say `HH:MM:SS` (`14:30:00`, no offset); JSON Schema says RFC
+/// 3339 `full-time`, which needs an offset (`14:30:00Z`). The validator asserts the second; the
+/// help says which meaning a failing value meets, rather than choosing silently.
+fn time_meaning(error: &ValidationError<'_>) -> Option<String> {
+    let Kind::Format { format } = error.kind() else { return None };
+    let value = error.instance().as_str()?;
+    if format != "time" {
+        return None;
+    }
+    Some(if is_docs_time(value) {
+        "valid as Vapi's docs define `time` (HH:MM:SS), invalid as JSON Schema's (RFC 3339 full-time needs an offset, `14:30:00Z`)".to_owned()
+    } else {
+        "invalid under both meanings of `time`: Vapi's docs (HH:MM:SS) and JSON Schema's (RFC 3339 full-time, `14:30:00Z`)".to_owned()
+    })
+}
+
+/// Whether `text` is `HH:MM:SS`, optionally with a fraction, and no offset.
+fn is_docs_time(text: &str) -> bool {
+    let (clock, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let parts: Vec<&str> = clock.split(':').collect();
+    let in_range = |part: &str, max: u32| part.len() == 2 && part.parse::<u32>().is_ok_and(|n| n <= max);
+    parts.len() == 3
+        && in_range(parts[0], 23)
+        && in_range(parts[1], 59)
+        && in_range(parts[2], 60)
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// One violation per property `additionalProperties` refuses, placed at that property (not at
@@ -287,6 +317,19 @@ mod tests {
     fn messages(schema: serde_json::Value, document: serde_json::Value) -> Vec<String> {
         let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap();
         validator.validate(&document).into_iter().map(|v| v.message).collect()
+    }
+
+    #[test]
+    fn a_time_without_offset_says_which_meaning_it_fails() {
+        let schema = json!({"type": "object", "properties": {"at": {"type": "string", "format": "time"}}});
+        let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap();
+        let help =
+            |value: &str| validator.validate(&json!({"at": value})).into_iter().map(|v| v.help).collect::<Vec<_>>();
+        let docs = help("14:30:00");
+        assert!(docs[0].as_deref().is_some_and(|h| h.starts_with("valid as Vapi's docs")), "{docs:?}");
+        let neither = help("14:30");
+        assert!(neither[0].as_deref().is_some_and(|h| h.starts_with("invalid under both")), "{neither:?}");
+        assert!(help("14:30:00Z").is_empty());
     }
 
     #[test]

@@ -15,7 +15,8 @@ declare_rule! {
     /// `provider` is one of `openai`, `anthropic`, `anthropic-bedrock`, `google`, `custom-llm`;
     /// `model` is a string of at most 100 characters; `custom-llm` has a `url`; `temperature` is
     /// 0 to 2; `maxTokens` 50 to 10000; `thinking.budgetTokens` 1024 to 100000 and below
-    /// `maxTokens`; a custom model's `timeoutSeconds` 20 to 600. A model name missing from the
+    /// `maxTokens`; a custom model's `timeoutSeconds` 20 to 600 and `metadataSendMode` one of
+    /// `off`, `variable`, `destructured`. A model name missing from the
     /// provider's enum in Vapi's spec (checked for `anthropic` and `google`; OpenAI's list has
     /// region-suffixed names) is a warning, since Vapi adds models often.
     ///
@@ -166,6 +167,7 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
         range(model, &pointer, "maxTokens", 50.0, 10000.0, out);
         if provider.map(|(_, p)| p) == Some("custom-llm") {
             range(model, &pointer, "timeoutSeconds", 20.0, 600.0, out);
+            metadata_send_mode(model, &pointer, out);
         }
         if let Some((key, messages)) = get("messages") {
             match messages {
@@ -239,4 +241,20 @@ fn check(ctx: &PlanContext<'_>, out: &mut Findings) {
             }
         }
     });
+}
+
+const SEND_MODES: &[&str] = &["off", "variable", "destructured"];
+
+/// A custom model's `metadataSendMode`: what of the call Vapi sends the server beside the messages.
+fn metadata_send_mode(model: &Map<String, Value>, pointer: &str, out: &mut Findings) {
+    let Some((key, value)) = crate::plan::keys::get(model, "metadataSendMode") else { return };
+    if value.as_str().is_some_and(|mode| SEND_MODES.contains(&mode)) {
+        return;
+    }
+    let shown = value.as_str().map_or_else(|| value.to_string(), quote);
+    out.push(
+        Finding::new(&RULE, crate::json::child_pointer(pointer, key), format!("{shown} is not a `metadataSendMode`"))
+            .label("expected off, variable or destructured")
+            .maybe_help(did_you_mean(value.as_str().and_then(|mode| suggest(mode, SEND_MODES.iter().copied())))),
+    );
 }

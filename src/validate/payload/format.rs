@@ -182,6 +182,7 @@ const VAPI_END_OF_CALL_REPORT: &[Field] = &[
     same("/messages", Expect::Array, false),
     same("/messages/*/role", Expect::OneOf(VAPI_ROLES), false),
     same("/artifact/transcript", Expect::String, false),
+    same("/artifact/structuredOutputsLastUpdatedAt", Expect::Timestamp, false),
     same("/analysis", Expect::Object, true),
     same("/analysis/summary", Expect::String, false),
     same("/analysis/structuredData", Expect::Object, false),
