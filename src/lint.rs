@@ -23,6 +23,12 @@ pub struct Settings {
     pub overrides: Vec<PathOverride>,
     /// Provider targets whose `provider/<target>/*` rules run; none by default.
     pub targets: Vec<crate::provider::Target>,
+    /// Whether a structured output's own model adds its provider's target
+    /// (`structured-output-targets`; see [`crate::provider::model`]).
+    pub structured_output_targets: crate::provider::model::ModelTargets,
+    /// The platform whose placeholders a plan is judged by, instead of the one its keys say
+    /// (`platform`, `--platform`; see [`crate::template::vocabulary::for_plan`]).
+    pub platform: Option<crate::template::vocabulary::Dialect>,
     /// The JSON Schema draft assumed when a schema has no `$schema` (`2020-12`, `7`, …).
     pub draft: Option<String>,
     /// Labels of plain-text transcript lines.
@@ -50,6 +56,7 @@ impl Settings {
         let mut settings = self.clone();
         for path_override in matching {
             settings.severities.extend(path_override.severities.clone());
+            settings.platform = path_override.platform.or(settings.platform);
         }
         Cow::Owned(settings)
     }

@@ -16,6 +16,7 @@ use crate::provider::Target;
 use crate::render::{Assistant, RenderOptions};
 use crate::source::Input;
 use crate::source::Source;
+use crate::template::vocabulary::Dialect;
 use crate::transcript::{Labels, Transcript};
 use crate::validate::{CheckOptions, OutputValidator, RunOptions, SchemaOptions, check_document, validate_inputs};
 
@@ -65,6 +66,14 @@ pub fn compose(case: &Case, config: &CaseConfig) -> Result<Composed, String> {
             None => format!("case.toml: unknown target `{name}`"),
         })?;
         settings.targets.push(target);
+    }
+    if let Some(name) = &config.platform {
+        settings.platform = Some(Dialect::from_name(name).ok_or_else(|| {
+            let hint = crate::text::suggest_value(name, Dialect::ALL.map(Dialect::name))
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            format!("case.toml: unknown platform `{name}`{hint}")
+        })?);
     }
     // the plan and its structured-output definitions in one run, so links are checked across them
     let inputs: Vec<Input> = std::iter::once(&case.plan).chain(&case.definitions).cloned().map(Input::File).collect();
@@ -194,7 +203,13 @@ fn render_file(text: &mut String, linted: &LintedFile, transcript: &Transcript, 
         let options = RenderOptions {
             labels: labels.clone(),
             ended_reason: config.ended_reason.clone(),
-            assistant: root.as_ref().map(|doc| Assistant::of(doc.value(), plan)).unwrap_or_default(),
+            assistant: root
+                .as_ref()
+                .zip(linted.source.as_ref())
+                .map(|(doc, s)| Assistant::of(doc, s.text(), plan))
+                .unwrap_or_default(),
+            // checked by `compose` before anything renders
+            platform: config.platform.as_deref().and_then(Dialect::from_name),
             ..RenderOptions::default()
         };
         let parts = plan.render(transcript, &options);

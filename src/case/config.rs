@@ -14,6 +14,9 @@ pub struct CaseConfig {
     /// Provider targets to lint the plan for.
     #[serde(default)]
     pub targets: Vec<String>,
+    /// The platform whose placeholders the plan is judged and rendered by, as plankit.toml's
+    /// `platform` (`hms`, `flireo`, …); unset: recognised from the plan's keys.
+    pub platform: Option<String>,
     /// JSON Pointers whose values are volatile and redacted from the snapshot, in addition to
     /// ids and timestamps.
     #[serde(default)]
@@ -56,7 +59,7 @@ pub struct ConfigError {
 
 /// The keys `case.toml` knows, at its root and in each table.
 const KNOWN: &[(&str, &[&str])] = &[
-    ("", &["plan", "ended-reason", "targets", "redact", "expected-exit", "transcript", "eval"]),
+    ("", &["plan", "ended-reason", "targets", "platform", "redact", "expected-exit", "transcript", "eval"]),
     ("transcript", &["file", "assistant-label", "user-label"]),
     ("eval", &["expected", "min-accuracy", "compare"]),
 ];

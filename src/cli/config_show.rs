@@ -115,6 +115,8 @@ fn as_json(resolved: &Resolved, path: &Path, is_dir: bool, shown: &str) -> Value
         "path": shown,
         "config": resolved.file,
         "targets": names(&settings.targets),
+        "structured-output-targets": settings.structured_output_targets.name(),
+        "platform": settings.platform.map(|p| p.name()),
         "draft": settings.draft,
         "select": settings.selection.select.as_deref().map(names),
         "extend-select": names(&settings.selection.extend),
@@ -143,6 +145,11 @@ fn human(resolved: &Resolved, path: &Path, is_dir: bool, shown: &str) -> String 
         None => format!("# {what}: no plankit.toml applies, plankit's defaults\n"),
     };
     out += &format!("targets = {}\n", quoted(&names(&settings.targets)));
+    out += &format!("structured-output-targets = \"{}\"\n", settings.structured_output_targets.name());
+    match settings.platform {
+        Some(platform) => out += &format!("platform = \"{}\"\n", platform.name()),
+        None => out += "# platform: not set (recognised from each plan's keys)\n",
+    }
     match &settings.draft {
         Some(draft) => out += &format!("draft = \"{draft}\"\n"),
         None => out += "# draft: not set (a schema's own $schema, else 2020-12)\n",
@@ -166,7 +173,7 @@ fn human(resolved: &Resolved, path: &Path, is_dir: bool, shown: &str) -> String 
         let applies = if is_dir {
             ""
         } else if o.matches(path) {
-            " (applies to this file: in [rules] above)"
+            " (applies to this file: in [rules] and `platform` above)"
         } else {
             " (does not apply to this file)"
         };

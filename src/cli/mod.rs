@@ -65,6 +65,11 @@ enum Command {
         /// (`plankit targets` lists them). Default: none.
         #[arg(long = "target", value_name = "TARGET", value_delimiter = ',', value_parser = parse_target)]
         targets: Vec<plankit::provider::Target>,
+        /// Judge placeholders as this platform does, instead of the one each plan's keys say
+        /// (`platform` in plankit.toml): vapi-analysis-plan, vapi-structured-output, flireo,
+        /// hms, retell. Structured outputs and Retell agents keep their own.
+        #[arg(long, value_name = "PLATFORM", value_parser = render::parse_platform)]
+        platform: Option<plankit::template::vocabulary::Dialect>,
         #[command(flatten)]
         selection: Selection,
         #[command(flatten)]
@@ -412,12 +417,17 @@ impl Outcome {
 pub fn run(args: Args) -> Outcome {
     let config_path = args.config.as_deref();
     match args.command {
-        Command::Lint { paths, output, deny, targets, selection, walk, files, report, fixing } => {
+        Command::Lint { paths, output, deny, targets, platform, selection, walk, files, report, fixing } => {
             let selection = selection.into_selection();
-            // `--target` replaces each config's targets; `--select` each config's selection
+            // `--target` replaces each config's targets; `--select` each config's selection;
+            // `--platform` each config's platform, its overrides' too
             let adjust: plankit::config::resolve::Adjust = Box::new(move |settings| {
                 if !targets.is_empty() {
                     settings.targets.clone_from(&targets);
+                }
+                if platform.is_some() {
+                    settings.platform = platform;
+                    settings.overrides.iter_mut().for_each(|o| o.platform = None);
                 }
                 settings.selection = settings.selection.overlaid(&selection);
             });

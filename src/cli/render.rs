@@ -12,6 +12,7 @@ use plankit::diagnostic::{Diagnostic, Severity};
 use plankit::render::output::{self, Warning};
 use plankit::render::{Assistant, RenderOptions, RenderedPart, SchemaStyle};
 use plankit::source::{InputError, InputErrorKind};
+use plankit::template::vocabulary::Dialect;
 use plankit::transcript::{Labels, Transcript};
 use plankit::{LintedFile, Plan, Source};
 
@@ -35,6 +36,11 @@ pub struct RenderArgs {
     /// does for chats].
     #[arg(long, value_name = "SECONDS")]
     duration: Option<f64>,
+    /// Judge and fill the placeholders as this platform does, instead of the one the plan's keys
+    /// say [default: `platform` in plankit.toml, else recognised]: vapi-analysis-plan,
+    /// vapi-structured-output, flireo, hms, retell.
+    #[arg(long, value_name = "PLATFORM", value_parser = parse_platform)]
+    platform: Option<Dialect>,
     /// Render only this sub-plan [default: every enabled one].
     #[arg(long = "plan", value_enum, value_name = "SUB_PLAN")]
     part: Option<PartChoice>,
@@ -150,7 +156,8 @@ fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, St
             "error: PLAN and --transcript cannot both be `-`: standard input can be read once\n".to_owned(),
         ));
     }
-    let linted = lint_plan(&args.plan);
+    let platform = args.platform.or(settings.for_path(Some(&args.plan)).platform);
+    let linted = lint_plan(&args.plan, platform);
     if linted.failed {
         return Err(Stop::input(plankit::report::human::render_diagnostics(
             &linted.diagnostics,
@@ -180,7 +187,11 @@ fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, St
             SchemaStyleChoice::Pretty => SchemaStyle::Pretty,
             SchemaStyleChoice::Compact => SchemaStyle::Compact,
         },
-        assistant: root.map(|doc| Assistant::of(doc.value(), plan)).unwrap_or_default(),
+        assistant: root
+            .zip(linted.source.as_ref())
+            .map(|(doc, s)| Assistant::of(&doc, s.text(), plan))
+            .unwrap_or_default(),
+        platform,
     };
     let parts = choose_parts(plan.render(&transcript, &options), args.part, &linted.name)?;
     if let Some((part, too_big)) = parts.iter().find_map(|part| part.oversize.as_ref().map(|o| (part, o))) {
@@ -259,8 +270,8 @@ fn is_stdin(path: &Path) -> bool {
 
 /// Reads and lints the plan file; `template/*` findings are reported as warnings, since a
 /// render shows their effect rather than failing on them.
-pub(super) fn lint_plan(path: &Path) -> LintedFile {
-    let mut settings = plankit::Settings::default();
+pub(super) fn lint_plan(path: &Path, platform: Option<Dialect>) -> LintedFile {
+    let mut settings = plankit::Settings { platform, ..plankit::Settings::default() };
     for rule in plankit::rules::RULES.iter().filter(|rule| rule.name.starts_with("template/")) {
         settings.severities.insert(rule.name.to_owned(), Some(Severity::Warning));
     }
@@ -381,4 +392,14 @@ fn diagnostic(source: &Source, message: String, range: Range<usize>, help: Optio
         help,
         fix: None,
     }
+}
+
+/// `--platform NAME`: a placeholder vocabulary by name, with a did-you-mean.
+pub(super) fn parse_platform(name: &str) -> Result<Dialect, String> {
+    Dialect::from_name(name).ok_or_else(|| {
+        let known = Dialect::ALL.map(Dialect::name);
+        let hint =
+            plankit::text::suggest_value(name, known).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+        format!("unknown platform `{name}`{hint} (known: {})", known.join(", "))
+    })
 }

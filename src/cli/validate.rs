@@ -28,9 +28,10 @@ pub(super) struct ValidateArgs {
     /// An end-of-call-report without analysis is an error.
     #[arg(long)]
     require_analysis: bool,
-    /// Read every webhook payload in this dialect instead of recognising it from its fields.
+    /// Read every webhook payload in this dialect instead of recognising it from its fields
+    /// (`retell`: every document is a Retell webhook, `{"event": …, "call": {…}}`).
     #[arg(long, value_enum, value_name = "DIALECT")]
-    dialect: Option<DialectArg>,
+    dialect: Option<ReadAs>,
     /// Which plan of a file that holds several: a template's `name` or the plan's JSON Pointer.
     #[arg(long, value_name = "NAME|POINTER")]
     select: Option<String>,
@@ -85,6 +86,35 @@ impl DialectArg {
             DialectArg::Flireo => Dialect::Camel,
             DialectArg::Hms => Dialect::Snake,
             DialectArg::Legacy => Dialect::Flat,
+        }
+    }
+}
+
+/// What validate's `--dialect` can force: one of the payload dialects `sample` and `send`
+/// write too, or Retell's webhook, which plankit reads but does not generate.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum ReadAs {
+    /// Vapi: `endedReason`, `artifact`, `analysis.structuredData`.
+    Vapi,
+    /// Flireo camelCase: `phoneNumber`, `durationSeconds`, `analysis` is the structured data.
+    Flireo,
+    /// HMS Sovereign snake_case: `phone_number`, `duration_seconds`.
+    Hms,
+    /// Legacy flat Flireo: `eventType`, `callId`, `transcriptText`, no envelope.
+    Legacy,
+    /// Retell: `{"event": "call_analyzed", "call": {"call_analysis": …}}`.
+    Retell,
+}
+
+impl ReadAs {
+    /// The payload dialect forced, or `None` for Retell.
+    fn payload_dialect(self) -> Option<plankit::recognise::Dialect> {
+        match self {
+            ReadAs::Vapi => Some(DialectArg::Vapi.dialect()),
+            ReadAs::Flireo => Some(DialectArg::Flireo.dialect()),
+            ReadAs::Hms => Some(DialectArg::Hms.dialect()),
+            ReadAs::Legacy => Some(DialectArg::Legacy.dialect()),
+            ReadAs::Retell => None,
         }
     }
 }
@@ -181,7 +211,8 @@ pub(super) fn validate(args: ValidateArgs, settings: &plankit::Settings) -> Outc
         check: CheckOptions {
             require_analysis: args.require_analysis,
             at: args.at,
-            dialect: args.dialect.map(DialectArg::dialect),
+            dialect: args.dialect.and_then(ReadAs::payload_dialect),
+            retell: matches!(args.dialect, Some(ReadAs::Retell)),
         },
     };
     let results = match args.output.format {

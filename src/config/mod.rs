@@ -50,8 +50,10 @@ const TOP_KEYS: &[&str] = &[
     "extend-safe-fixes",
     "extend-unsafe-fixes",
     "unfixable",
+    "platform",
+    "structured-output-targets",
 ];
-const OVERRIDE_KEYS: &[&str] = &["paths", "rules"];
+const OVERRIDE_KEYS: &[&str] = &["paths", "rules", "platform"];
 const TRANSCRIPT_KEYS: &[&str] = &["assistant-label", "user-label"];
 const EVAL_KEYS: &[&str] = &["min-accuracy", "api-key-env"];
 const LEVELS: &[&str] = &["error", "warning", "off"];
@@ -85,6 +87,8 @@ pub struct PathOverride {
     globs: GlobSet,
     /// Per-rule severity for matching files: `None` turns the rule off.
     pub severities: HashMap<String, Option<Severity>>,
+    /// The platform matching files are judged by (`platform`), when the override sets one.
+    pub platform: Option<crate::template::vocabulary::Dialect>,
 }
 
 impl PathOverride {
@@ -99,7 +103,13 @@ impl PathOverride {
         for pattern in &patterns {
             builder.add(glob(pattern)?);
         }
-        Ok(PathOverride { base: crate::source::normalize_path(&base), patterns, globs: builder.build()?, severities })
+        Ok(PathOverride {
+            base: crate::source::normalize_path(&base),
+            patterns,
+            globs: builder.build()?,
+            severities,
+            platform: None,
+        })
     }
 
     /// Whether the file at `path` (absolute, or relative to the working folder) is covered.
@@ -373,6 +383,10 @@ impl Reader {
                 "extend-safe-fixes" => settings.fixes.extend_safe = self.selectors(value, "extend-safe-fixes"),
                 "extend-unsafe-fixes" => settings.fixes.extend_unsafe = self.selectors(value, "extend-unsafe-fixes"),
                 "unfixable" => settings.fixes.unfixable = self.selectors(value, "unfixable"),
+                "platform" => settings.platform = self.platform(value),
+                "structured-output-targets" => {
+                    settings.structured_output_targets = self.model_targets(value).unwrap_or_default();
+                }
                 _ => {}
             }
         }
@@ -469,6 +483,35 @@ impl Reader {
         }
     }
 
+    /// `platform`: one of the placeholder vocabularies, by name, with a did-you-mean.
+    fn platform(&mut self, value: &Spanned<DeValue<'_>>) -> Option<crate::template::vocabulary::Dialect> {
+        use crate::template::vocabulary::Dialect;
+        let names = Dialect::ALL.map(Dialect::name);
+        let name = self.one_of(value, "platform", &names)?;
+        Dialect::from_name(&name)
+    }
+
+    /// `structured-output-targets`: `adapted`, `as-written` or `off`.
+    fn model_targets(&mut self, value: &Spanned<DeValue<'_>>) -> Option<crate::provider::model::ModelTargets> {
+        use crate::provider::model::ModelTargets;
+        let names = ModelTargets::ALL.map(ModelTargets::name);
+        let name = self.one_of(value, "structured-output-targets", &names)?;
+        ModelTargets::from_name(&name)
+    }
+
+    /// A string among `known`; another is a problem at its place with a did-you-mean.
+    fn one_of(&mut self, value: &Spanned<DeValue<'_>>, key: &str, known: &[&str]) -> Option<String> {
+        let text = self.string(value, key)?;
+        if known.contains(&text.as_str()) {
+            return Some(text);
+        }
+        let help =
+            crate::text::suggest_value(&text, known.iter().copied()).map(|near| format!("did you mean \"{near}\"?"));
+        let listed = known.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
+        self.problem(Some(value.span()), format!("unknown {key} \"{text}\", expected one of {listed}"), help);
+        None
+    }
+
     fn draft(&mut self, value: &Spanned<DeValue<'_>>) -> Option<String> {
         let draft = self.string(value, "draft")?;
         if DRAFTS.contains(&draft.as_str()) {
@@ -539,10 +582,12 @@ impl Reader {
     fn override_entry(&mut self, table: &DeTable<'_>, span: Range<usize>, base: &Path) -> Option<PathOverride> {
         let mut patterns = None;
         let mut severities = None;
+        let mut platform = None;
         for (key, value) in self.entries(table, OVERRIDE_KEYS, "key", "in an override") {
             match key.get_ref().as_ref() {
                 "paths" => patterns = Some((self.spanned_strings(value, "paths"), value.span())),
                 "rules" => severities = Some(self.severities(value, "rules")),
+                "platform" => platform = self.platform(value),
                 _ => {}
             }
         }
@@ -562,7 +607,8 @@ impl Reader {
             }
         }
         let patterns = patterns.into_iter().map(|(pattern, _)| pattern).collect();
-        valid.then(|| PathOverride::new(base.to_path_buf(), patterns, severities.unwrap_or_default()).ok()).flatten()
+        let made = valid.then(|| PathOverride::new(base.to_path_buf(), patterns, severities.unwrap_or_default()).ok());
+        made.flatten().map(|made| PathOverride { platform, ..made })
     }
 
     fn transcript(&mut self, value: &Spanned<DeValue<'_>>) -> TranscriptLabels {

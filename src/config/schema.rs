@@ -13,6 +13,10 @@ fn selectors(description: &str) -> Value {
 /// The schema as a JSON value (draft 2020-12).
 pub fn json_schema() -> Value {
     let rule_names: Vec<&str> = crate::rules::all().map(|rule| rule.name).collect();
+    let platform = json!({
+        "description": "The platform whose placeholders plans are judged and rendered by, instead of the one their keys say (as with --platform); structured outputs and Retell agents keep their own.",
+        "enum": crate::template::vocabulary::Dialect::ALL.map(crate::template::vocabulary::Dialect::name)
+    });
     let rules = json!({
         "description": "Severity per rule: \"error\", \"warning\", or \"off\" to turn the rule off.",
         "type": "object",
@@ -43,9 +47,14 @@ pub fn json_schema() -> Value {
             "unfixable": selectors("Rules whose fixes are never offered or applied."),
             "include": selectors("Globs of the files walked folders contribute, relative to this file's folder (`plans/**/*.json`); a pattern without `/` matches a name at any depth. Default: every *.json file."),
             "exclude": selectors("Globs of files and folders walked folders leave out, added to the built-in skips (hidden entries, node_modules, target, ignore files); a pattern without `/` matches a name at any depth (`drafts`, `*.example.json`). A file named on the command line is still linted unless --force-exclude."),
+            "platform": platform,
+            "structured-output-targets": {
+                "description": "Whether a Vapi structured output is checked against its own model's provider target: \"adapted\" (default; only what the provider SDK's strict-mode rewrite leaves), \"as-written\" (every check) or \"off\".",
+                "enum": crate::provider::model::ModelTargets::ALL.map(crate::provider::model::ModelTargets::name)
+            },
             "rules": rules,
             "overrides": {
-                "description": "Severities for files matching globs relative to this file's folder; later overrides win.",
+                "description": "Severities (and a platform) for files matching globs relative to this file's folder; later overrides win.",
                 "type": "array",
                 "items": {
                     "type": "object",
@@ -58,7 +67,8 @@ pub fn json_schema() -> Value {
                             "minItems": 1,
                             "items": { "type": "string", "minLength": 1 }
                         },
-                        "rules": rules
+                        "rules": rules,
+                        "platform": platform
                     }
                 }
             },

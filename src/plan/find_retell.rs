@@ -37,7 +37,12 @@ pub fn retell_agent(object: &Map<String, Value>, pointer: &str) -> Option<Plan> 
         kind: PartKind::PostCallAnalysis,
         pointer: items_pointer.clone(),
         enabled: Some(true),
-        schema: Some(Schema { pointer: items_pointer, value: implied_schema(items), text: None }),
+        schema: Some(Schema {
+            pointer: items_pointer,
+            value: implied_schema(items),
+            // the fields in the items' order, for `render` (the value's map sorts them)
+            text: Some(implied_schema_text(items)),
+        }),
         messages: Vec::new(),
         rubric: None,
         legacy: false,
@@ -61,12 +66,35 @@ pub fn is_retell_agent(object: &Map<String, Value>) -> bool {
 
 /// The JSON Schema `custom_analysis_data` has under these items (see the module table).
 pub fn implied_schema(items: &[Value]) -> Value {
-    let mut properties = Map::new();
+    let (fields, required) = implied_fields(items);
+    let mut schema = json!({"type": "object", "properties": fields.into_iter().collect::<Map<String, Value>>()});
+    if !required.is_empty() {
+        schema["required"] = Value::from(required);
+    }
+    schema
+}
+
+/// [`implied_schema`] as JSON text, its properties in the order the items list them.
+fn implied_schema_text(items: &[Value]) -> String {
+    let (fields, required) = implied_fields(items);
+    let properties: Vec<String> =
+        fields.iter().map(|(name, property)| format!("{}:{property}", Value::String(name.clone()))).collect();
+    let mut text = format!("{{\"type\":\"object\",\"properties\":{{{}}}", properties.join(","));
+    if !required.is_empty() {
+        text.push_str(&format!(",\"required\":{}", Value::from(required)));
+    }
+    text.push('}');
+    text
+}
+
+/// Each field the items define, in their order, and the names of the required ones.
+fn implied_fields(items: &[Value]) -> (Vec<(String, Value)>, Vec<String>) {
+    let mut fields: Vec<(String, Value)> = Vec::new();
     let mut required = Vec::new();
     for item in items.iter().filter_map(Value::as_object) {
         let Some(name) = item.get("name").and_then(Value::as_str) else { continue };
         let Some(mut property) = item_schema(item) else { continue };
-        if properties.contains_key(name) {
+        if fields.iter().any(|(known, _)| known == name) {
             // a duplicate name (`retell/duplicate-item-name`): the first one is the field
             continue;
         }
@@ -76,15 +104,11 @@ pub fn implied_schema(items: &[Value]) -> Value {
             property.insert("description".to_owned(), Value::String(description.to_owned()));
         }
         if item.get("required") == Some(&Value::Bool(true)) {
-            required.push(Value::String(name.to_owned()));
+            required.push(name.to_owned());
         }
-        properties.insert(name.to_owned(), property);
+        fields.push((name.to_owned(), property));
     }
-    let mut schema = json!({"type": "object", "properties": properties});
-    if !required.is_empty() {
-        schema["required"] = Value::Array(required);
-    }
-    schema
+    (fields, required)
 }
 
 /// One item's schema; `None` for a preset or an item whose type plankit cannot map.

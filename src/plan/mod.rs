@@ -103,7 +103,10 @@ pub struct Schema {
 
 /// Gives every schema of the plans its text as written, from the file they were found in.
 pub fn attach_text(plans: &mut [Plan], document: &crate::json::Document, text: &str) {
-    for part in plans.iter_mut().flat_map(|plan| plan.parts.iter_mut()) {
+    // a Retell part's schema is implied by its items, not written: it keeps its own text
+    let written =
+        plans.iter_mut().flat_map(|plan| plan.parts.iter_mut()).filter(|p| p.kind != PartKind::PostCallAnalysis);
+    for part in written {
         if let Some(schema) = &mut part.schema {
             schema.text =
                 document.span(&schema.pointer).and_then(|span| text.get(span.value.clone())).map(str::to_owned);

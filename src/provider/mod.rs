@@ -17,6 +17,7 @@ use crate::source::Source;
 
 pub mod checks;
 pub mod conflict;
+pub mod model;
 pub mod profile;
 pub mod profiles;
 pub mod shape;
@@ -182,35 +183,73 @@ pub fn check_file(
 ) -> Vec<Finding> {
     let mut findings = Findings::default();
     let targets = &settings.targets;
-    if targets.is_empty() {
-        return findings.into_vec();
-    }
     let file = FileContext { source, document, plans, settings };
-    let chosen: Vec<(&Entry, &'static Rule)> = ENTRIES
-        .iter()
-        .zip(RULES.iter())
-        .filter(|(entry, _)| targets.iter().any(|t| t.name() == entry.profile.target))
-        .collect();
     for plan in plans {
         let ctx = PlanContext { file: &file, plan };
         for (part, schema) in plan.schemas() {
+            // the targets the user chose, then the one a structured output's own model implies
+            let implied = match settings.structured_output_targets {
+                model::ModelTargets::Off => None,
+                _ => part.kind.structured_output().and_then(model::target_of).filter(|m| !targets.contains(&m.target)),
+            };
+            let checked: Vec<(Target, Option<&model::ModelTarget>)> =
+                targets.iter().map(|t| (*t, None)).chain(implied.as_ref().map(|m| (m.target, Some(m)))).collect();
+            if checked.is_empty() {
+                continue;
+            }
             // providers are checked against the schema as plankit sends it: without its own
             // `x-plankit-*` annotations, which render strips (pointers are unchanged by that)
             let mut sent = schema.clone();
             crate::suppress::strip_plankit_keys(&mut sent.value);
             let mut strict_fixes = StrictFixes::new(document, schema);
-            for (entry, rule) in &chosen {
+            let adapted = settings.structured_output_targets == model::ModelTargets::Adapted;
+            // in listing order, target by target, as `plankit rules` lists them
+            for (entry, rule) in ENTRIES.iter().zip(RULES.iter()) {
+                let Some(&(target, implied)) = checked.iter().find(|(t, _)| t.name() == entry.profile.target) else {
+                    continue;
+                };
+                // Vapi wraps a primitive root as `{"value": …}` before sending it (reference §1.7)
+                if implied.is_some() && entry.check.name == "root-object" && model::is_wrapped_by_vapi(&schema.value) {
+                    continue;
+                }
                 let check = checks::SchemaCheck { profile: entry.profile, rule, plan: &ctx, part, schema: &sent };
                 let mut found = Findings::default();
                 (entry.check.run)(&check, &mut found);
                 for finding in found.into_vec() {
-                    findings.push(strict_fixes.attach(Target(entry.profile), entry.check.name, finding));
+                    if implied.is_some() && adapted && resolved_by_sdk(target, entry.check.name, schema, &finding) {
+                        continue;
+                    }
+                    let finding = strict_fixes.attach(target, entry.check.name, finding);
+                    findings.push(match implied {
+                        Some(implied) => implied_by_model(finding, implied),
+                        None => finding,
+                    });
                 }
             }
             conflict::check(&sent, targets, &mut findings);
         }
     }
     findings.into_vec()
+}
+
+/// Whether the strict-mode rewrite of `target`'s SDK resolves `finding`: what plankit assumes
+/// Vapi does before it sends a structured output's schema (see [`model`]).
+fn resolved_by_sdk(target: Target, check: &str, schema: &crate::plan::Schema, finding: &Finding) -> bool {
+    let relative = finding.pointer.strip_prefix(schema.pointer.as_str()).unwrap_or(&finding.pointer);
+    transform::family(target).is_some_and(|family| family.resolves(check, relative))
+}
+
+/// Says on a finding's help line why a target the user did not name was checked.
+fn implied_by_model(mut finding: Finding, implied: &model::ModelTarget) -> Finding {
+    let why = format!(
+        "checked as `{}` because the structured output runs on {} (`structured-output-targets` in plankit.toml)",
+        implied.target, implied.because
+    );
+    finding.help = Some(match finding.help.take() {
+        Some(help) => format!("{help}; {why}"),
+        None => why,
+    });
+    finding
 }
 
 /// Puts each target's strict-mode fix (the schema as the target's SDK would send it, see

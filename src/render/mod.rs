@@ -67,6 +67,9 @@ pub struct RenderOptions {
     /// How long the call lasted, in seconds, for a structured output's `{{duration}}` and its
     /// `minCallDuration` condition.
     pub duration_seconds: Option<f64>,
+    /// The platform whose placeholders are filled, instead of the one the plan's keys say
+    /// (`platform`, `--platform`).
+    pub platform: Option<crate::template::vocabulary::Dialect>,
 }
 
 /// One chat message as the model receives it.
@@ -174,6 +177,10 @@ impl RenderedPart {
             Some(None) => return format!("structured output would run: {count}, every condition met"),
             None => {}
         }
+        if self.kind == PartKind::PostCallAnalysis {
+            // Retell has no `minMessagesThreshold` (nor any gate an agent sets)
+            return format!("post-call analysis would run: {count} (Retell sets no message threshold)");
+        }
         match (self.verdict(), self.threshold) {
             (Verdict::Disabled, _) => format!("analysis would be skipped: the {} plan is disabled", self.kind.name()),
             (Verdict::BelowThreshold | Verdict::ConditionUnmet, Some(threshold)) => {
@@ -262,18 +269,17 @@ fn render_part(plan: &Plan, part: &Part, transcript: &Transcript, options: &Rend
     };
     let schema_text = part.schema.as_ref().map(|schema| schema_json(schema, layout));
     let transcript_text = transcript_text(transcript, &options.labels);
-    let model_messages = options.assistant.model_messages.as_ref().map(|messages| messages.to_string());
     let values = Values {
         transcript: &transcript_text,
         schema: schema_text.as_deref(),
         ended_reason: &ended_reason,
         rubric: part.rubric.as_deref().unwrap_or("PassFail"),
         system_prompt: options.assistant.system_prompt.as_deref().or_else(|| transcript.system_prompt()),
-        model_messages: model_messages.as_deref(),
+        model_messages: options.assistant.model_messages.as_deref(),
     };
     let retell = part.kind == PartKind::PostCallAnalysis;
     let templates = if retell { Vec::new() } else { templates(part, &mut warnings) };
-    let vocabulary = crate::template::vocabulary::for_plan(plan);
+    let vocabulary = crate::template::vocabulary::for_plan(plan, options.platform);
     let mut oversize = None;
     let mut messages = if retell { retell::messages(part, &transcript_text, &mut warnings) } else { Vec::new() };
     for (role, content) in templates {

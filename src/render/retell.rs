@@ -8,6 +8,7 @@
 use serde_json::Value;
 
 use super::{RenderWarning, RenderedMessage};
+use crate::json::{Document, child_pointer};
 use crate::plan::Part;
 
 /// The messages shown for a Retell part, built from the schema its items imply.
@@ -29,7 +30,14 @@ pub(super) fn messages(part: &Part, transcript: &str, warnings: &mut Vec<RenderW
         "Extract these fields from the call into `custom_analysis_data`:".to_owned(),
     ];
     let properties = schema.and_then(|s| s.get("properties")).and_then(Value::as_object);
-    for (name, property) in properties.into_iter().flatten() {
+    let mut fields: Vec<(&String, &Value)> = properties.into_iter().flatten().collect();
+    // in the items' order, which the schema's text keeps (the value's map sorts the names)
+    let written = part.schema.as_ref().and_then(|s| s.text.as_deref()).and_then(|t| Document::parse(t).ok());
+    if let Some(written) = &written {
+        let at = |name: &str| written.span(&child_pointer("/properties", name)).map(|span| span.start(true));
+        fields.sort_by_key(|(name, _)| at(name));
+    }
+    for (name, property) in fields {
         let kind = match property.get("enum").and_then(Value::as_array) {
             Some(choices) => {
                 let shown: Vec<&str> = choices.iter().filter_map(Value::as_str).collect();

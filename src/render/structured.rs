@@ -20,8 +20,6 @@
 //! - `minMessages` counts the spoken turns, as `minMessagesThreshold` does (§2 Q13); a
 //!   `minCallDuration` without a known duration passes, as Vapi's does for chats.
 
-use serde_json::{Value, json};
-
 use super::substitute::Oversize;
 use super::{RenderOptions, RenderWarning, RenderedMessage};
 use crate::plan::structured_output::{Call, StructuredOutput};
@@ -64,13 +62,24 @@ fn templates(part: &Part, warnings: &mut Vec<RenderWarning>) -> Vec<(String, Str
     DEFAULT_MESSAGES.iter().map(|(role, text)| ((*role).to_owned(), (*text).to_owned())).collect()
 }
 
+/// One entry of `{{messages}}`, its fields in the order Vapi's `artifact.messages` writes them
+/// (a `serde_json::Value` would sort them, putting `message` first).
+#[derive(serde::Serialize)]
+struct SpokenMessage<'a> {
+    role: &'static str,
+    message: &'a str,
+}
+
 /// `{{messages}}`: the spoken turns as Vapi's `artifact.messages`.
 fn messages_json(transcript: &Transcript) -> String {
-    let items: Vec<Value> = transcript
+    let items: Vec<SpokenMessage<'_>> = transcript
         .spoken()
-        .map(|turn| json!({"role": if turn.speaker == Speaker::User { "user" } else { "bot" }, "message": turn.text}))
+        .map(|turn| SpokenMessage {
+            role: if turn.speaker == Speaker::User { "user" } else { "bot" },
+            message: &turn.text,
+        })
         .collect();
-    serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default()
+    serde_json::to_string_pretty(&items).unwrap_or_default()
 }
 
 /// Substitutes LiquidJS-style: every `{{ }}` is replaced, an unknown variable by `""`.

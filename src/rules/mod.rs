@@ -269,7 +269,7 @@ pub struct PlanContext<'a> {
 impl PlanContext<'_> {
     /// The placeholders the platform that renders this plan fills.
     pub fn vocabulary(&self) -> &'static crate::template::Vocabulary {
-        crate::template::vocabulary::for_plan(self.plan)
+        crate::template::vocabulary::for_plan(self.plan, self.file.settings.platform)
     }
 
     /// The value at a pointer in the file.

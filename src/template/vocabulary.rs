@@ -70,6 +70,44 @@ pub enum Dialect {
     VapiStructuredOutput,
 }
 
+impl Dialect {
+    /// Every dialect, in the order `platform` and `--platform` list them.
+    pub const ALL: [Dialect; 5] = [
+        Dialect::VapiAnalysisPlan,
+        Dialect::VapiStructuredOutput,
+        Dialect::FlireoCamel,
+        Dialect::HmsSnake,
+        Dialect::Retell,
+    ];
+
+    /// The name in `plankit.toml`'s `platform` and in `--platform`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::VapiAnalysisPlan => "vapi-analysis-plan",
+            Dialect::VapiStructuredOutput => "vapi-structured-output",
+            Dialect::FlireoCamel => "flireo",
+            Dialect::HmsSnake => "hms",
+            Dialect::Retell => "retell",
+        }
+    }
+
+    /// The dialect `name` means.
+    pub fn from_name(name: &str) -> Option<Dialect> {
+        Dialect::ALL.into_iter().find(|dialect| dialect.name() == name)
+    }
+
+    /// Whether a plan of `shape` can be written for this platform: a structured output is
+    /// only Vapi's structured outputs', a Retell agent only Retell's, and an analysis plan or
+    /// template is one of the three prompt platforms'.
+    fn can_hold(self, shape: Shape) -> bool {
+        match shape {
+            Shape::StructuredOutput => self == Dialect::VapiStructuredOutput,
+            Shape::RetellAgent => self == Dialect::Retell,
+            _ => matches!(self, Dialect::VapiAnalysisPlan | Dialect::FlireoCamel | Dialect::HmsSnake),
+        }
+    }
+}
+
 /// The placeholders one platform fills.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Vocabulary {
@@ -222,8 +260,17 @@ pub fn platforms_filling(name: &str, except: Dialect) -> Vec<&'static str> {
 /// analysis template (Vapi has none), is Flireo's; every other plan is a Vapi
 /// `analysisPlan`, the larger vocabulary, which is also what a camelCase plan that could be
 /// either platform's is judged by.
-pub fn for_plan(plan: &Plan) -> &'static Vocabulary {
-    of(dialect_of(plan))
+///
+/// `forced` (`platform` in `plankit.toml`, `--platform`) replaces that reading for every plan
+/// whose shape the platform can hold; a structured output or a Retell agent keeps its own,
+/// since its shape says which platform reads it.
+pub fn for_plan(plan: &Plan, forced: Option<Dialect>) -> &'static Vocabulary {
+    of(dialect_for(plan, forced))
+}
+
+/// The dialect [`for_plan`] judges `plan` by.
+pub fn dialect_for(plan: &Plan, forced: Option<Dialect>) -> Dialect {
+    forced.filter(|dialect| dialect.can_hold(plan.shape)).unwrap_or_else(|| dialect_of(plan))
 }
 
 /// The vocabulary of a dialect.
@@ -280,7 +327,7 @@ mod tests {
     fn vocabulary(json: &str) -> Dialect {
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         let plans = find_plans(&value);
-        for_plan(&plans[0]).dialect
+        for_plan(&plans[0], None).dialect
     }
 
     #[test]
@@ -310,6 +357,20 @@ mod tests {
         assert!(!FLIREO_CAMEL.is_known("ended_reason"));
         assert_eq!(FLIREO_CAMEL.suggest("ended_reason"), Some("endedReason"));
         assert_eq!(platforms_filling("ended_reason", Dialect::FlireoCamel), ["HMS"]);
+    }
+
+    #[test]
+    fn a_forced_platform_applies_to_the_plans_it_can_hold() {
+        let flireo = r#"{"analysis_plan": {"structuredDataPlan": {"enabled": true, "schema": {"type": "object"}}}}"#;
+        let plans = find_plans(&serde_json::from_str(flireo).unwrap());
+        assert_eq!(for_plan(&plans[0], Some(Dialect::HmsSnake)).dialect, Dialect::HmsSnake);
+        assert_eq!(for_plan(&plans[0], Some(Dialect::Retell)).dialect, Dialect::FlireoCamel);
+        let so = r#"{"name": "CSAT", "type": "ai", "schema": {"type": "integer"}}"#;
+        let plans = find_plans(&serde_json::from_str(so).unwrap());
+        assert_eq!(for_plan(&plans[0], Some(Dialect::HmsSnake)).dialect, Dialect::VapiStructuredOutput);
+        for dialect in Dialect::ALL {
+            assert_eq!(Dialect::from_name(dialect.name()), Some(dialect));
+        }
     }
 
     #[test]

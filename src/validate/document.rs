@@ -91,7 +91,7 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
         };
         return Checked { kind: Kind::AnalysisOutput, violations, dialect: None };
     }
-    if super::retell::is_retell_webhook(document) {
+    if options.retell || super::retell::is_retell_webhook(document) {
         return Checked {
             kind: Kind::RetellWebhook,
             violations: super::retell::check(document, validator),
@@ -129,7 +129,7 @@ pub(crate) fn is_clean(document: &Value, validator: &OutputValidator, options: &
     if let Some(at) = &options.at {
         return document.pointer(at).is_some_and(|output| validator.is_valid(output));
     }
-    if super::retell::is_retell_webhook(document) {
+    if options.retell || super::retell::is_retell_webhook(document) {
         return super::retell::check(document, validator).is_empty();
     }
     let Recognised::Webhook(webhook) = recognise(document, options.dialect) else {

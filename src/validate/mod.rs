@@ -52,6 +52,8 @@ pub struct CheckOptions {
     pub at: Option<String>,
     /// Read every webhook in this dialect (`--dialect`) instead of weighing its evidence.
     pub dialect: Option<crate::recognise::Dialect>,
+    /// Read every document as a Retell webhook (`--dialect retell`), whatever its shape.
+    pub retell: bool,
 }
 
 /// One problem in one document, before it is placed at a line and column.

@@ -605,7 +605,7 @@ mod tests {
                     .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
                     .and_then(|options| options["at"].as_str().map(str::to_owned));
                 for require_analysis in [false, true] {
-                    let options = CheckOptions { require_analysis, at: at.clone(), dialect: None };
+                    let options = CheckOptions { require_analysis, at: at.clone(), dialect: None, retell: false };
                     let expected = reference(&line, &validator, &options);
                     assert_eq!(streamed(&line, &validator, &options), expected, "{}", path.display());
                     checked += 1;

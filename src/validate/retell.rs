@@ -51,7 +51,14 @@ pub fn check(document: &Value, validator: &OutputValidator) -> Vec<Violation> {
     let Some((call_key, Value::Object(call))) =
         ["call", "chat", "data"].iter().find_map(|key| root.get_key_value(*key))
     else {
-        return out;
+        // only a document read as Retell's by `--dialect retell` gets here: a recognised one
+        // has its call object
+        out.push(
+            Violation::new(&missing_field::RULE, "/call", "a Retell webhook carries the call in `call`")
+                .at("")
+                .help("Retell sends `{\"event\": …, \"call\": {…}}` (a chat agent: `chat`)"),
+        );
+        return payload_messages(out);
     };
     let call_key = call_key.as_str();
     let analysis_key = if call_key == "chat" { "chat_analysis" } else { "call_analysis" };
@@ -73,7 +80,11 @@ pub fn check(document: &Value, validator: &OutputValidator) -> Vec<Violation> {
             out.push(Violation::new(&wrong_type::RULE, analysis_pointer, format!("`{analysis_key}` must be an object")))
         }
     }
-    // payload messages name their place, as the other platforms' do (`/message/type: …`)
+    payload_messages(out)
+}
+
+/// Payload messages name their place, as the other platforms' do (`/message/type: …`).
+fn payload_messages(mut out: Vec<Violation>) -> Vec<Violation> {
     for violation in out.iter_mut().filter(|v| v.rule.name.starts_with("payload/")) {
         violation.message = format!("{}: {}", violation.pointer, violation.message);
     }

@@ -16,6 +16,7 @@ mod formats;
 mod hostile;
 mod hostile_files;
 mod output_safety;
+mod platform;
 mod properties;
 mod readme;
 mod readme_examples;

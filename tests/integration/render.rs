@@ -473,3 +473,27 @@ fn plankit_annotations_never_reach_the_model() {
         );
     }
 }
+
+#[test]
+fn messages_keep_the_key_order_of_the_file_and_of_vapis_artifact() {
+    let dir = tempfile::tempdir().unwrap();
+    let assistant = r#"{"model": {"provider": "openai", "model": "gpt-4.1",
+      "messages": [{"role": "system", "content": "You book tables."}]},
+      "analysisPlan": {"summaryPlan": {"messages": [{"role": "user", "content": "{{messages}}\n{{transcript}}"}]}}}"#;
+    std::fs::write(dir.path().join("assistant.json"), assistant).unwrap();
+    let output = r#"{"name": "Booked", "type": "ai", "schema": {"type": "boolean"}, "model": {"provider": "openai",
+      "model": "gpt-4.1", "messages": [{"role": "user", "content": "{{structuredOutput.schema}} {{messages}}"}]}}"#;
+    std::fs::write(dir.path().join("output.json"), output).unwrap();
+    std::fs::write(dir.path().join("call.txt"), "AI: Hello.\nUser: A table for two.\n").unwrap();
+    let run = |plan: &str| {
+        let out = cli().current_dir(dir.path()).args(["render", plan, "--transcript", "call.txt"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // the assistant's model.messages as written (`role` first), not sorted (`content` first)
+    let text = run("assistant.json");
+    assert!(text.contains(r#"[{"role":"system","content":"You book tables."}]"#), "{text}");
+    // a structured output's conversation as Vapi's artifact.messages writes it
+    let text = run("output.json");
+    assert!(text.contains("\"role\": \"bot\",\n    \"message\": \"Hello.\""), "{text}");
+}

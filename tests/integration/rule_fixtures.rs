@@ -64,6 +64,7 @@ fn validate_case(path: &Path) -> ValidatedInput {
         require_analysis: options["require_analysis"].as_bool().unwrap_or(false),
         at: options["at"].as_str().map(str::to_owned),
         dialect: options["dialect"].as_str().and_then(plankit::recognise::Dialect::from_name),
+        retell: options["dialect"].as_str() == Some("retell"),
     };
     let relative = path.strip_prefix(root()).unwrap_or(path).to_path_buf();
     let run = RunOptions { ndjson: false, stdin_ndjson: false, check };

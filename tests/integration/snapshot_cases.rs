@@ -215,3 +215,42 @@ fn links_between_the_plan_and_the_definitions_beside_it_are_checked_and_named() 
     assert!(snapshot.contains("### csat.json"), "{snapshot}");
     assert!(snapshot.contains("no payloads or outputs in this case"), "{snapshot}");
 }
+
+#[test]
+fn update_takes_the_snapshot_of_a_case_that_fails_its_expected_exit_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("voicemail");
+    std::fs::create_dir(&case).unwrap();
+    for entry in std::fs::read_dir(root().join("fixtures/cases/voicemail")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, case.join(path.file_name().unwrap())).unwrap();
+    }
+    let config = std::fs::read_to_string(case.join("case.toml")).unwrap();
+    std::fs::write(case.join("case.toml"), config.replace("expected-exit = 0", "expected-exit = 3")).unwrap();
+    std::fs::write(case.join("plan.snap"), "outdated\n").unwrap();
+    let out = test(dir.path(), &["--update"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("case.toml expects exit 3, the case produced 0"), "{text}");
+    assert!(text.contains("  snapshot written to voicemail/plan.snap\n"), "{text}");
+    assert!(!text.contains("--accept") && !case.join("plan.snap.new").exists(), "{text}");
+}
+
+#[test]
+fn a_case_names_its_platform_in_case_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("hms-call");
+    std::fs::create_dir(&case).unwrap();
+    let plan = root().join("fixtures/rules/template/unknown-placeholder/fail-ended-reason-on-flireo.json");
+    std::fs::copy(plan, case.join("plan.json")).unwrap();
+    std::fs::write(case.join("transcript.txt"), "AI: Hello.\nUser: Book me in.\n").unwrap();
+    std::fs::write(case.join("case.toml"), "platform = \"hms\"\nexpected-exit = 0\n").unwrap();
+    let out = test(dir.path(), &["--update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let snapshot = std::fs::read_to_string(case.join("plan.snap")).unwrap();
+    assert!(!snapshot.contains("unknown-placeholder") && !snapshot.contains("{{ended_reason}}"), "{snapshot}");
+    std::fs::write(case.join("case.toml"), "platform = \"hsm\"\n").unwrap();
+    let out = test(dir.path(), &["--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("case.toml: unknown platform `hsm`; did you mean `hms`?"), "{}", stdout(&out));
+}

@@ -410,6 +410,29 @@ fn retell_webhooks_are_checked_against_the_agents_items() {
 }
 
 #[test]
+fn dialect_retell_reads_every_document_as_a_retell_webhook() {
+    const AGENT: &str = "fixtures/validate/retell-agent.json";
+    assert_eq!(code(&["--dialect", "retell", AGENT, "fixtures/validate/retell/call-analyzed.json"]), Some(0));
+    // a document without Retell's envelope is a broken Retell webhook, not an analysis output
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("custom.json");
+    std::fs::write(&output, r#"{"call_reason": "booking"}"#).unwrap();
+    assert_eq!(code(&[AGENT, output.to_str().unwrap()]), Some(0));
+    let out = cli().args(["validate", "--dialect", "retell", AGENT, output.to_str().unwrap()]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("error[payload/missing-field]: /event: a Retell webhook names its event in `event`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error[payload/missing-field]: /call: a Retell webhook carries the call in `call`"),
+        "{text}"
+    );
+    assert!(text.contains("custom.json:1:1"), "{text}");
+}
+
+#[test]
 fn a_call_analyzed_webhook_without_its_analysis_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let payload = dir.path().join("analyzed.json");

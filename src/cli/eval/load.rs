@@ -81,7 +81,8 @@ pub(super) fn labels(settings: &plankit::Settings) -> Labels {
 /// Reads a plan as `plankit render` does, compiles its schema, and decides how structured
 /// output is asked for.
 pub(super) fn load_subject(path: &Path, select: Option<&str>, target: Target) -> Result<Subject, Stop> {
-    let linted = lint_plan(path);
+    // only whether the plan loads matters here: its placeholder findings are not shown
+    let linted = lint_plan(path, None);
     if linted.failed {
         return Err(input(plankit::report::human::render_diagnostics(
             &linted.diagnostics,
@@ -92,11 +93,11 @@ pub(super) fn load_subject(path: &Path, select: Option<&str>, target: Target) ->
     let plan = select_plan(&linted, select)?.clone();
     let Some(schema) = plan
         .schemas()
-        .find(|(part, _)| part.kind == plankit::plan::PartKind::StructuredData)
+        .find(|(part, schema)| plankit::eval::is_scored(&part.kind, Some(&schema.value)))
         .map(|(_, schema)| schema.value.clone())
     else {
         return Err(usage(&format!(
-            "{} has no structured-data plan with a schema: eval scores the structured data a plan extracts",
+            "{} has no structured-data plan with a schema (or structured output with an object schema): eval scores the structured data a plan extracts, field by field",
             linted.name
         )));
     };
@@ -106,7 +107,8 @@ pub(super) fn load_subject(path: &Path, select: Option<&str>, target: Target) ->
     let validator = OutputValidator::new(&schema, &options)
         .map_err(|error| input(format!("error: {}: the plan's schema cannot be compiled: {error}\n", linted.name)))?;
     let root = linted.source.as_ref().and_then(|s| plankit::json::Document::parse(s.text()).ok());
-    let assistant = root.map(|doc| Assistant::of(doc.value(), &plan)).unwrap_or_default();
+    let assistant =
+        root.zip(linted.source.as_ref()).map(|(doc, s)| Assistant::of(&doc, s.text(), &plan)).unwrap_or_default();
     Ok(Subject {
         structured: Structured::for_target(target, passes_strict_checks(path, &plan, target)),
         name: linted.name.clone(),

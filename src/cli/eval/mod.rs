@@ -170,6 +170,7 @@ fn eval(args: &EvalArgs, settings: &plankit::Settings) -> Result<Outcome, Stop> 
     let baseline =
         args.baseline.as_deref().map(|path| load_subject(path, args.select.as_deref(), target)).transpose()?;
     let labels = labels(settings);
+    let platform = settings.for_path(Some(&args.plan)).platform;
     let folders = load_folders(&args.cases, &labels, &subject.validator)?;
     let mut gates = all_gates(args, &folders, &subject.schema)?;
     if let Some(minimum) = settings.eval.min_accuracy {
@@ -194,7 +195,7 @@ fn eval(args: &EvalArgs, settings: &plankit::Settings) -> Result<Outcome, Stop> 
         for subject in &subjects {
             let mut list = Vec::new();
             for case in &folder.cases {
-                let part = plankit::eval::render_case(&subject.plan, &subject.assistant, case)
+                let part = plankit::eval::render_case(&subject.plan, &subject.assistant, case, platform)
                     .map_err(|problem| input(format!("error: {}: {problem}\n", subject.name)))?;
                 if !part.would_run() && !args.quiet {
                     eprint(

@@ -23,7 +23,10 @@ pub fn render(results: &[CaseResult]) -> String {
             (_, true) => format!("{RED}FAIL{RESET}"),
         };
         let _ = writeln!(out, "{tag}  {}", result.name);
-        if let (Some(reason), None) = (explanation(result), &result.diff) {
+        // a changed snapshot's diff says why the case differs, except when the snapshot was
+        // taken (`--update`) and the case fails on its `expected-exit`
+        let taken = result.written.as_ref() == Some(&result.snapshot);
+        if let Some(reason) = explanation(result).filter(|_| result.diff.is_none() || taken) {
             for line in reason.lines() {
                 let _ = writeln!(out, "  {line}");
             }
@@ -41,7 +44,7 @@ pub fn render(results: &[CaseResult]) -> String {
             }
         }
         if let Some(written) = &result.written {
-            if result.failed {
+            if result.failed && !taken {
                 let _ = writeln!(
                     out,
                     "  new snapshot written to {} — run `plankit test --accept` to take it",
