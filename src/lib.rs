@@ -46,6 +46,7 @@ pub mod transcript;
 pub mod uri;
 pub mod validate;
 pub mod webhook;
+pub mod yaml;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Severity, Suppressed};

@@ -578,7 +578,7 @@ fn lint(
     }
     let keep_resolver = std::sync::Arc::clone(resolver);
     let keep: plankit::source::Keep = std::sync::Arc::new(move |path, is_dir| keep_resolver.keeps(path, is_dir));
-    let inputs = plankit::source::expand_inputs_keeping(&named, &["json"], walk, Some(keep));
+    let inputs = plankit::source::expand_inputs_keeping(&named, plankit::source::PLAN_EXTENSIONS, walk, Some(keep));
     let each: Vec<_> = inputs.iter().map(|input| (input.clone(), resolver.for_input(input))).collect();
     if let Err(outcome) = config_show::settled(resolver, output.color) {
         return outcome;

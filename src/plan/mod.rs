@@ -105,8 +105,7 @@ pub struct Schema {
 pub fn attach_text(plans: &mut [Plan], document: &crate::json::Document, text: &str) {
     for part in plans.iter_mut().flat_map(|plan| plan.parts.iter_mut()) {
         if let Some(schema) = &mut part.schema {
-            schema.text =
-                document.span(&schema.pointer).and_then(|span| text.get(span.value.clone())).map(str::to_owned);
+            schema.text = document.written(&schema.pointer, text);
         }
     }
 }

@@ -18,7 +18,8 @@ declare_rule! {
     /// or is a Retell `post_call_analysis_data` that is not an array of items. Vapi structured
     /// outputs count as plans (the API object, its list, inline `artifactPlan.structuredOutputs`),
     /// and so does an assistant or squad that links saved ones with
-    /// `artifactPlan.structuredOutputIds`.
+    /// `artifactPlan.structuredOutputIds`. A squad file of Vapi's gitops layout
+    /// (`squads/*.yml`) is not reported: its members are assistant files of their own.
     ///
     /// ## Why it matters
     /// A misspelled `analysisPlna` is silently ignored by the platform: the agent runs with no
@@ -72,6 +73,10 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
     let root = file.document.value();
     // an assistant or squad whose analysis is saved Vapi structured outputs, linked by id
     if !crate::plan::find_structured::links(root).is_empty() {
+        return;
+    }
+    // a gitops squad names its members' assistant files, where their analysis is
+    if crate::plan::find_structured::Resource::of(file.source, file.document).is_some_and(|r| r.folder == "squads") {
         return;
     }
     let start = file.document.span("").map_or(0, |s| s.value.start);
