@@ -305,12 +305,7 @@ fn unparsable(source: Source, error: &ParseError, settings: &Settings) -> Linted
         .map(|severity| Diagnostic {
             rule: rule.name,
             severity,
-            message: match source.syntax() {
-                crate::source::Syntax::Json => format!("not valid JSON: {}", error.message),
-                crate::source::Syntax::Yaml | crate::source::Syntax::Frontmatter => {
-                    format!("not valid YAML: {}", error.message)
-                }
-            },
+            message: format!("not valid {}: {}", source.syntax().name(), error.message),
             file: source.name().to_owned(),
             pointer: String::new(),
             start: Some(source.line_column(span.start)),

@@ -41,6 +41,14 @@ impl Syntax {
             _ => Syntax::Json,
         }
     }
+
+    /// The syntax's name in a "not valid …" message.
+    pub fn name(self) -> &'static str {
+        match self {
+            Syntax::Json => "JSON",
+            Syntax::Yaml | Syntax::Frontmatter => "YAML",
+        }
+    }
 }
 
 /// The folders of Vapi's gitops layout (`resources/<env>/<folder>/…`) whose resources can hold
