@@ -69,13 +69,30 @@ fn parse_at(text: &str, range: Range<usize>) -> Result<Document, ParseError> {
             range: range.start..range.start,
         });
     }
-    let root: Spanned<Node> =
-        serde_saphyr::from_str_with_options(yaml, options()).map_err(|e| parse_error(yaml, range.start, &e))?;
-    let mut builder = Builder { text, base: range.start, spans: HashMap::new() };
-    let mut pointer = String::new();
-    let (value, _) = builder.convert(root, &mut pointer, None)?;
-    Ok(Document::from_yaml(value, builder.spans))
+    // serde's recursive descent spends far more stack per level than the JSON parser: on a
+    // thread of its own, sized for MAX_NESTING levels whatever thread (a rayon worker's 2 MB)
+    // asked; the stack is reserved, not committed, so an ordinary file costs a spawn
+    let parse = || {
+        let root: Spanned<Node> =
+            serde_saphyr::from_str_with_options(yaml, options()).map_err(|e| parse_error(yaml, range.start, &e))?;
+        let mut builder = Builder { text, base: range.start, spans: HashMap::new() };
+        let mut pointer = String::new();
+        let (value, _) = builder.convert(root, &mut pointer, None)?;
+        Ok(Document::from_yaml(value, builder.spans))
+    };
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("plankit-yaml".to_owned())
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, parse)
+            .map_err(|e| ParseError { message: format!("cannot start the YAML parser: {e}"), range: 0..0 })?
+            .join()
+            .unwrap_or_else(|_| Err(ParseError { message: "the YAML parser failed".to_owned(), range: 0..0 }))
+    })
 }
+
+/// The YAML parser's stack: enough for [`MAX_NESTING`] levels in a debug build, with margin.
+const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
@@ -300,6 +317,8 @@ fn parse_error(yaml: &str, base: usize, error: &serde_saphyr::Error) -> ParseErr
     let message = if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
         format!("duplicate key `{key}`: a YAML mapping's keys must be unique")
+    } else if message.starts_with("budget breached: Depth") {
+        format!("nesting deeper than {MAX_NESTING} levels (plankit's limit for any input)")
     } else if message.starts_with("budget breached") {
         format!("{message}: the document expands past plankit's limits (aliases repeated this much are an alias bomb)")
     } else if message.starts_with("multiple YAML documents") {

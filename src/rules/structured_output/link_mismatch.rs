@@ -134,11 +134,10 @@ pub fn mismatches(files: &[Inventory]) -> Vec<(usize, Finding, bool)> {
                     && !is_uuid(assistant)
                     && !files.iter().any(|f| f.assistant.as_deref() == Some(assistant.as_str()))
                 {
-                    found.push((
-                        file,
-                        no_file(pointer, assistant, "assistant", "assistants", "`.md`, `.yaml`"),
-                        files.len() > 1,
-                    ));
+                    let ids = files.iter().filter_map(|f| f.assistant.as_deref());
+                    let near = crate::text::suggest(assistant, ids);
+                    let finding = no_file(pointer, assistant, near, "assistant", "assistants", "`.md`, `.yaml`");
+                    found.push((file, finding, files.len() > 1));
                     continue;
                 }
                 let holders: Vec<(usize, &Link)> = files
@@ -183,11 +182,11 @@ pub fn mismatches(files: &[Inventory]) -> Vec<(usize, Finding, bool)> {
                     if inventory.by_name {
                         // a UUID passes through gitops as written; a name must be a file's
                         if any_definitions && !is_uuid(id) {
-                            found.push((
-                                file,
-                                no_file(pointer, id, "structured output", "structuredOutputs", "`.yaml`"),
-                                files.len() > 1,
-                            ));
+                            let ids = files.iter().flat_map(|f| &f.definitions).map(|d| d.id.as_str());
+                            let near = crate::text::suggest(id, ids);
+                            let finding =
+                                no_file(pointer, id, near, "structured output", "structuredOutputs", "`.yaml`");
+                            found.push((file, finding, files.len() > 1));
                         }
                     } else if any_definitions {
                         found.push((
@@ -232,12 +231,16 @@ pub fn mismatches(files: &[Inventory]) -> Vec<(usize, Finding, bool)> {
 }
 
 /// A gitops reference that no resource file of the run has.
-fn no_file(pointer: &str, id: &str, what: &str, folder: &str, others: &str) -> Finding {
+fn no_file(pointer: &str, id: &str, near: Option<&str>, what: &str, folder: &str, others: &str) -> Finding {
+    let help = match near {
+        Some(near) => format!("did you mean {}? (`{folder}/{near}.yml`)", quote(near)),
+        None => format!(
+            "gitops resolves this to the {what} in `{folder}/{id}.yml` (or {others}) and drops it when there is none; correct the name or lint the folder that holds it"
+        ),
+    };
     Finding::new(&RULE, pointer.to_owned(), format!("no {what} file linted here has the resource id {}", quote(id)))
         .label("no such file")
-        .help(format!(
-            "gitops resolves this to the {what} in `{folder}/{id}.yml` (or {others}) and drops it when there is none; correct the name or lint the folder that holds it"
-        ))
+        .help(help)
 }
 
 fn check(file: &FileContext<'_>, out: &mut Findings) {
