@@ -359,7 +359,8 @@ fn strict() -> jsonc_parser::ParseOptions {
     }
 }
 
-fn lowercase_first(text: &str) -> String {
+/// `text` with its first character lowercased (parser messages start in capitals).
+pub(crate) fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),

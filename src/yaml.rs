@@ -25,7 +25,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use serde_saphyr::Spanned;
 
-use crate::json::{Document, MAX_NESTING, NodeSpan, ParseError, escape_pointer_token};
+use crate::json::{Document, MAX_NESTING, NodeSpan, ParseError, escape_pointer_token, lowercase_first};
 
 /// Parses a YAML file: one document, which becomes the JSON value it spells.
 pub fn parse(text: &str) -> Result<Document, ParseError> {
@@ -337,14 +337,6 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(at, _)| at)
 }
 
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// Where the `decoded` offset `at` of a YAML string scalar sits in its `raw` text (quotes,
 /// escapes, block indentation and folding included), found by walking the two side by side:
 /// a decoded character is matched to the next raw character equal to it, a raw escape or a
@@ -442,6 +434,18 @@ mod tests {
             }
             assert!(!error.message.contains(" at line "), "{}", error.message);
         }
+    }
+
+    #[test]
+    fn aliases_and_merge_keys_are_their_values_placed_at_the_anchor() {
+        let text = "base: &text {type: string}\nname: &n Visit\nx:\n  <<: *text\n  description: d\ntitle: *n\n";
+        let document = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(document.value()["x"], serde_json::json!({"type": "string", "description": "d"}));
+        assert_eq!(document.value()["title"], "Visit");
+        assert_eq!(at(&document, text, "/x/type"), "string");
+        assert_eq!(at(&document, text, "/title"), "Visit");
+        // written back as JSON in the order the YAML reads (the merged key first: it is earlier)
+        assert_eq!(document.written("/x", text).as_deref(), Some(r#"{"type":"string","description":"d"}"#));
     }
 
     #[test]
