@@ -169,3 +169,17 @@ fn yaml_1_1_spellings_do_not_change_a_value() {
     let validated = cli().arg("validate").arg(&path).arg(&result).output().unwrap();
     assert_eq!(validated.status.code(), Some(0), "{}", String::from_utf8_lossy(&validated.stdout));
 }
+
+#[test]
+fn nested_resource_ids_and_comments_resolve_and_an_assistant_linked_from_its_output_is_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = "name: Customer mood\ntype: ai\nschema: {type: string, enum: [calm, upset]}\nassistant_ids:\n  - support ## resources/assistants/support.yml\n  - \"region-north/support ## quoted: gitops strips it too\"\n";
+    write(dir.path(), "resources/structuredOutputs/customer-mood.yml", output);
+    // linked only from the output's side: no `no-plan-found`, no mismatch (it lists nothing)
+    write(dir.path(), "resources/assistants/support.yml", "name: Support\nmodel: {provider: openai, model: gpt-4.1}\n");
+    let north = "name: Support North\nmodel: {provider: openai, model: gpt-4.1}\nartifactPlan:\n  structuredOutputIds: [customer-mood]\n";
+    write(dir.path(), "resources/assistants/region-north/support.yml", north);
+    let out = cli().args(["lint", "--format", "json"]).arg(dir.path().join("resources")).output().unwrap();
+    assert!(places(&out.stdout).is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(out.status.code(), Some(0));
+}
