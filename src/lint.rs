@@ -261,7 +261,7 @@ fn place(
         (Target::Key, Some(node)) => Some(node.key.clone().unwrap_or_else(|| node.value.clone())),
         (Target::InString(range), Some(node)) if document.is_yaml() => {
             // a YAML scalar has quotes, escapes, indentation and folding of its own
-            let raw = &source.text()[node.value.clone()];
+            let raw = source.text().get(node.value.clone()).unwrap_or_default();
             let decoded = document.value().pointer(&finding.pointer).and_then(Value::as_str).unwrap_or(raw);
             let start = node.value.start + crate::yaml::raw_offset(raw, decoded, range.start);
             let end = node.value.start + crate::yaml::raw_offset(raw, decoded, range.end);

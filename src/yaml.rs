@@ -233,12 +233,12 @@ impl Builder<'_> {
             Node::Bool(b) => Value::Bool(b),
             Node::Integer(n) => Value::Number(n),
             Node::Float(f) => Value::Number(Number::from_f64(f).ok_or_else(|| ParseError {
-                message: format!("`{}` is not a JSON number", &self.text[token.clone()]),
+                message: format!("`{}` is not a JSON number", self.text.get(token.clone()).unwrap_or_default()),
                 range: token.clone(),
             })?),
             Node::String(s) => Value::String(s),
             Node::Sequence(items) => {
-                let flow = self.text[token.clone()] == *"[";
+                let flow = self.text.get(token.clone()) == Some("[");
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.into_iter().enumerate() {
                     let len = pointer.len();
@@ -255,7 +255,7 @@ impl Builder<'_> {
                 Value::Array(out)
             }
             Node::Mapping(entries) => {
-                let flow = self.text[token.clone()] == *"{";
+                let flow = self.text.get(token.clone()) == Some("{");
                 let mut map = Map::new();
                 for (key_node, value_node) in entries {
                     let key_range = self.token(&key_node);
@@ -280,14 +280,16 @@ impl Builder<'_> {
 
     /// Where a flow collection whose last child ends at `end` closes (after its `]` or `}`).
     fn closing(&self, end: usize, bracket: char) -> usize {
-        self.text[end..].find(bracket).map_or(end, |at| end + at + 1)
+        self.text.get(end..).and_then(|rest| rest.find(bracket)).map_or(end, |at| end + at + 1)
     }
 
     /// A mapping key as a JSON object key: a string, or a number or boolean as written.
     fn key_text(&self, key: Node, range: &Range<usize>) -> Result<String, ParseError> {
         match key {
             Node::String(s) => Ok(s),
-            Node::Bool(_) | Node::Integer(_) | Node::Float(_) => Ok(self.text[range.clone()].to_owned()),
+            Node::Bool(_) | Node::Integer(_) | Node::Float(_) => {
+                Ok(self.text.get(range.clone()).unwrap_or_default().to_owned())
+            }
             Node::Null => Err(ParseError {
                 message: "a mapping key is null: JSON object keys are strings (quote it)".to_owned(),
                 range: range.clone(),
