@@ -1,5 +1,6 @@
-//! Reading inputs: a file, a folder walked for `*.json`, or standard input, turned into a
-//! [`Source`] — the text plus a line index for byte offset → line:column.
+//! Reading inputs: a file, a folder walked for `*.json` (and the YAML of Vapi's gitops
+//! layout, see [`PLAN_EXTENSIONS`]), or standard input, turned into a [`Source`] — the text
+//! plus a line index for byte offset → line:column — and the [`Syntax`] it is written in.
 //!
 //! Everything that can go wrong before parsing (missing path, unreadable file, a folder where
 //! a file was expected, binary content, invalid UTF-8, a byte order mark, an oversized file)
@@ -645,6 +646,27 @@ fn error_path(error: &ignore::Error) -> Option<&Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gitops_resource_ids_are_paths_below_the_type_folder() {
+        let id = |path: &str| gitops_resource(Path::new(path));
+        assert_eq!(
+            id("resources/structuredOutputs/call-summary.yml"),
+            Some(("structuredOutputs", "call-summary".into()))
+        );
+        assert_eq!(id("resources/prod/assistants/support/intake.md"), Some(("assistants", "support/intake".into())));
+        assert_eq!(id("resources/squads/desk.yaml"), Some(("squads", "desk".into())));
+        assert_eq!(id("resources/tools/lookup.yml"), None);
+        assert_eq!(id("plans/desk.yml"), None);
+        // a walk takes YAML only in those folders, Markdown only in `assistants`
+        assert!(walk_keeps(Path::new("r/assistants/a.md"), PLAN_EXTENSIONS));
+        assert!(!walk_keeps(Path::new("r/structuredOutputs/README.md"), PLAN_EXTENSIONS));
+        assert!(!walk_keeps(Path::new("docker-compose.yml"), PLAN_EXTENSIONS));
+        assert!(walk_keeps(Path::new("plans/a.json"), PLAN_EXTENSIONS));
+        assert!(!walk_keeps(Path::new("r/assistants/a.yml"), &["json"]));
+        assert_eq!(Source::new("a.YAML", "").syntax(), Syntax::Yaml);
+        assert_eq!(Source::new(STDIN_NAME, "").syntax(), Syntax::Json);
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {
