@@ -16,6 +16,8 @@ pub struct Document {
     value: Value,
     spans: HashMap<String, NodeSpan>,
     duplicates: Vec<DuplicateKey>,
+    /// Parsed from YAML ([`crate::yaml`]): spans point into YAML text, which is not JSON.
+    yaml: bool,
 }
 
 /// Where a node sits in the text: the value's bytes and, for an object member, its key's.
@@ -100,7 +102,77 @@ impl Document {
         let mut builder = Builder { spans: HashMap::new(), duplicates: Vec::new() };
         let mut pointer = String::new();
         let value = builder.convert(&root, &mut pointer, None)?;
-        Ok(Document { value, spans: builder.spans, duplicates: builder.duplicates })
+        Ok(Document { value, spans: builder.spans, duplicates: builder.duplicates, yaml: false })
+    }
+
+    /// Parses a source in the syntax its file name gives: JSON (strict), or YAML for
+    /// `.yml`/`.yaml` and the frontmatter of a `.md` (Vapi's gitops resources).
+    pub fn of(source: &crate::source::Source) -> Result<Document, ParseError> {
+        match source.syntax() {
+            crate::source::Syntax::Json => Document::parse(source.text()),
+            crate::source::Syntax::Yaml => crate::yaml::parse(source.text()),
+            crate::source::Syntax::Frontmatter => crate::yaml::parse_frontmatter(source.text()),
+        }
+    }
+
+    /// A document read from YAML (it has no duplicate keys: YAML's are parse errors).
+    pub(crate) fn from_yaml(value: Value, spans: HashMap<String, NodeSpan>) -> Document {
+        Document { value, spans, duplicates: Vec::new(), yaml: true }
+    }
+
+    /// Whether the document was read from YAML: its spans point into text that is not JSON,
+    /// so no JSON edit (a fix) applies to it.
+    pub fn is_yaml(&self) -> bool {
+        self.yaml
+    }
+
+    /// The JSON text of the node at `pointer` as written in `text`: the bytes themselves for
+    /// JSON, compact JSON in the order the YAML writes the keys for YAML (a schema is shown to
+    /// the model the way its author wrote it).
+    pub fn written(&self, pointer: &str, text: &str) -> Option<String> {
+        if !self.yaml {
+            return self.span(pointer).and_then(|span| text.get(span.value.clone())).map(str::to_owned);
+        }
+        let mut out = String::new();
+        self.write_ordered(self.value.pointer(pointer)?, &mut pointer.to_owned(), &mut out);
+        Some(out)
+    }
+
+    fn write_ordered(&self, value: &Value, pointer: &mut String, out: &mut String) {
+        match value {
+            Value::Object(object) => {
+                let mut keys: Vec<&String> = object.keys().collect();
+                keys.sort_by_key(|key| self.span(&child_pointer(pointer, key)).map(|s| s.start(true)));
+                out.push('{');
+                for (i, key) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(key.clone()).to_string());
+                    out.push(':');
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_token(key));
+                    self.write_ordered(&object[key.as_str()], pointer, out);
+                    pointer.truncate(len);
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    self.write_ordered(item, pointer, out);
+                    pointer.truncate(len);
+                }
+                out.push(']');
+            }
+            scalar => out.push_str(&scalar.to_string()),
+        }
     }
 
     /// The parsed value (the last of any duplicated keys kept, as serde_json does).
@@ -287,7 +359,8 @@ fn strict() -> jsonc_parser::ParseOptions {
     }
 }
 
-fn lowercase_first(text: &str) -> String {
+/// `text` with its first character lowercased (parser messages start in capitals).
+pub(crate) fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),

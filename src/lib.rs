@@ -1,7 +1,8 @@
 //! plankit lints, previews and tests the call-analysis plans of Flireo voice agents and the
 //! Vapi-compatible platforms Flireo mirrors.
 //!
-//! Data flows one way: [`source`] (text and line index) → [`json`] (span-aware parse) →
+//! Data flows one way: [`source`] (text and line index) → [`json`] (span-aware parse; [`yaml`]
+//! gives Vapi's gitops YAML the same pointer → span map) →
 //! [`plan`] (typed plan in any file shape) → [`rules`] → [`diagnostic`] → [`report`].
 //! The library never prints and never exits; the `plankit` binary does that.
 //! [`config`] reads `plankit.toml` into [`Settings`]; [`suppress`] handles the
@@ -46,6 +47,7 @@ pub mod transcript;
 pub mod uri;
 pub mod validate;
 pub mod webhook;
+pub mod yaml;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Severity, Suppressed};

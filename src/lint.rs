@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use serde_json::Value;
 
 use crate::config::{PathOverride, TranscriptLabels};
 use crate::diagnostic::{Diagnostic, Severity, Suppressed};
@@ -110,9 +111,11 @@ pub fn lint_each(inputs: &[(Input, &Settings)]) -> Vec<LintedFile> {
 
 /// The link mismatches that involve more than one file of the run, added to the file each is in.
 fn link_across(files: &mut [LintedFile], inputs: &[(Input, &Settings)]) {
+    use crate::plan::find_structured::Resource;
     use crate::rules::structured_output::link_mismatch::{Inventory, mismatches};
     let involved = |file: &LintedFile| {
         file.plans.iter().any(|p| p.shape == crate::plan::Shape::StructuredOutput)
+            || file.source.as_ref().and_then(|s| s.path()).and_then(crate::source::gitops_resource).is_some()
             || file
                 .source
                 .as_ref()
@@ -120,16 +123,15 @@ fn link_across(files: &mut [LintedFile], inputs: &[(Input, &Settings)]) {
     };
     let documents: Vec<Option<Document>> = files
         .iter()
-        .map(
-            |file| {
-                if involved(file) { file.source.as_ref().and_then(|s| Document::parse(s.text()).ok()) } else { None }
-            },
-        )
+        .map(|file| if involved(file) { file.source.as_ref().and_then(|s| Document::of(s).ok()) } else { None })
         .collect();
     let inventories: Vec<Inventory> = files
         .iter()
         .zip(&documents)
-        .map(|(file, document)| document.as_ref().map(|d| Inventory::of(d.value(), &file.plans)).unwrap_or_default())
+        .map(|(file, document)| {
+            let resource = file.source.as_ref().zip(document.as_ref()).and_then(|(s, d)| Resource::of(s, d));
+            document.as_ref().map(|d| Inventory::of(d.value(), &file.plans, resource.as_ref())).unwrap_or_default()
+        })
         .collect();
     if inventories.iter().filter(|inventory| !inventory.is_empty()).count() < 2 {
         return;
@@ -172,7 +174,7 @@ fn lint_one_by_one(inputs: &[(Input, &Settings)]) -> Vec<LintedFile> {
 /// Lints text already in memory.
 pub fn lint_source(source: Source, settings: &Settings) -> LintedFile {
     let settings = &*settings.for_path(source.path());
-    let document = match Document::parse(source.text()) {
+    let document = match Document::of(&source) {
         Ok(document) => document,
         Err(error) => return unparsable(source, &error, settings),
     };
@@ -264,6 +266,14 @@ fn place(
         (Target::Bytes(range), _) => Some(range.clone()),
         (Target::Value, Some(node)) => Some(node.value.clone()),
         (Target::Key, Some(node)) => Some(node.key.clone().unwrap_or_else(|| node.value.clone())),
+        (Target::InString(range), Some(node)) if document.is_yaml() => {
+            // a YAML scalar has quotes, escapes, indentation and folding of its own
+            let raw = source.text().get(node.value.clone()).unwrap_or_default();
+            let decoded = document.value().pointer(&finding.pointer).and_then(Value::as_str).unwrap_or(raw);
+            let start = node.value.start + crate::yaml::raw_offset(raw, decoded, range.start);
+            let end = node.value.start + crate::yaml::raw_offset(raw, decoded, range.end);
+            Some(start..end.max(start))
+        }
         (Target::InString(range), Some(node)) => {
             let index = offsets
                 .entry(finding.pointer.clone())
@@ -285,8 +295,10 @@ fn place(
         span,
         label: finding.label,
         help: finding.help,
+        // a fix is a JSON edit: YAML text gets none
         fix: finding
             .fix
+            .filter(|_| !document.is_yaml())
             .and_then(|fix| settings.fixes.regrade(finding.rule, fix))
             .and_then(|fix| fix.resolve(source.text(), document)),
     })
@@ -300,7 +312,7 @@ fn unparsable(source: Source, error: &ParseError, settings: &Settings) -> Linted
         .map(|severity| Diagnostic {
             rule: rule.name,
             severity,
-            message: format!("not valid JSON: {}", error.message),
+            message: format!("not valid {}: {}", source.syntax().name(), error.message),
             file: source.name().to_owned(),
             pointer: String::new(),
             start: Some(source.line_column(span.start)),

@@ -1,5 +1,6 @@
-//! Reading inputs: a file, a folder walked for `*.json`, or standard input, turned into a
-//! [`Source`] — the text plus a line index for byte offset → line:column.
+//! Reading inputs: a file, a folder walked for `*.json` (and the YAML of Vapi's gitops
+//! layout, see [`PLAN_EXTENSIONS`]), or standard input, turned into a [`Source`] — the text
+//! plus a line index for byte offset → line:column — and the [`Syntax`] it is written in.
 //!
 //! Everything that can go wrong before parsing (missing path, unreadable file, a folder where
 //! a file was expected, binary content, invalid UTF-8, a byte order mark, an oversized file)
@@ -20,6 +21,75 @@ pub enum InputErrorKind {
 /// Plan files larger than this are refused: a real plan is a few kilobytes, and a file this
 /// large is almost certainly the wrong file (an export, a log, a binary).
 pub const MAX_PLAN_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The syntax a plan file is written in, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// Strict JSON: every file but the two below, and standard input.
+    Json,
+    /// YAML: `.yml` and `.yaml` (Vapi's gitops resources).
+    Yaml,
+    /// Markdown with YAML frontmatter: `.md` (a gitops assistant, its body the system prompt).
+    Frontmatter,
+}
+
+impl Syntax {
+    /// The syntax of a file named `path`.
+    pub fn of(path: &Path) -> Syntax {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("yml" | "yaml") => Syntax::Yaml,
+            Some("md") => Syntax::Frontmatter,
+            _ => Syntax::Json,
+        }
+    }
+
+    /// The syntax's name in a "not valid …" message.
+    pub fn name(self) -> &'static str {
+        match self {
+            Syntax::Json => "JSON",
+            Syntax::Yaml | Syntax::Frontmatter => "YAML",
+        }
+    }
+}
+
+/// The folders of Vapi's gitops layout (`resources/<env>/<folder>/…`) whose resources can hold
+/// an analysis: structured outputs, and the assistants and squads that link or inline them.
+/// Tools, simulations and evals hold none.
+pub const GITOPS_FOLDERS: &[&str] = &["structuredOutputs", "assistants", "squads"];
+
+/// The extensions a folder walk reads plans from: JSON anywhere, YAML and Markdown only inside
+/// a [`GITOPS_FOLDERS`] folder (Markdown only in `assistants`), where gitops keeps them. A
+/// YAML file named on the command line is read wherever it is.
+pub const PLAN_EXTENSIONS: &[&str] = &["json", "yml", "yaml", "md"];
+
+/// The gitops resource a path names, `(folder, resource id)`: the id is the path below the
+/// type folder without its extension, as gitops computes it (`assistants/support/intake.yml`
+/// is `support/intake`); `None` outside the layout.
+pub fn gitops_resource(path: &Path) -> Option<(&'static str, String)> {
+    let parts: Vec<&str> = path.components().filter_map(|c| c.as_os_str().to_str()).collect();
+    // the innermost type folder: `resources/assistants/structuredOutputs` is not a real layout
+    let at = parts.iter().rposition(|part| GITOPS_FOLDERS.contains(part))?;
+    let folder = GITOPS_FOLDERS.iter().find(|f| **f == parts[at])?;
+    let rest = &parts[at + 1..];
+    let (last, dirs) = rest.split_last()?;
+    let stem = Path::new(last).file_stem()?.to_str()?;
+    let mut id: Vec<&str> = dirs.to_vec();
+    id.push(stem);
+    Some((folder, id.join("/")))
+}
+
+/// Whether a walk keeps a file of this path's extension (see [`PLAN_EXTENSIONS`]).
+fn walk_keeps(path: &Path, extensions: &[&str]) -> bool {
+    let Some(extension) = path.extension().and_then(|e| e.to_str()) else { return false };
+    if !extensions.contains(&extension) {
+        return false;
+    }
+    match Syntax::of(path) {
+        Syntax::Json => true,
+        Syntax::Yaml => gitops_resource(path).is_some(),
+        Syntax::Frontmatter => gitops_resource(path).is_some_and(|(folder, _)| folder == "assistants"),
+    }
+}
 
 /// The name used for standard input in diagnostics.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -220,6 +290,16 @@ impl Source {
     /// The file's path, when it came from one.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The syntax its text is in: from its path, or else the name it is reported under
+    /// (JSON for standard input).
+    pub fn syntax(&self) -> Syntax {
+        match &self.path {
+            Some(path) => Syntax::of(path),
+            None if self.name == STDIN_NAME => Syntax::Json,
+            None => Syntax::of(Path::new(&self.name)),
+        }
     }
 
     /// The full text.
@@ -547,7 +627,7 @@ fn walk_folder(dir: &Path, extensions: &[&str], walk: Walk, keep: Option<Keep>) 
         }
         // special files (a FIFO, a device) are kept: reading refuses them, and says what they are
         let is_file = entry.file_type().is_some_and(|t| !t.is_dir());
-        if is_file && entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)) {
+        if is_file && walk_keeps(entry.path(), extensions) {
             out.push(entry.into_path());
         }
     }
@@ -566,6 +646,27 @@ fn error_path(error: &ignore::Error) -> Option<&Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gitops_resource_ids_are_paths_below_the_type_folder() {
+        let id = |path: &str| gitops_resource(Path::new(path));
+        assert_eq!(
+            id("resources/structuredOutputs/call-summary.yml"),
+            Some(("structuredOutputs", "call-summary".into()))
+        );
+        assert_eq!(id("resources/prod/assistants/support/intake.md"), Some(("assistants", "support/intake".into())));
+        assert_eq!(id("resources/squads/desk.yaml"), Some(("squads", "desk".into())));
+        assert_eq!(id("resources/tools/lookup.yml"), None);
+        assert_eq!(id("plans/desk.yml"), None);
+        // a walk takes YAML only in those folders, Markdown only in `assistants`
+        assert!(walk_keeps(Path::new("r/assistants/a.md"), PLAN_EXTENSIONS));
+        assert!(!walk_keeps(Path::new("r/structuredOutputs/README.md"), PLAN_EXTENSIONS));
+        assert!(!walk_keeps(Path::new("docker-compose.yml"), PLAN_EXTENSIONS));
+        assert!(walk_keeps(Path::new("plans/a.json"), PLAN_EXTENSIONS));
+        assert!(!walk_keeps(Path::new("r/assistants/a.yml"), &["json"]));
+        assert_eq!(Source::new("a.YAML", "").syntax(), Syntax::Yaml);
+        assert_eq!(Source::new(STDIN_NAME, "").syntax(), Syntax::Json);
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

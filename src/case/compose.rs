@@ -164,7 +164,7 @@ fn render_section(text: &mut String, case: &Case, config: &CaseConfig, linted: &
 /// Which of the plan's `artifactPlan.structuredOutputIds` the definition files beside it define,
 /// by name and file, so a reviewer sees what Vapi would run for the assistant.
 fn links_note(text: &mut String, linted: &[LintedFile], definitions: &[std::path::PathBuf]) {
-    let Some(root) = linted.first().and_then(|f| f.source.as_ref()).and_then(|s| Document::parse(s.text()).ok()) else {
+    let Some(root) = linted.first().and_then(|f| f.source.as_ref()).and_then(|s| Document::of(s).ok()) else {
         return;
     };
     let ids: Vec<String> = crate::plan::find_structured::links(root.value())
@@ -197,7 +197,7 @@ fn links_note(text: &mut String, linted: &[LintedFile], definitions: &[std::path
 
 /// One linted file's plans rendered for the transcript.
 fn render_file(text: &mut String, linted: &LintedFile, transcript: &Transcript, config: &CaseConfig, labels: &Labels) {
-    let root = linted.source.as_ref().and_then(|s| Document::parse(s.text()).ok());
+    let root = linted.source.as_ref().and_then(|s| Document::of(s).ok());
     // a bare JSON Schema has no prompts to render
     for plan in linted.plans.iter().filter(|plan| plan.shape != crate::plan::Shape::Schema) {
         let options = RenderOptions {

@@ -41,11 +41,11 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Lint plan files: files, folders (recursively, *.json) or `-` for standard input.
+    /// Lint plan files: files, folders (recursively, *.json, and Vapi gitops YAML) or `-` for standard input.
     ///
     /// Exit codes: 0 no errors (warnings allowed; any findings with `--exit-zero`), 1
     /// error-level findings (or warnings with `--deny warnings`), 2 usage error, or nothing to
-    /// lint (no JSON file found, or no plan in the folders walked), 3 an input could not be
+    /// lint (no plan file found, or no plan in the folders walked), 3 an input could not be
     /// read or parsed, 4 the report could not be written.
     ///
     /// With `--fix`, the fixes are applied first and the exit code says what remains; a fixed
@@ -588,7 +588,7 @@ fn lint(
     }
     let keep_resolver = std::sync::Arc::clone(resolver);
     let keep: plankit::source::Keep = std::sync::Arc::new(move |path, is_dir| keep_resolver.keeps(path, is_dir));
-    let inputs = plankit::source::expand_inputs_keeping(&named, &["json"], walk, Some(keep));
+    let inputs = plankit::source::expand_inputs_keeping(&named, plankit::source::PLAN_EXTENSIONS, walk, Some(keep));
     let each: Vec<_> = inputs.iter().map(|input| (input.clone(), resolver.for_input(input))).collect();
     if let Err(outcome) = config_show::settled(resolver, output.color) {
         return outcome;

@@ -178,7 +178,7 @@ fn render(args: &RenderArgs, settings: &plankit::Settings) -> Result<Outcome, St
         user: args.user_label.clone().or_else(|| configured.user_label.clone()).unwrap_or(defaults.user),
     };
     let (transcript_source, transcript) = read_transcript(&args.transcript, &labels)?;
-    let root = linted.source.as_ref().and_then(|s| plankit::json::Document::parse(s.text()).ok());
+    let root = linted.source.as_ref().and_then(|s| plankit::json::Document::of(s).ok());
     let options = RenderOptions {
         labels,
         ended_reason: args.ended_reason.clone(),
@@ -288,16 +288,20 @@ pub(super) fn select_plan<'a>(linted: &'a LintedFile, select: Option<&str>) -> R
         )));
     }
     if linted.plans.is_empty()
-        && let Some(document) = linted.source.as_ref().and_then(|s| plankit::json::Document::parse(s.text()).ok())
+        && let Some(document) = linted.source.as_ref().and_then(|s| plankit::json::Document::of(s).ok())
     {
+        let gitops = document.is_yaml();
         let ids: Vec<String> = plankit::plan::find_structured::links(document.value())
             .into_iter()
             .flat_map(|link| link.ids.into_iter().map(|(_, id)| id))
+            .map(|id| if gitops { plankit::plan::find_structured::gitops_reference(&id).to_owned() } else { id })
             .collect();
-        if !ids.is_empty() {
+        if let Some(first) = ids.first() {
+            // in the gitops layout the id is the output's path below `structuredOutputs/`
+            let output = if gitops { format!("structuredOutputs/{first}.yml") } else { "OUTPUT.json".to_owned() };
             return Err(Stop::input(format!(
                 "error: {} holds no analysis plan: its `artifactPlan.structuredOutputIds` link {} saved Vapi structured output{} ({}), defined in their own files
-  help: render one of them: `plankit render OUTPUT.json --transcript FILE`
+  help: render one of them: `plankit render {output} --transcript FILE`
 ",
                 linted.name,
                 ids.len(),

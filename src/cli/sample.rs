@@ -222,9 +222,10 @@ fn documents(args: &Job<'_>, settings: &plankit::Settings, emit: &mut dyn FnMut(
         error_line!("error: {}: {}", e.name, e.message);
         Outcome::InputFailure
     })?;
-    let parsed = plankit::json::Document::parse(source.text()).map_err(|e| {
+    let parsed = plankit::json::Document::of(&source).map_err(|e| {
         let at = source.line_column(e.range.start);
-        error_line!("error: {}:{}:{}: not valid JSON: {}", source.name(), at.line, at.column, e.message);
+        let syntax = source.syntax().name();
+        error_line!("error: {}:{}:{}: not valid {syntax}: {}", source.name(), at.line, at.column, e.message);
         Outcome::InputFailure
     })?;
     let plans = plankit::plan::find_plans(parsed.value());

@@ -451,9 +451,10 @@ pub(super) fn compile(
 
     let source = if path.as_os_str() == "-" { plankit::Source::from_stdin() } else { plankit::Source::from_path(path) };
     let source = source.map_err(|e| Failure::Input(format!("{}: {}", e.name, e.message)))?;
-    let document = plankit::json::Document::parse(source.text()).map_err(|e| {
+    let document = plankit::json::Document::of(&source).map_err(|e| {
         let at = source.line_column(e.range.start);
-        Failure::Input(format!("{}:{}:{}: not valid JSON: {}", source.name(), at.line, at.column, e.message))
+        let syntax = source.syntax().name();
+        Failure::Input(format!("{}:{}:{}: not valid {syntax}: {}", source.name(), at.line, at.column, e.message))
     })?;
     let mut plans = plankit::plan::find_plans(document.value());
     if !is_plan && !plans.is_empty() {

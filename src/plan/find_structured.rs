@@ -97,6 +97,35 @@ pub struct Link {
     pub ids: Vec<(String, String)>,
 }
 
+/// A file of Vapi's gitops layout: which resource it is. gitops links resources by this id
+/// (the path below the type folder, without extension) and resolves it to the UUID at push
+/// time, so in these files a link by id is a link by file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    /// The type folder: `structuredOutputs`, `assistants` or `squads`.
+    pub folder: &'static str,
+    /// The resource id (`booking/outcome` for `structuredOutputs/booking/outcome.yml`).
+    pub id: String,
+}
+
+impl Resource {
+    /// The resource a YAML or Markdown file is, by its path; `None` for JSON (which goes to
+    /// the API as written, ids and all) and for a file outside the layout.
+    pub fn of(source: &crate::source::Source, document: &crate::json::Document) -> Option<Resource> {
+        if !document.is_yaml() {
+            return None;
+        }
+        let (folder, id) = crate::source::gitops_resource(source.path()?)?;
+        Some(Resource { folder, id })
+    }
+}
+
+/// A reference as gitops reads it: a `##` and what follows is a comment (gitops strips it
+/// even inside a quoted string), and surrounding blanks go.
+pub fn gitops_reference(id: &str) -> &str {
+    id.split("##").next().unwrap_or(id).trim()
+}
+
 /// Every `artifactPlan.structuredOutputIds` in the file.
 pub fn links(root: &Value) -> Vec<Link> {
     let mut links = Vec::new();

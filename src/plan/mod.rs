@@ -108,8 +108,7 @@ pub fn attach_text(plans: &mut [Plan], document: &crate::json::Document, text: &
         plans.iter_mut().flat_map(|plan| plan.parts.iter_mut()).filter(|p| p.kind != PartKind::PostCallAnalysis);
     for part in written {
         if let Some(schema) = &mut part.schema {
-            schema.text =
-                document.span(&schema.pointer).and_then(|span| text.get(span.value.clone())).map(str::to_owned);
+            schema.text = document.written(&schema.pointer, text);
         }
     }
 }

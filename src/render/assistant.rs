@@ -41,8 +41,8 @@ impl Assistant {
             messages.iter().find(|m| m.get("role").and_then(Value::as_str) == Some("system"))?.get("content")?.as_str()
         });
         let model_messages = messages.map(|(pointer, messages)| {
-            let written = document.span(&pointer).and_then(|span| text.get(span.value.clone()));
-            written.and_then(|written| reformat(written, Layout::Compact)).unwrap_or_else(|| messages.to_string())
+            let written = document.written(&pointer, text);
+            written.and_then(|written| reformat(&written, Layout::Compact)).unwrap_or_else(|| messages.to_string())
         });
         Assistant { system_prompt: system_prompt.map(str::to_owned), model_messages }
     }

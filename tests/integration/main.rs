@@ -13,6 +13,7 @@ mod conformance;
 mod eval;
 mod fixing;
 mod formats;
+mod gitops;
 mod hostile;
 mod hostile_files;
 mod output_safety;

@@ -66,6 +66,22 @@ proptest! {
         }
     }
 
+    /// The same for YAML (Vapi's gitops resources): random text, and YAML-ish text built from
+    /// the characters YAML gives meaning to, lints without a panic, every span inside the text.
+    #[test]
+    fn any_yaml_lints_without_panicking(
+        text in "\\PC{0,120}",
+        yamlish in "([a-z]{1,3}|[-:?&*!|>'\"\\[\\]{},#%@` ]|\n {0,4}|\\{\\{[a-z]{0,3}\\}\\}){0,60}",
+    ) {
+        let settings = plankit::Settings { targets: plankit::provider::Target::all().collect(), ..Default::default() };
+        for (name, text) in [("prop.yml", &text), ("prop.yaml", &yamlish), ("prop.md", &format!("---\n{yamlish}\n---\n"))] {
+            let linted = plankit::lint_source(plankit::Source::new(name, text.as_str()), &settings);
+            for d in &linted.diagnostics {
+                if let Some(span) = &d.span { prop_assert!(span.end <= text.len() + 8, "{name}: {d:?}"); }
+            }
+        }
+    }
+
     #[test]
     fn any_bytes_load_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         match plankit::Source::from_bytes("prop.json".into(), bytes) {

@@ -1,5 +1,6 @@
 //! Every rule has fixtures under `fixtures/rules/<group>/<name>/`: each `fail-*.json` must
-//! trigger it, each `pass-*.json` must not. The findings of every fail case are snapshotted.
+//! trigger it, each `pass-*.json` must not (`.yml` too: the rule on a gitops YAML resource).
+//! The findings of every fail case are snapshotted.
 //! Provider rules run only for chosen targets, so `fixtures/rules/provider/<target>/<check>/`
 //! is linted with that target, and `fixtures/rules/provider/conflict/` with every target.
 //!
@@ -41,7 +42,8 @@ fn cases(rule: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{rule} has no fixture folder {}: {e}", dir.display()))
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        // YAML fixtures: rules as they read Vapi's gitops resources
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json" || ext == "yml"))
         .collect();
     files.sort();
     files
@@ -110,7 +112,7 @@ fn every_rule_fires_on_its_fail_cases_and_not_on_its_pass_cases() {
 
 #[test]
 fn fail_cases_render_as_reviewed() {
-    insta::glob!("../../fixtures/rules", "**/fail-*.json", |path| {
+    insta::glob!("../../fixtures/rules", "**/fail-*.{json,yml}", |path| {
         let rule = plankit::rules::find(&rule_of(path)).unwrap();
         if is_validation_rule(rule.check) {
             let files = [validate_case(path)];

@@ -127,7 +127,7 @@ fn pattern_selects_cases_and_formats_render() {
 fn the_projects_own_cases_match_their_snapshots() {
     let out = cli().env("CI", "true").args(["test", "fixtures/", "--check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("13 passed, 0 failed"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("14 passed, 0 failed"), "{}", stdout(&out));
 }
 
 #[test]

@@ -106,7 +106,7 @@ pub(super) fn load_subject(path: &Path, select: Option<&str>, target: Target) ->
     let options = SchemaOptions { origin: Some(path.to_path_buf()), ..SchemaOptions::default() };
     let validator = OutputValidator::new(&schema, &options)
         .map_err(|error| input(format!("error: {}: the plan's schema cannot be compiled: {error}\n", linted.name)))?;
-    let root = linted.source.as_ref().and_then(|s| plankit::json::Document::parse(s.text()).ok());
+    let root = linted.source.as_ref().and_then(|s| plankit::json::Document::of(s).ok());
     let assistant =
         root.zip(linted.source.as_ref()).map(|(doc, s)| Assistant::of(&doc, s.text(), &plan)).unwrap_or_default();
     Ok(Subject {

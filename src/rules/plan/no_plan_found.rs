@@ -18,7 +18,11 @@ declare_rule! {
     /// or is a Retell `post_call_analysis_data` that is not an array of items. Vapi structured
     /// outputs count as plans (the API object, its list, inline `artifactPlan.structuredOutputs`),
     /// and so does an assistant or squad that links saved ones with
-    /// `artifactPlan.structuredOutputIds`.
+    /// `artifactPlan.structuredOutputIds`. A squad file of Vapi's gitops layout
+    /// (`squads/*.yml`) is not reported: its members are assistant files of their own. A gitops
+    /// assistant file is reported only for a misplaced or misspelled plan key: one without
+    /// analysis is common there, and a structured output may link it from its own file
+    /// (`assistant_ids`).
     ///
     /// ## Why it matters
     /// A misspelled `analysisPlna` is silently ignored by the platform: the agent runs with no
@@ -74,6 +78,11 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
     if !crate::plan::find_structured::links(root).is_empty() {
         return;
     }
+    // a gitops squad names its members' assistant files, where their analysis is
+    let gitops = crate::plan::find_structured::Resource::of(file.source, file.document);
+    if gitops.as_ref().is_some_and(|r| r.folder == "squads") {
+        return;
+    }
     let start = file.document.span("").map_or(0, |s| s.value.start);
     let mut finding = Finding::new(&RULE, "", "no analysis plan found in this file").bytes(start..start + 1);
     if let Value::Object(object) = root {
@@ -118,6 +127,11 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
             "this is a transcript (chat messages), not a plan: pass it to `plankit render PLAN --transcript {}`",
             file.source.name()
         ));
+    }
+    if finding.help.is_none() && gitops.is_some() {
+        // a gitops assistant without analysis is common, and an output may link it from its
+        // own file (`assistant_ids`): only a misplaced or misspelled plan key is worth a word
+        return;
     }
     if finding.help.is_none() {
         finding = finding.help("a plan file holds a plan (`structuredDataPlan`, …), an agent config with `analysisPlan`, or an analysis template");

@@ -27,7 +27,8 @@ declare_rule! {
     /// ## How to fix
     /// Use the id Vapi returned when the output was created (`GET /structured-output` lists
     /// them). Vapi's gitops tooling writes names in its YAML and resolves them before calling the
-    /// API; turn this rule off for files in that form.
+    /// API: in `.yml`, `.yaml` and `.md` files a link names a resource file, and
+    /// `structured-output/link-mismatch` checks that the file exists; only `id` is checked here.
     pub static RULE = "structured-output/invalid-id", Error, Check::File(check);
 }
 
@@ -43,7 +44,9 @@ fn push(out: &mut Findings, pointer: String, id: &str, what: &str) {
 
 fn check(file: &FileContext<'_>, out: &mut Findings) {
     let root = file.document.value();
-    for link in crate::plan::find_structured::links(root) {
+    // gitops YAML links by resource id, resolved to the UUID at push time
+    let by_name = file.document.is_yaml();
+    for link in crate::plan::find_structured::links(root).into_iter().filter(|_| !by_name) {
         for (pointer, id) in &link.ids {
             push(out, pointer.clone(), id, "`structuredOutputIds` names saved structured outputs by id");
         }
@@ -75,7 +78,8 @@ fn check(file: &FileContext<'_>, out: &mut Findings) {
                     format!("`{key}` must be an array of assistant ids, found {}", crate::plan::describe_value(other)),
                 ));
             }
-            if let Some((key, Value::Array(ids))) = crate::plan::keys::get(object, "assistantIds") {
+            if let Some((key, Value::Array(ids))) = crate::plan::keys::get(object, "assistantIds").filter(|_| !by_name)
+            {
                 let list = crate::json::child_pointer(&part.pointer, key);
                 for (i, id) in ids.iter().enumerate() {
                     if let Some(id) = id.as_str() {
