@@ -30,11 +30,21 @@ echo "plankit $($bin --version | cut -d' ' -f2), $(nproc) cores, binary $(size "
 [ -z "$before" ] || echo "before: $before, binary $(size "$before")"
 rows=("--version" "lint $data/no-schema.json" "lint $data/plan.json")
 if command -v hyperfine >/dev/null; then
+  # hyperfine prints means; on a shared machine the median (and min) are what to quote
+  medians() {
+    python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("  %-50s median %5.2f ms  min %5.2f ms" % (r["command"][-50:], r["median"] * 1e3, r["min"] * 1e3))' "$1"
+  }
   if [ -z "$before" ]; then
-    hyperfine -N --warmup 5 --runs "$runs" -i "${rows[@]/#/$bin }"
+    hyperfine -N --warmup 5 --runs "$runs" -i --export-json "$data/times.json" "${rows[@]/#/$bin }"
+    medians "$data/times.json"
   else
-    for args in "${rows[@]}"; do
-      hyperfine -N --warmup 5 --runs "$runs" -i -n "after: $args" "$bin $args" -n "before: $args" "$before $args"
+    for i in "${!rows[@]}"; do
+      args=${rows[$i]}
+      hyperfine -N --warmup 5 --runs "$runs" -i --export-json "$data/times-$i.json" \
+        -n "after: $args" "$bin $args" -n "before: $args" "$before $args"
+      medians "$data/times-$i.json"
     done
   fi
   exit 0
