@@ -156,19 +156,23 @@ fn link_across(files: &mut [LintedFile], inputs: &[(Input, &Settings)]) {
 }
 
 fn lint_one_by_one(inputs: &[(Input, &Settings)]) -> Vec<LintedFile> {
-    inputs
-        .par_iter()
-        .map(|(input, settings)| {
-            let (source, path) = match input {
-                Input::File(path) => (Source::from_path(path), Some(path.as_path())),
-                Input::Stdin => (Source::from_stdin(), None),
-            };
-            match source {
-                Ok(source) => lint_source(source, settings),
-                Err(error) => unreadable(error, &settings.for_path(path)),
-            }
-        })
-        .collect()
+    map_in_order(inputs, |(input, settings)| {
+        let (source, path) = match input {
+            Input::File(path) => (Source::from_path(path), Some(path.as_path())),
+            Input::Stdin => (Source::from_stdin(), None),
+        };
+        match source {
+            Ok(source) => lint_source(source, settings),
+            Err(error) => unreadable(error, &settings.for_path(path)),
+        }
+    })
+}
+
+/// `f` applied to every item, keeping their order: in parallel when there are several, on the
+/// calling thread when there is one, so that linting the one file an editor or a pre-commit hook
+/// names never starts rayon's thread pool.
+pub fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < 2 { items.iter().map(f).collect() } else { items.par_iter().map(f).collect() }
 }
 
 /// Lints text already in memory.

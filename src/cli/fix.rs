@@ -2,8 +2,6 @@
 //! ([`plankit::fix`]), write the fixed files (or print the diff, or the fixed standard input),
 //! then report what remains through the ordinary lint report.
 
-use rayon::prelude::*;
-
 use plankit::fix::{FixMode, FixedFile, fix_input};
 use plankit::report;
 use plankit::source::Input;
@@ -59,7 +57,7 @@ pub(super) fn run(
         return report_remaining(&[], false);
     }
     let mut fixed: Vec<FixedFile> =
-        inputs.par_iter().map(|(input, settings)| fix_input(input, settings, mode)).collect();
+        plankit::lint::map_in_order(inputs, |(input, settings)| fix_input(input, settings, mode));
     let failed = fixed.iter().any(|f| f.linted.failed);
     if args.diff {
         let diffs: String = fixed.iter().map(report::fixes::diff).collect();

@@ -157,24 +157,53 @@ fn each_artifact_plan_with_holder<'a>(
     pointer: &str,
     visit: &mut dyn FnMut(&'a Object, &str, &'a Object),
 ) {
+    walk_artifact_plans(value, pointer, &mut Vec::new(), visit);
+}
+
+/// One step down a document: a member's key or an item's index.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The walk of [`each_artifact_plan_with_holder`]: the steps from `root` are kept and a pointer
+/// is written only for an `artifactPlan` found (most documents have none; writing one for every
+/// node was most of the walk).
+fn walk_artifact_plans<'a>(
+    value: &'a Value,
+    root: &str,
+    steps: &mut Vec<Step<'a>>,
+    visit: &mut dyn FnMut(&'a Object, &str, &'a Object),
+) {
     match value {
         Value::Object(object) => {
             if let Some((key, Value::Object(artifact))) = get(object, "artifactPlan") {
-                visit(artifact, &child_pointer(pointer, key), object);
+                visit(artifact, &child_pointer(&pointer_at(root, steps), key), object);
             }
             for (key, child) in object {
                 if child.is_object() || child.is_array() {
-                    each_artifact_plan_with_holder(child, &child_pointer(pointer, key), visit);
+                    steps.push(Step::Key(key));
+                    walk_artifact_plans(child, root, steps, visit);
+                    steps.pop();
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                each_artifact_plan_with_holder(item, &format!("{pointer}/{i}"), visit);
+                steps.push(Step::Index(i));
+                walk_artifact_plans(item, root, steps, visit);
+                steps.pop();
             }
         }
         _ => {}
     }
+}
+
+fn pointer_at(root: &str, steps: &[Step<'_>]) -> String {
+    steps.iter().fold(root.to_owned(), |pointer, step| match step {
+        Step::Key(key) => child_pointer(&pointer, key),
+        Step::Index(i) => format!("{pointer}/{i}"),
+    })
 }
 
 /// The plan of one output: one part, its schema and its custom `model.messages`.
