@@ -676,18 +676,18 @@ mod tests {
             })
     }
 
+    /// A field's value: one of `good` mostly, else any value, or missing.
+    fn pick(good: Vec<&'static str>) -> impl Strategy<Value = Option<String>> {
+        (prop::sample::select(good).prop_map(str::to_owned), value(), 0..8u8).prop_map(|(good, any, pick)| match pick {
+            0 => None,
+            1 => Some(any),
+            _ => Some(good),
+        })
+    }
+
     /// An end-of-call-report (Flireo, HMS or Vapi, with or without its envelope), status
     /// update or tool call, each field right, wrong, missing or repeated.
     fn report() -> impl Strategy<Value = String> {
-        let pick = |good: Vec<&'static str>| {
-            (prop::sample::select(good).prop_map(str::to_owned), value(), 0..8u8).prop_map(|(good, any, pick)| {
-                match pick {
-                    0 => None,
-                    1 => Some(any),
-                    _ => Some(good),
-                }
-            })
-        };
         (
             pick(vec!["\"end-of-call-report\"", "\"status-update\"", "\"tool-calls\"", "\"hang\""]),
             pick(vec!["\"2025-12-13T12:05:30.000Z\"", "\"2025-12-13 12:05\"", "1765627530"]),
@@ -761,15 +761,6 @@ mod tests {
     /// A Retell webhook: the event under its key, the call under its, the built-in analysis
     /// fields and `custom_analysis_data`, each right, wrong or missing.
     fn retell() -> impl Strategy<Value = String> {
-        let pick = |good: Vec<&'static str>| {
-            (prop::sample::select(good).prop_map(str::to_owned), value(), 0..8u8).prop_map(|(good, any, pick)| {
-                match pick {
-                    0 => None,
-                    1 => Some(any),
-                    _ => Some(good),
-                }
-            })
-        };
         (
             prop::sample::select(vec!["event", "event", "event_type"]),
             pick(vec!["\"call_analyzed\"", "\"call_ended\"", "\"call_analysed\""]),
