@@ -114,7 +114,8 @@ pub fn check_stream<R: Read + Send>(
         // the next block is read while the last round of this one is checked
         let (checked, next) =
             if last && reading { rayon::join(check, || Some(spare.carry(tail, &mut reader))) } else { (check(), None) };
-        first_line += memchr::memchr_iter(b'\n', round).count();
+        // a round cut at its ROUND_LINES-th newline holds that many; only the last is counted
+        first_line += if last { memchr::memchr_iter(b'\n', round).count() } else { ROUND_LINES };
         for chunk in checked {
             totals.documents += chunk.documents;
             for document in chunk.reported {

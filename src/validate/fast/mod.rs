@@ -10,7 +10,7 @@
 //! analysis, a structured output's result, a bare output) becomes a `serde_json::Value` for
 //! its `is_valid`. No error is built for a document that fails: the span-aware path parses it
 //! once more and builds them. A line sonic-rs refuses (bad syntax, invalid UTF-8) is left to
-//! the span-aware path, and so is one nesting deeper than [`FAST_NESTING`]. Without the
+//! the span-aware path, and so is one nesting deeper than [`node::FAST_NESTING`]. Without the
 //! feature there is no fast path: serde_json parses every line, as the span-aware path does.
 
 #[cfg(feature = "simd")]
@@ -22,28 +22,10 @@ use super::{CheckOptions, OutputValidator};
 /// here", never "invalid".
 #[cfg(feature = "simd")]
 pub(crate) fn is_valid(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> bool {
-    if too_deep(line) {
-        return false;
-    }
     match sonic_rs::from_slice::<node::Node<'_>>(line) {
         Ok(document) => super::document::is_clean(&document, validator, options),
         Err(_) => false,
     }
-}
-
-/// How deep a line the fast path reads. The tree is built recursively, and webhooks and
-/// analysis outputs nest a few levels: deeper lines (up to [`crate::json::MAX_NESTING`], which
-/// the span-aware path reads, and past it, which it reports) are left to the span-aware path,
-/// so no stack (a rayon thread's is 2 MB, and a debug build's frames are large) can run out.
-#[cfg(feature = "simd")]
-const FAST_NESTING: usize = 32;
-
-/// Whether a line nests deeper than [`FAST_NESTING`]. A line with fewer brackets cannot be
-/// that deep, so only the few lines with many (a long transcript) are scanned.
-#[cfg(feature = "simd")]
-fn too_deep(line: &[u8]) -> bool {
-    memchr::memchr2_iter(b'[', b'{', line).count() > FAST_NESTING
-        && crate::json::nests_deeper(line, FAST_NESTING).is_some()
 }
 
 /// Without the `simd` feature there is no fast path.
@@ -56,6 +38,7 @@ pub(crate) fn is_valid(_line: &[u8], _validator: &OutputValidator, _options: &Ch
 mod tests {
     use super::*;
     use crate::json::MAX_NESTING;
+    use node::FAST_NESTING;
 
     fn nested(depth: usize) -> String {
         format!("{}1{}", "[".repeat(depth), "]".repeat(depth))
@@ -69,7 +52,7 @@ mod tests {
         assert!(is_valid(nested(FAST_NESTING).as_bytes(), &validator, &options));
         assert!(!is_valid(nested(FAST_NESTING + 1).as_bytes(), &validator, &options));
         assert!(!is_valid(nested(MAX_NESTING + 1).as_bytes(), &validator, &options));
-        // many brackets, shallow: scanned, and vouched for
+        // many brackets, shallow: vouched for
         let wide = format!("[{}]", vec!["[1]"; 2 * FAST_NESTING].join(","));
         assert!(is_valid(wide.as_bytes(), &validator, &options));
         // far deeper than any stack: refused by sonic-rs or measured, never a crash

@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 use crate::recognise::Tree;
@@ -30,13 +30,42 @@ pub(crate) enum Node<'a> {
     Object(Vec<(Cow<'a, str>, Node<'a>)>),
 }
 
+/// How deep a line the fast path reads. The tree is built recursively, and webhooks and
+/// analysis outputs nest a few levels: a deeper line (up to [`crate::json::MAX_NESTING`],
+/// which the span-aware path reads, and past it, which it reports) is refused here and left to
+/// the span-aware path, so no stack (a rayon thread's is 2 MB, and a debug build's frames are
+/// large) can run out.
+pub(crate) const FAST_NESTING: usize = 32;
+
 impl<'de> Deserialize<'de> for Node<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node<'de>, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
+        deserializer.deserialize_any(NodeVisitor(0))
     }
 }
 
-struct NodeVisitor;
+/// A value inside this many objects and arrays.
+struct Depth(usize);
+
+impl<'de> DeserializeSeed<'de> for Depth {
+    type Value = Node<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        deserializer.deserialize_any(NodeVisitor(self.0))
+    }
+}
+
+/// Builds a node inside this many objects and arrays.
+struct NodeVisitor(usize);
+
+impl NodeVisitor {
+    /// The depth of the container being opened, or an error past [`FAST_NESTING`].
+    fn open<E: Error>(&self) -> Result<Depth, E> {
+        if self.0 >= FAST_NESTING {
+            return Err(E::custom("nested deeper than the fast path reads"));
+        }
+        Ok(Depth(self.0 + 1))
+    }
+}
 
 impl<'de> Visitor<'de> for NodeVisitor {
     type Value = Node<'de>;
@@ -83,16 +112,19 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
+        let inner = self.open()?.0;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(Depth(inner))? {
             items.push(item);
         }
         Ok(Node::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+        let inner = self.open()?.0;
         let mut members: Vec<(Cow<'de, str>, Node<'de>)> = Vec::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some((Key(key), value)) = map.next_entry::<Key<'de>, Node<'de>>()? {
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let value = map.next_value_seed(Depth(inner))?;
             // the last one written counts, as in serde_json
             if let Some(earlier) = members.iter().position(|(name, _)| *name == key) {
                 members.remove(earlier);
