@@ -197,8 +197,17 @@ pub const MAX_NESTING: usize = 256;
 
 /// The error for the first object or array opened deeper than [`MAX_NESTING`], if any.
 fn too_deep(text: &str) -> Option<ParseError> {
+    let at = nests_deeper(text.as_bytes(), MAX_NESTING)?;
+    Some(ParseError {
+        message: format!("nesting deeper than {MAX_NESTING} levels (plankit's limit for any input)"),
+        range: at..at + 1,
+    })
+}
+
+/// The offset of the first object or array opened deeper than `limit` in JSON text.
+pub(crate) fn nests_deeper(text: &[u8], limit: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let at = first_byte(text, |byte, in_string| {
+    first_byte(text, |byte, in_string| {
         if !in_string {
             match byte {
                 b'[' | b'{' => depth += 1,
@@ -206,25 +215,21 @@ fn too_deep(text: &str) -> Option<ParseError> {
                 _ => {}
             }
         }
-        depth > MAX_NESTING
-    })?;
-    Some(ParseError {
-        message: format!("nesting deeper than {MAX_NESTING} levels (plankit's limit for any input)"),
-        range: at..at + 1,
+        depth > limit
     })
 }
 
 /// The offset of the first U+0000–U+001F written raw inside a string, which RFC 8259 forbids
 /// (the parser underneath lets it through). Only called on text that parsed, so quotes pair up.
 fn raw_control_character(text: &str) -> Option<usize> {
-    first_byte(text, |byte, in_string| in_string && byte < 0x20)
+    first_byte(text.as_bytes(), |byte, in_string| in_string && byte < 0x20)
 }
 
 /// The offset of the first byte `hit` says yes to, told whether the byte sits inside a string
 /// (the quotes themselves and escaped characters are not shown to it).
-fn first_byte(text: &str, mut hit: impl FnMut(u8, bool) -> bool) -> Option<usize> {
+fn first_byte(text: &[u8], mut hit: impl FnMut(u8, bool) -> bool) -> Option<usize> {
     let (mut in_string, mut escaped) = (false, false);
-    for (at, &byte) in text.as_bytes().iter().enumerate() {
+    for (at, &byte) in text.iter().enumerate() {
         match (in_string, byte) {
             (true, _) if escaped => escaped = false,
             (true, b'\\') => escaped = true,

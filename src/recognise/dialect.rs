@@ -22,8 +22,7 @@
 //! Recognition allocates nothing: votes keep their first signal as a `&'static str`, and the
 //! sentence explaining the choice is only built when asked for.
 
-use serde_json::{Map, Value};
-
+use super::Tree;
 use crate::validate::payload::format::VAPI_UNCHECKED_EVENTS;
 
 /// How a payload spells its fields.
@@ -127,7 +126,7 @@ impl DialectChoice {
     }
 
     /// Weighs the evidence `body` (the payload's `message`, or the root without envelope) carries.
-    pub fn weigh(body: &Map<String, Value>) -> DialectChoice {
+    pub fn weigh<T: Tree>(body: &T) -> DialectChoice {
         let mut evidence = Evidence::default();
         vote(body, &mut evidence);
         let Evidence { vapi, flireo, snake, camel_keys } = evidence;
@@ -217,37 +216,37 @@ const FLIREO_ROLES: &[&str] = &["user", "assistant", "system", "tool"];
 
 /// Casts the votes of one payload body in one pass over its keys (and those of `call`,
 /// `analysis` and `artifact`): this runs for every line of a stream, so no lookups by name.
-fn vote(body: &Map<String, Value>, evidence: &mut Evidence) {
+fn vote<T: Tree>(body: &T, evidence: &mut Evidence) {
     let Evidence { vapi, flireo, snake, camel_keys } = evidence;
-    for (key, value) in body {
-        match (key.as_str(), value) {
-            ("artifact", Value::Object(artifact)) => {
+    for (key, value) in body.members() {
+        match key {
+            "artifact" if value.is_object() => {
                 vapi.add("`artifact`", true);
-                if let Some(Value::Array(items)) = artifact.get("messages") {
+                if let Some(items) = value.member("messages").and_then(T::items) {
                     vote_messages(items, vapi, flireo);
                 }
             }
-            ("endedReason", Value::String(_)) => vapi.add("`endedReason`", true),
-            ("type", Value::String(name)) if VAPI_UNCHECKED_EVENTS.contains(&name.as_str()) => {
+            "endedReason" if value.is_string() => vapi.add("`endedReason`", true),
+            "type" if value.text().is_some_and(|name| VAPI_UNCHECKED_EVENTS.contains(&name)) => {
                 vapi.add("an event only Vapi sends", true);
             }
-            ("timestamp", Value::Number(_)) => vapi.add("a numeric `timestamp`", true),
-            ("timestamp", Value::String(_)) => flireo.add("an ISO-8601 string `timestamp`", true),
-            ("analysis", Value::Object(analysis)) => vote_analysis(analysis, vapi),
-            ("call", Value::Object(call)) => vote_call(call, vapi, snake),
-            ("messages", Value::Array(items)) => vote_messages(items, vapi, flireo),
-            ("transcript", Value::String(_)) => vapi.add("a `transcript` string", false),
-            ("startedAt", _) => vapi.add("`startedAt`", false),
-            ("endedAt", _) => vapi.add("`endedAt`", false),
-            ("cost", _) => vapi.add("`cost`", false),
-            ("costs", _) => vapi.add("`costs`", false),
-            ("stereoRecordingUrl", _) => vapi.add("`stereoRecordingUrl`", false),
-            ("phone_number", _) => snake.add("`phone_number`", true),
-            ("duration_seconds", _) => snake.add("`duration_seconds`", true),
-            ("tool_call_list", _) => snake.add("`tool_call_list`", true),
-            ("recording_url", _) => snake.add("`recording_url`", true),
+            "timestamp" if value.is_number() => vapi.add("a numeric `timestamp`", true),
+            "timestamp" if value.is_string() => flireo.add("an ISO-8601 string `timestamp`", true),
+            "analysis" if value.is_object() => vote_analysis(value, vapi),
+            "call" if value.is_object() => vote_call(value, vapi, snake),
+            "messages" if value.is_array() => vote_messages(value.items().unwrap_or_default(), vapi, flireo),
+            "transcript" if value.is_string() => vapi.add("a `transcript` string", false),
+            "startedAt" => vapi.add("`startedAt`", false),
+            "endedAt" => vapi.add("`endedAt`", false),
+            "cost" => vapi.add("`cost`", false),
+            "costs" => vapi.add("`costs`", false),
+            "stereoRecordingUrl" => vapi.add("`stereoRecordingUrl`", false),
+            "phone_number" => snake.add("`phone_number`", true),
+            "duration_seconds" => snake.add("`duration_seconds`", true),
+            "tool_call_list" => snake.add("`tool_call_list`", true),
+            "recording_url" => snake.add("`recording_url`", true),
             // the camelCase twins of HMS's keys: Flireo's, but Vapi's too
-            ("phoneNumber" | "durationSeconds" | "toolCallList" | "recordingUrl", _) => {
+            "phoneNumber" | "durationSeconds" | "toolCallList" | "recordingUrl" => {
                 *camel_keys = camel_keys.saturating_add(1);
             }
             _ => {}
@@ -257,13 +256,13 @@ fn vote(body: &Map<String, Value>, evidence: &mut Evidence) {
 
 /// Vapi's analysis is `{summary, structuredData, structuredDataMulti, successEvaluation}`;
 /// Flireo's is the structured data itself.
-fn vote_analysis(analysis: &Map<String, Value>, vapi: &mut Votes) {
-    for (key, value) in analysis {
-        match (key.as_str(), value) {
-            ("structuredData", _) => vapi.add("`analysis.structuredData`", true),
-            ("successEvaluation", _) => vapi.add("`analysis.successEvaluation`", true),
-            ("structuredDataMulti", _) => vapi.add("`analysis.structuredDataMulti`", true),
-            ("summary", Value::String(_)) => vapi.add("`analysis.summary`", false),
+fn vote_analysis<T: Tree>(analysis: &T, vapi: &mut Votes) {
+    for (key, value) in analysis.members() {
+        match key {
+            "structuredData" => vapi.add("`analysis.structuredData`", true),
+            "successEvaluation" => vapi.add("`analysis.successEvaluation`", true),
+            "structuredDataMulti" => vapi.add("`analysis.structuredDataMulti`", true),
+            "summary" if value.is_string() => vapi.add("`analysis.summary`", false),
             _ => {}
         }
     }
@@ -271,18 +270,16 @@ fn vote_analysis(analysis: &Map<String, Value>, vapi: &mut Votes) {
 
 /// Vapi's call object carries `endedReason`, timestamps and ids that Flireo's `{id, type,
 /// status}` does not; a snake_case `call.type` is HMS's.
-fn vote_call(call: &Map<String, Value>, vapi: &mut Votes, snake: &mut Votes) {
-    for (key, value) in call {
-        match (key.as_str(), value) {
-            ("endedReason", Value::String(_)) => vapi.add("`call.endedReason`", true),
+fn vote_call<T: Tree>(call: &T, vapi: &mut Votes, snake: &mut Votes) {
+    for (key, value) in call.members() {
+        match (key, value.text()) {
+            ("endedReason", Some(_)) => vapi.add("`call.endedReason`", true),
             ("startedAt", _) => vapi.add("`call.startedAt`", false),
             ("endedAt", _) => vapi.add("`call.endedAt`", false),
             ("orgId", _) => vapi.add("`call.orgId`", false),
             ("assistantId", _) => vapi.add("`call.assistantId`", false),
-            ("type", Value::String(kind)) if kind == "vapi.websocketCall" => {
-                vapi.add("`call.type` \"vapi.websocketCall\"", true);
-            }
-            ("type", Value::String(kind)) if kind.contains('_') => snake.add("a snake_case `call.type`", true),
+            ("type", Some("vapi.websocketCall")) => vapi.add("`call.type` \"vapi.websocketCall\"", true),
+            ("type", Some(kind)) if kind.contains('_') => snake.add("a snake_case `call.type`", true),
             _ => {}
         }
     }
@@ -290,17 +287,17 @@ fn vote_call(call: &Map<String, Value>, vapi: &mut Votes, snake: &mut Votes) {
 
 /// A message array votes once: Vapi for a Vapi-only role or a `{role, message}` turn, Flireo
 /// (weakly: OpenAI's format looks the same) when every turn is `{role, content}` in its roles.
-fn vote_messages(items: &[Value], vapi: &mut Votes, flireo: &mut Votes) {
-    fn role(item: &Value) -> Option<&str> {
-        item.get("role").and_then(Value::as_str)
+fn vote_messages<T: Tree>(items: &[T], vapi: &mut Votes, flireo: &mut Votes) {
+    fn role<T: Tree>(item: &T) -> Option<&str> {
+        item.member("role").and_then(T::text)
     }
     if items.iter().any(|item| role(item).is_some_and(|r| VAPI_ONLY_ROLES.contains(&r))) {
         vapi.add("a message role of Vapi's (`bot`, `tool_calls`, `tool_call_result`)", true);
-    } else if items.iter().any(|item| role(item).is_some() && item.get("message").is_some_and(Value::is_string)) {
+    } else if items.iter().any(|item| role(item).is_some() && item.member("message").is_some_and(T::is_string)) {
         vapi.add("messages shaped `{role, message}`", true);
     } else if !items.is_empty()
         && items.iter().all(|item| {
-            role(item).is_some_and(|r| FLIREO_ROLES.contains(&r)) && item.get("content").is_some_and(Value::is_string)
+            role(item).is_some_and(|r| FLIREO_ROLES.contains(&r)) && item.member("content").is_some_and(T::is_string)
         })
     {
         flireo.add("messages shaped `{role, content}`", false);
@@ -310,10 +307,10 @@ fn vote_messages(items: &[Value], vapi: &mut Votes, flireo: &mut Votes) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     fn choose(body: Value) -> DialectChoice {
-        DialectChoice::weigh(body.as_object().unwrap_or(&Map::new()))
+        DialectChoice::weigh(&body)
     }
 
     #[test]

@@ -17,8 +17,10 @@
 //! plankit says which dialect it assumed.
 
 pub mod dialect;
+pub mod tree;
 
 pub use dialect::{Dialect, DialectChoice};
+pub use tree::Tree;
 
 use serde_json::{Map, Value};
 
@@ -44,6 +46,33 @@ pub struct Webhook<'a> {
     pub event_name: Option<&'a str>,
     /// The dialect, and why.
     pub dialect: DialectChoice,
+    /// The body as the value it is (what the predicates of [`Tree`] read).
+    pub value: &'a Value,
+}
+
+/// A webhook as [`shape`] finds it in any [`Tree`]: the body, where it sits, its event name
+/// and dialect.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a, T> {
+    /// The payload's body (an object): `message`, or the root.
+    pub body: &'a T,
+    /// Where the body sits.
+    pub envelope: Envelope,
+    /// The event name as written, when it is a string.
+    pub event_name: Option<&'a str>,
+    /// The dialect, and why.
+    pub dialect: DialectChoice,
+}
+
+/// What a document of any [`Tree`] is: [`Recognised`] without the borrowed serde_json parts.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape<'a, T> {
+    /// A webhook payload.
+    Webhook(Found<'a, T>),
+    /// A bare array of transcript messages.
+    Messages,
+    /// Anything else: an analysis output.
+    AnalysisOutput,
 }
 
 impl Webhook<'_> {
@@ -89,60 +118,76 @@ pub enum Recognised<'a> {
 /// assert!(matches!(recognise(&output, None), Recognised::AnalysisOutput));
 /// ```
 pub fn recognise(document: &Value, dialect: Option<Dialect>) -> Recognised<'_> {
-    let root = match document {
-        Value::Object(root) => root,
-        Value::Array(items) if items.first().is_some_and(|item| item.get("role").is_some()) => {
-            return Recognised::Messages(items);
-        }
-        _ => return Recognised::AnalysisOutput,
-    };
-    let (body, envelope, name) = if let Some(Value::Object(message)) = root.get("message")
-        && (message.contains_key("type") || root.len() == 1 || evidence(message, false) > 0)
+    match shape(document, dialect) {
+        Shape::Webhook(found) => match found.body.as_object() {
+            Some(body) => Recognised::Webhook(Webhook {
+                body,
+                envelope: found.envelope,
+                event_name: found.event_name,
+                dialect: found.dialect,
+                value: found.body,
+            }),
+            None => Recognised::AnalysisOutput,
+        },
+        Shape::Messages => Recognised::Messages(document.as_array().map_or(&[], Vec::as_slice)),
+        Shape::AnalysisOutput => Recognised::AnalysisOutput,
+    }
+}
+
+/// [`recognise`] over any [`Tree`]: the NDJSON fast path recognises sonic-rs values with it.
+pub fn shape<T: Tree>(document: &T, dialect: Option<Dialect>) -> Shape<'_, T> {
+    if !document.is_object() {
+        let messages = document.items().is_some_and(|items| items.first().is_some_and(|item| item.has("role")));
+        return if messages { Shape::Messages } else { Shape::AnalysisOutput };
+    }
+    let root = document;
+    let (body, envelope, name) = if let Some(message) = root.member("message").filter(|m| m.is_object())
+        && (message.has("type") || root.member_count() == 1 || evidence(message, false) > 0)
     {
-        (message, Envelope::Message, message.get("type"))
-    } else if let Some(name @ Value::String(_)) = root.get("eventType") {
+        (message, Envelope::Message, message.member("type"))
+    } else if let Some(name) = root.member("eventType").filter(|name| name.is_string()) {
         (root, Envelope::Flat, Some(name))
     } else if looks_like_a_bare_webhook(root) {
-        (root, Envelope::Missing, root.get("type"))
+        (root, Envelope::Missing, root.member("type"))
     } else {
-        return Recognised::AnalysisOutput;
+        return Shape::AnalysisOutput;
     };
     let choice = match (dialect, envelope) {
         (Some(forced), _) => DialectChoice::forced(forced),
         (None, Envelope::Flat) => DialectChoice::flat(),
         (None, _) => DialectChoice::weigh(body),
     };
-    Recognised::Webhook(Webhook { body, envelope, event_name: name.and_then(Value::as_str), dialect: choice })
+    Shape::Webhook(Found { body, envelope, event_name: name.and_then(Tree::text), dialect: choice })
 }
 
 /// A root without the envelope is a webhook when its fields say so (module docs).
-fn looks_like_a_bare_webhook(root: &Map<String, Value>) -> bool {
-    match root.get("type").and_then(Value::as_str) {
+fn looks_like_a_bare_webhook<T: Tree>(root: &T) -> bool {
+    match root.member("type").and_then(Tree::text) {
         Some(name) => evidence(root, crate::validate::payload::Event::from_name(name).is_some()) > 0,
         None => evidence(root, false) >= 2,
     }
 }
 
 /// How many webhook-only fields `body` holds; `analysis` counts when the event is known.
-fn evidence(body: &Map<String, Value>, known_event: bool) -> usize {
-    let is = |key: &str, test: fn(&Value) -> bool| body.get(key).is_some_and(test);
-    let call = body.get("call").is_some_and(|call| {
-        call.get("id").is_some_and(Value::is_string) || call.get("status").is_some_and(Value::is_string)
+fn evidence<T: Tree>(body: &T, known_event: bool) -> usize {
+    let is = |key: &str, test: fn(&T) -> bool| body.member(key).is_some_and(test);
+    let call = body.member("call").is_some_and(|call| {
+        call.member("id").is_some_and(T::is_string) || call.member("status").is_some_and(T::is_string)
     });
     let messages = body
-        .get("messages")
-        .and_then(Value::as_array)
-        .is_some_and(|items| items.first().is_some_and(|item| item.get("role").is_some_and(Value::is_string)));
+        .member("messages")
+        .and_then(T::items)
+        .is_some_and(|items| items.first().is_some_and(|item| item.member("role").is_some_and(T::is_string)));
     [
         call,
         messages,
-        is("artifact", Value::is_object),
-        is("endedReason", Value::is_string),
-        is("toolCallList", Value::is_array),
-        is("tool_call_list", Value::is_array),
-        is("phoneNumber", Value::is_object),
-        is("phone_number", Value::is_object),
-        known_event && is("analysis", Value::is_object),
+        is("artifact", T::is_object),
+        is("endedReason", T::is_string),
+        is("toolCallList", T::is_array),
+        is("tool_call_list", T::is_array),
+        is("phoneNumber", T::is_object),
+        is("phone_number", T::is_object),
+        known_event && is("analysis", T::is_object),
     ]
     .into_iter()
     .filter(|present| *present)

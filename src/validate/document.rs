@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::payload::{Event, Payload};
 use super::{CheckOptions, OutputValidator, Violation};
 use crate::json::child_pointer;
-use crate::recognise::{DialectChoice, Recognised, recognise};
+use crate::recognise::{DialectChoice, Recognised, Shape, Tree, recognise, shape};
 use crate::rules::{Check, RULES};
 
 /// What a document was recognised as.
@@ -121,28 +121,30 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
     Checked { kind: Kind::of(payload.event), violations, dialect: Some(payload.dialect_choice) }
 }
 
-/// Whether [`check_document`] would find nothing, asked without building a single violation
-/// (the NDJSON fast path's question): the same recognition, [`Payload::is_clean`] (the
-/// payload rules' own predicates) and the compiled schema's `is_valid`. `false` only means
+/// Whether [`check_document`] would find nothing, asked of any [`Tree`] without building a
+/// single violation (the NDJSON fast path's question): the same recognition
+/// ([`crate::recognise::shape`]), the payload rules' own predicates
+/// ([`super::payload::is_clean`]) and the compiled schema's `is_valid`, which alone reads a
+/// serde_json `Value`: only the analysis (or result) is turned into one. `false` only means
 /// "look closer": [`check_document`] then says what, if anything, is wrong.
-pub(crate) fn is_clean(document: &Value, validator: &OutputValidator, options: &CheckOptions) -> bool {
+// without the `simd` feature there is no fast path to ask
+#[cfg_attr(not(feature = "simd"), allow(dead_code))]
+pub(crate) fn is_clean<T: Tree>(document: &T, validator: &OutputValidator, options: &CheckOptions) -> bool {
     if let Some(at) = &options.at {
-        return document.pointer(at).is_some_and(|output| validator.is_valid(output));
+        return document.at_pointer(at).is_some_and(|output| validator.is_valid(&output.to_serde()));
     }
     if options.retell || super::retell::is_retell_webhook(document) {
-        return super::retell::check(document, validator).is_empty();
+        return super::retell::is_clean(document, validator);
     }
-    let Recognised::Webhook(webhook) = recognise(document, options.dialect) else {
-        return validator.is_valid(document);
+    let Shape::Webhook(found) = shape(document, options.dialect) else {
+        return validator.is_valid(&document.to_serde());
     };
-    let payload = Payload::of(webhook, options.require_analysis);
-    payload.is_clean()
-        && payload.analysis().is_none_or(|(_, analysis)| validator.is_valid(analysis))
-        && (payload.event != Some(Event::EndOfCallReport)
-            || payload
-                .body
-                .get("artifact")
-                .is_none_or(|artifact| validator.check_structured_outputs(artifact, "").is_empty()))
+    let event = found.event_name.and_then(Event::from_name);
+    super::payload::is_clean(&found, options.require_analysis)
+        && super::payload::analysis(found.body, event, found.dialect.dialect)
+            .is_none_or(|analysis| validator.is_valid(&analysis.to_serde()))
+        && (event != Some(Event::EndOfCallReport)
+            || found.body.member("artifact").is_none_or(|artifact| validator.structured_outputs_are_clean(artifact)))
 }
 
 /// The longest prefix of `pointer` that exists in `document`, to show where the path breaks off.

@@ -114,7 +114,8 @@ pub fn check_stream<R: Read + Send>(
         // the next block is read while the last round of this one is checked
         let (checked, next) =
             if last && reading { rayon::join(check, || Some(spare.carry(tail, &mut reader))) } else { (check(), None) };
-        first_line += memchr::memchr_iter(b'\n', round).count();
+        // a round cut at its ROUND_LINES-th newline holds that many; only the last is counted
+        first_line += if last { memchr::memchr_iter(b'\n', round).count() } else { ROUND_LINES };
         for chunk in checked {
             totals.documents += chunk.documents;
             for document in chunk.reported {
@@ -578,11 +579,24 @@ mod tests {
 
     #[test]
     fn every_fixture_payload_reports_the_same_on_both_paths() {
-        let mut folders = vec![root().join("payloads"), root().join("rules/payload"), root().join("rules/output")];
+        // payloads of every platform and dialect, Retell's, and the reports of the test cases
+        // (structured outputs among them), each against its own plan
+        let mut folders = vec![
+            root().join("payloads"),
+            root().join("rules/payload"),
+            root().join("rules/output"),
+            root().join("validate/retell"),
+            root().join("cases"),
+        ];
         let mut checked = 0;
         while let Some(folder) = folders.pop() {
-            let against = folder.join("validated-against.json");
-            let against = if against.exists() { against } else { root().join("validate/support-plan.json") };
+            let against =
+                ["validated-against.json", "plan.json"].iter().map(|name| folder.join(name)).find(|p| p.exists());
+            let against = match against {
+                Some(against) => against,
+                None if folder.ends_with("retell") => root().join("validate/retell-agent.json"),
+                None => root().join("validate/support-plan.json"),
+            };
             let validator = plan_validator(&against);
             let mut files: Vec<PathBuf> =
                 std::fs::read_dir(&folder).into_iter().flatten().flatten().map(|e| e.path()).collect();
@@ -593,7 +607,7 @@ mod tests {
                     continue;
                 }
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                if !name.ends_with(".json") || name == "validated-against.json" || name == "options.json" {
+                if !name.ends_with(".json") || ["validated-against.json", "options.json", "plan.json"].contains(&name) {
                     continue;
                 }
                 // a JSON string never holds a raw newline: the document on one line, key order,
@@ -604,15 +618,19 @@ mod tests {
                     .ok()
                     .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
                     .and_then(|options| options["at"].as_str().map(str::to_owned));
-                for require_analysis in [false, true] {
-                    let options = CheckOptions { require_analysis, at: at.clone(), dialect: None, retell: false };
+                let dialects = [None, Some(crate::recognise::Dialect::Vapi), Some(crate::recognise::Dialect::Snake)];
+                let readings = dialects.map(|dialect| (dialect, false)).into_iter().chain([(None, true)]);
+                for (require_analysis, (dialect, retell)) in
+                    [false, true].into_iter().flat_map(|r| readings.clone().map(move |d| (r, d)))
+                {
+                    let options = CheckOptions { require_analysis, at: at.clone(), dialect, retell };
                     let expected = reference(&line, &validator, &options);
                     assert_eq!(streamed(&line, &validator, &options), expected, "{}", path.display());
                     checked += 1;
                 }
             }
         }
-        assert!(checked > 80, "only {checked} fixtures checked");
+        assert!(checked > 360, "only {checked} fixtures checked");
     }
 
     const SCHEMA: &str = r#"{"type": "object", "additionalProperties": false,
@@ -662,18 +680,18 @@ mod tests {
             })
     }
 
+    /// A field's value: one of `good` mostly, else any value, or missing.
+    fn pick(good: Vec<&'static str>) -> impl Strategy<Value = Option<String>> {
+        (prop::sample::select(good).prop_map(str::to_owned), value(), 0..8u8).prop_map(|(good, any, pick)| match pick {
+            0 => None,
+            1 => Some(any),
+            _ => Some(good),
+        })
+    }
+
     /// An end-of-call-report (Flireo, HMS or Vapi, with or without its envelope), status
     /// update or tool call, each field right, wrong, missing or repeated.
     fn report() -> impl Strategy<Value = String> {
-        let pick = |good: Vec<&'static str>| {
-            (prop::sample::select(good).prop_map(str::to_owned), value(), 0..8u8).prop_map(|(good, any, pick)| {
-                match pick {
-                    0 => None,
-                    1 => Some(any),
-                    _ => Some(good),
-                }
-            })
-        };
         (
             pick(vec!["\"end-of-call-report\"", "\"status-update\"", "\"tool-calls\"", "\"hang\""]),
             pick(vec!["\"2025-12-13T12:05:30.000Z\"", "\"2025-12-13 12:05\"", "1765627530"]),
@@ -682,10 +700,28 @@ mod tests {
             pick(vec!["\"Booked.\"", "\"Gebeld \u{fc}ber \u{1f600}\""]),
             pick(vec!["\"customer-ended-call\"", "\"hangup\"", "\"assistant-said-goodbye\""]),
             (analysis(), 0..6u8),
-            (0..6u8, any::<bool>(), 0..4u8),
+            (0..6u8, 0..3u8, 0..4u8),
+            (pick(vec![
+                "{\"structuredOutputs\": {\"5c4d\": {\"name\": \"CSAT\", \"result\": 7}}}",
+                "{\"structuredOutputs\": {\"5c4d\": {\"name\": \"CSAT\", \"result\": null}}}",
+                "{\"structuredOutputs\": {\"5c4d\": 3}, \"skippedStructuredOutputs\": {}}",
+                "{\"skippedStructuredOutputs\": {\"9f\": {\"name\": \"Outcome\", \"unmetCondition\": {\"type\": \"minMessages\", \"count\": 6}}}}",
+                "{\"skippedStructuredOutputs\": {\"9f\": {\"unmetCondition\": {\"type\": \"minTurns\"}}}}",
+                "{\"messages\": [{\"role\": \"bot\", \"message\": \"Hi\"}], \"structuredOutputs\": []}",
+            ]), value()),
         )
             .prop_map(
-                |(kind, timestamp, call, duration, summary, ended, (analysis, shape), (envelope, repeat, snake))| {
+                |(
+                    kind,
+                    timestamp,
+                    call,
+                    duration,
+                    summary,
+                    ended,
+                    (analysis, shape),
+                    (envelope, repeat, snake),
+                    (artifact, other),
+                )| {
                     let mut fields = Vec::new();
                     let mut add = |key: &str, value: Option<String>| {
                         if let Some(value) = value {
@@ -705,8 +741,15 @@ mod tests {
                         2 => add("analysis", Some("[]".to_owned())),
                         _ => add("analysis", Some(analysis)),
                     }
-                    if repeat && !fields.is_empty() {
-                        fields.push(fields[0].clone());
+                    add("artifact", artifact);
+                    // a key written twice: the same again, or another value (the last one counts)
+                    if repeat > 0 && !fields.is_empty() {
+                        let again = if repeat == 1 {
+                            fields[0].clone()
+                        } else {
+                            format!("{}: {other}", fields[0].split(':').next().unwrap_or_default())
+                        };
+                        fields.push(again);
                     }
                     let body = format!("{{{}}}", fields.join(", "));
                     match envelope {
@@ -717,6 +760,45 @@ mod tests {
                     }
                 },
             )
+    }
+
+    /// A Retell webhook: the event under its key, the call under its, the built-in analysis
+    /// fields and `custom_analysis_data`, each right, wrong or missing.
+    fn retell() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec!["event", "event", "event_type"]),
+            pick(vec!["\"call_analyzed\"", "\"call_ended\"", "\"call_analysed\""]),
+            prop::sample::select(vec!["call", "call", "chat", "data"]),
+            pick(vec!["\"New patient booked\""]),
+            pick(vec!["\"Positive\"", "\"Unknown\"", "\"happy\""]),
+            pick(vec!["true", "false"]),
+            (analysis(), 0..5u8),
+        )
+            .prop_map(|(event_key, event, call_key, summary, sentiment, successful, (data, shape))| {
+                let mut analysis = Vec::new();
+                for (key, value) in
+                    [("call_summary", summary), ("user_sentiment", sentiment), ("call_successful", successful)]
+                {
+                    if let Some(value) = value {
+                        analysis.push(format!("\"{key}\": {value}"));
+                    }
+                }
+                match shape {
+                    0 => {}
+                    1 => analysis.push("\"custom_analysis_data\": null".to_owned()),
+                    _ => analysis.push(format!("\"custom_analysis_data\": {data}")),
+                }
+                let analysis_key = if call_key == "chat" { "chat_analysis" } else { "call_analysis" };
+                let call = if shape == 4 {
+                    "{\"call_id\": \"Kq4s\"}".to_owned()
+                } else {
+                    format!("{{\"call_id\": \"Kq4s\", \"{analysis_key}\": {{{}}}}}", analysis.join(", "))
+                };
+                match event {
+                    Some(event) => format!("{{\"{event_key}\": {event}, \"{call_key}\": {call}}}"),
+                    None => format!("{{\"{call_key}\": {call}, \"event_type\": 5}}"),
+                }
+            })
     }
 
     /// Compiled once: the proptests check hundreds of documents against it.
@@ -732,6 +814,20 @@ mod tests {
         fn random_reports_read_the_same_on_both_paths(line in report(), require_analysis: bool) {
             let validator = &*VALIDATOR;
             let options = CheckOptions { require_analysis, ..CheckOptions::default() };
+            prop_assert_eq!(streamed(line.as_bytes(), validator, &options), reference(line.as_bytes(), validator, &options));
+        }
+
+        #[test]
+        fn random_reports_read_the_same_in_a_forced_dialect(line in report(), dialect in 0..3usize) {
+            let validator = &*VALIDATOR;
+            let options = CheckOptions { dialect: Some(crate::recognise::Dialect::ALL[dialect]), ..CheckOptions::default() };
+            prop_assert_eq!(streamed(line.as_bytes(), validator, &options), reference(line.as_bytes(), validator, &options));
+        }
+
+        #[test]
+        fn random_retell_webhooks_read_the_same_on_both_paths(line in retell()) {
+            let validator = &*VALIDATOR;
+            let options = CheckOptions::default();
             prop_assert_eq!(streamed(line.as_bytes(), validator, &options), reference(line.as_bytes(), validator, &options));
         }
 

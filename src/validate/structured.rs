@@ -13,6 +13,7 @@ use super::{OutputValidator, SchemaError, SchemaOptions, Violation};
 use crate::json::child_pointer;
 use crate::plan::Plan;
 use crate::plan::structured_output::Condition;
+use crate::recognise::Tree;
 use crate::rules::{Check, declare_rule};
 
 declare_rule! {
@@ -101,6 +102,34 @@ impl StructuredOutputs {
             .iter()
             .find(|e| e.id.as_deref() == Some(id))
             .or_else(|| self.entries.iter().find(|e| e.id.is_none() && name.is_some() && e.name.as_deref() == name))
+    }
+
+    /// Whether [`check`](Self::check) finds nothing in `artifact`, asked of any [`Tree`]
+    /// without building a violation (the NDJSON fast path); `false` only means "look closer".
+    pub(crate) fn is_clean<T: Tree>(&self, artifact: &T) -> bool {
+        let objects = ["structuredOutputs", "skippedStructuredOutputs"]
+            .iter()
+            .all(|key| artifact.member(key).is_none_or(Tree::is_object));
+        let results = artifact.member("structuredOutputs").into_iter().flat_map(Tree::members).all(|(id, entry)| {
+            if !entry.is_object() {
+                return false;
+            }
+            let name = entry.member("name").and_then(Tree::text);
+            match entry.member("result") {
+                None => true,
+                Some(result) if result.is_null() => false,
+                Some(result) => self.find(id, name).is_none_or(|known| known.validator.is_valid(&result.to_serde())),
+            }
+        });
+        // skips are rare: each is asked as `check` asks it
+        let skipped =
+            artifact.member("skippedStructuredOutputs").into_iter().flat_map(Tree::members).all(|(_, entry)| {
+                entry.member("name").is_some_and(Tree::is_string)
+                    && entry
+                        .member("unmetCondition")
+                        .is_some_and(|condition| Condition::parse(&condition.to_serde()).is_some())
+            });
+        objects && results && skipped
     }
 
     /// Every violation in the `artifact` at `pointer` of a report.

@@ -177,6 +177,12 @@ impl OutputValidator {
         self.structured.check(artifact, pointer)
     }
 
+    /// Whether [`check_structured_outputs`](Self::check_structured_outputs) finds nothing, asked
+    /// without building a violation.
+    pub(crate) fn structured_outputs_are_clean<T: crate::recognise::Tree>(&self, artifact: &T) -> bool {
+        self.structured.is_clean(artifact)
+    }
+
     /// The draft the schema was compiled under.
     pub fn draft(&self) -> Draft {
         self.validator.draft()

@@ -1,6 +1,7 @@
 //! `payload/invalid-timestamp`
 
 use super::{Expect, Payload};
+use crate::recognise::Tree;
 use crate::rules::{Check, declare_rule};
 use crate::text::quote;
 use crate::validate::Violation;
@@ -33,10 +34,10 @@ declare_rule! {
 const SMALLEST_MILLIS: f64 = 100_000_000_000.0;
 
 /// Whether a present value passes this rule (`false` only for a bad date-time or seconds).
-pub(crate) fn accepts(expect: Expect, value: &serde_json::Value) -> bool {
-    match (expect, value) {
-        (Expect::Timestamp, serde_json::Value::String(text)) => is_date_time(text),
-        (Expect::EpochMillis, number) => !number.as_f64().is_some_and(|n| (0.0..SMALLEST_MILLIS).contains(&n)),
+pub(crate) fn accepts<T: Tree>(expect: Expect, value: &T) -> bool {
+    match (expect, value.text()) {
+        (Expect::Timestamp, Some(text)) => is_date_time(text),
+        (Expect::EpochMillis, _) => !value.number().is_some_and(|n| (0.0..SMALLEST_MILLIS).contains(&n)),
         _ => true,
     }
 }

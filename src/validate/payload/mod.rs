@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::json::escape_pointer_token;
 pub use crate::recognise::{Dialect, DialectChoice};
-use crate::recognise::{Envelope, Recognised, Webhook, recognise};
+use crate::recognise::{Envelope, Found, Recognised, Tree, Webhook, recognise};
 pub use format::{Expect, Field};
 
 /// The webhook events plankit knows.
@@ -59,6 +59,8 @@ impl Event {
 pub struct Payload<'a> {
     /// The payload's body: `message`, or the whole document in the flat form.
     pub body: &'a Map<String, Value>,
+    /// The body as the value it is.
+    pub value: &'a Value,
     /// Pointer of the body in the document (`/message` or empty).
     pub base: &'static str,
     /// Where the body sits: in the `message` envelope, flat, or at the root by mistake.
@@ -100,6 +102,7 @@ impl<'a> Payload<'a> {
     pub fn of(webhook: Webhook<'a>, require_analysis: bool) -> Payload<'a> {
         Payload {
             body: webhook.body,
+            value: webhook.value,
             base: webhook.base(),
             envelope: webhook.envelope,
             event: webhook.event_name.and_then(Event::from_name),
@@ -113,9 +116,7 @@ impl<'a> Payload<'a> {
     /// Whether the payload names one of Vapi's events whose fields plankit does not check
     /// (`speech-update`, `conversation-update`, …): known, so never an unknown event.
     pub fn is_unchecked_event(&self) -> bool {
-        self.event.is_none()
-            && self.dialect == Dialect::Vapi
-            && self.event_name.is_some_and(|name| format::VAPI_UNCHECKED_EVENTS.contains(&name))
+        is_unchecked(self.event, self.dialect, self.event_name)
     }
 
     /// Pointer of the event name: `/message/type`, `/eventType` or `/type`.
@@ -144,46 +145,22 @@ impl<'a> Payload<'a> {
         out
     }
 
-    /// True when no `payload/*` rule has anything to report. This is the fast path for the
-    /// valid majority of a stream: one walk, no allocation, built from the same predicates
-    /// the rules use; the rules themselves run only when it says no.
+    /// True when no `payload/*` rule has anything to report: [`is_clean`] of this payload.
     pub fn is_clean(&self) -> bool {
-        if (self.event.is_none() && !self.is_unchecked_event()) || self.envelope == Envelope::Missing {
-            return false;
-        }
-        if self.require_analysis && self.event == Some(Event::EndOfCallReport) && self.analysis().is_none() {
-            return false;
-        }
-        self.fields().all(|field| {
-            let mut clean = true;
-            let path = field.path_in(self.dialect);
-            let path = path.strip_prefix('/').unwrap_or(path);
-            each_value(Node::Object(self.body), path, &mut |value| {
-                clean &= match value {
-                    None => !field.required,
-                    Some(value) => {
-                        wrong_type::holds(field.expect, value)
-                            && invalid_timestamp::accepts(field.expect, value)
-                            && unknown_value::accepts(field.expect, value)
-                    }
-                };
-            });
-            clean
-        })
+        let found = Found {
+            body: self.value,
+            envelope: self.envelope,
+            event_name: self.event_name,
+            dialect: self.dialect_choice,
+        };
+        is_clean(&found, self.require_analysis)
     }
 
     /// The analysis output of an end-of-call-report and its pointer: `analysis` (Flireo, HMS,
     /// legacy flat) or `analysis.structuredData` (Vapi). `None` when absent, `null` or not an object.
     pub fn analysis(&self) -> Option<(String, &'a Value)> {
-        if self.event != Some(Event::EndOfCallReport) {
-            return None;
-        }
-        let analysis = self.body.get("analysis")?;
-        let (pointer, value) = match self.dialect {
-            Dialect::Vapi => (format!("{}/analysis/structuredData", self.base), analysis.get("structuredData")?),
-            _ => (format!("{}/analysis", self.base), analysis),
-        };
-        value.is_object().then_some((pointer, value))
+        let analysis = analysis(self.value, self.event, self.dialect)?;
+        Some((self.analysis_pointer(), analysis))
     }
 
     /// The payload named for messages: `an end-of-call-report`, `a Vapi end-of-call-report`.
@@ -209,6 +186,58 @@ impl<'a> Payload<'a> {
             _ => format!("{}/analysis", self.base),
         }
     }
+}
+
+/// Whether a payload names one of Vapi's events whose fields plankit does not check.
+fn is_unchecked(event: Option<Event>, dialect: Dialect, name: Option<&str>) -> bool {
+    event.is_none()
+        && dialect == Dialect::Vapi
+        && name.is_some_and(|name| format::VAPI_UNCHECKED_EVENTS.contains(&name))
+}
+
+/// True when no `payload/*` rule has anything to report about the webhook `found`, in any
+/// [`Tree`]. This is the fast path for the valid majority of a stream: one walk, no
+/// allocation, built from the same predicates the rules use; the rules themselves run only
+/// when it says no.
+pub(crate) fn is_clean<T: Tree>(found: &Found<'_, T>, require_analysis: bool) -> bool {
+    let event = found.event_name.and_then(Event::from_name);
+    let dialect = found.dialect.dialect;
+    if (event.is_none() && !is_unchecked(event, dialect, found.event_name)) || found.envelope == Envelope::Missing {
+        return false;
+    }
+    if require_analysis && event == Some(Event::EndOfCallReport) && analysis(found.body, event, dialect).is_none() {
+        return false;
+    }
+    event.into_iter().flat_map(|event| format::fields(event, dialect)).all(|field| {
+        let mut clean = true;
+        let path = field.path_in(dialect);
+        let path = path.strip_prefix('/').unwrap_or(path);
+        each_value(found.body, path, &mut |value| {
+            clean &= match value {
+                None => !field.required,
+                Some(value) => {
+                    wrong_type::holds(field.expect, value)
+                        && invalid_timestamp::accepts(field.expect, value)
+                        && unknown_value::accepts(field.expect, value)
+                }
+            };
+        });
+        clean
+    })
+}
+
+/// The analysis output in the body of an end-of-call-report: `analysis`, or Vapi's
+/// `analysis.structuredData`; `None` when absent, `null` or not an object.
+pub(crate) fn analysis<T: Tree>(body: &T, event: Option<Event>, dialect: Dialect) -> Option<&T> {
+    if event != Some(Event::EndOfCallReport) {
+        return None;
+    }
+    let analysis = body.member("analysis")?;
+    let value = match dialect {
+        Dialect::Vapi => analysis.member("structuredData")?,
+        _ => analysis,
+    };
+    value.is_object().then_some(value)
 }
 
 enum Node<'a> {
@@ -246,32 +275,31 @@ fn walk<'a>(node: Node<'a>, pointer: String, segments: &[&str], out: &mut Vec<Sl
 
 /// Calls `visit` with the value (or `None`) at every place `path` (relative, `*` for each
 /// element) reaches; places whose parent is absent or of the wrong type are skipped.
-fn each_value<'a>(node: Node<'a>, path: &str, visit: &mut dyn FnMut(Option<&'a Value>)) {
+fn each_value<'a, T: Tree>(node: &'a T, path: &str, visit: &mut dyn FnMut(Option<&'a T>)) {
     // memchr, not `split_once`: this runs for every field of every payload of a stream
     let (first, rest) = match memchr::memchr(b'/', path.as_bytes()) {
         Some(slash) => (&path[..slash], &path[slash + 1..]),
         None => (path, ""),
     };
     if first == "*" {
-        let Node::Value(Value::Array(items)) = node else { return };
+        let Some(items) = node.items() else { return };
         for item in items {
             if rest.is_empty() {
                 visit(Some(item));
             } else {
-                each_value(Node::Value(item), rest, visit);
+                each_value(item, rest, visit);
             }
         }
         return;
     }
-    let object = match node {
-        Node::Object(object) | Node::Value(Value::Object(object)) => object,
-        Node::Value(_) => return,
-    };
-    let value = object.get(first).filter(|v| !v.is_null());
+    if !node.is_object() {
+        return;
+    }
+    let value = node.member(first).filter(|v| !v.is_null());
     if rest.is_empty() {
         visit(value);
     } else if let Some(value) = value {
-        each_value(Node::Value(value), rest, visit);
+        each_value(value, rest, visit);
     }
 }
 

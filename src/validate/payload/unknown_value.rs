@@ -2,6 +2,7 @@
 
 use super::{Expect, Payload};
 use crate::diagnostic::Severity;
+use crate::recognise::Tree;
 use crate::render::ended_reason;
 use crate::rules::{Check, declare_rule, did_you_mean};
 use crate::text::{quote, suggest};
@@ -37,8 +38,8 @@ declare_rule! {
 }
 
 /// Whether a present value passes this rule (`false` only for a string outside the set).
-pub(crate) fn accepts(expect: Expect, value: &serde_json::Value) -> bool {
-    match (expect, value.as_str()) {
+pub(crate) fn accepts<T: Tree>(expect: Expect, value: &T) -> bool {
+    match (expect, value.text()) {
         (Expect::OneOf(allowed), Some(text)) => allowed.contains(&text),
         (Expect::EndedReason, Some(text)) => ended_reason::is_known(text),
         _ => true,
@@ -51,7 +52,7 @@ fn check(payload: &Payload<'_>, out: &mut Vec<Violation>) {
             continue;
         }
         for slot in payload.slots(field) {
-            let Some(value) = slot.value.filter(|v| !accepts(field.expect, v)) else { continue };
+            let Some(value) = slot.value.filter(|v| !accepts(field.expect, *v)) else { continue };
             let text = value.as_str().unwrap_or_default();
             out.push(match field.expect {
                 Expect::OneOf(allowed) => one_of(&slot.pointer, text, allowed),

@@ -1,9 +1,9 @@
 //! `payload/wrong-type`
 
 use super::{Expect, Payload};
+use crate::recognise::Tree;
 use crate::rules::{Check, declare_rule};
 use crate::validate::{Violation, errors::show};
-use serde_json::Value;
 
 declare_rule! {
     /// A webhook payload field holds the wrong JSON type, such as `"durationSeconds": "84"` or `84.5`, or tool-call `arguments` sent as a string.
@@ -46,11 +46,11 @@ fn check(payload: &Payload<'_>, out: &mut Vec<Violation>) {
 }
 
 /// Whether `value` has the JSON type `expect` asks for (the value itself is other rules' job).
-pub(crate) fn holds(expect: Expect, value: &Value) -> bool {
+pub(crate) fn holds<T: Tree>(expect: Expect, value: &T) -> bool {
     match expect {
         Expect::String | Expect::Timestamp | Expect::OneOf(_) | Expect::EndedReason => value.is_string(),
         Expect::Integer => is_whole(value),
-        Expect::EpochMillis => is_whole(value) && value.as_f64().is_some_and(|n| n >= 0.0),
+        Expect::EpochMillis => is_whole(value) && value.number().is_some_and(|n| n >= 0.0),
         Expect::Number => value.is_number(),
         Expect::Object => value.is_object(),
         Expect::Array => value.is_array(),
@@ -58,6 +58,6 @@ pub(crate) fn holds(expect: Expect, value: &Value) -> bool {
 }
 
 /// `84` and `84.0` are whole numbers, as JSON Schema's `integer` counts them.
-fn is_whole(value: &Value) -> bool {
-    value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|n| n.fract() == 0.0)
+fn is_whole<T: Tree>(value: &T) -> bool {
+    value.is_integer() || value.number().is_some_and(|n| n.fract() == 0.0)
 }

@@ -1,0 +1,70 @@
+//! The fast path of NDJSON validation: decides that a line has nothing to report, and nothing
+//! else. A line it cannot vouch for takes the span-aware path ([`super::ndjson`]), which alone
+//! writes reports, so every report is what that path gives, byte for byte.
+//!
+//! With the `simd` feature (on by default) a line is parsed once, by sonic-rs (a SIMD JSON
+//! parser), into a [`node::Node`] whose keys and strings borrow from the line, and asked
+//! [`super::document::is_clean`]: recognition, dialect voting and the payload rules'
+//! predicates read it through [`crate::recognise::Tree`] (the same code the span-aware path
+//! runs on serde_json's `Value`), and only the sub-document the compiled schema checks (the
+//! analysis, a structured output's result, a bare output) becomes a `serde_json::Value` for
+//! its `is_valid`. No error is built for a document that fails: the span-aware path parses it
+//! once more and builds them. A line sonic-rs refuses (bad syntax, invalid UTF-8) is left to
+//! the span-aware path, and so is one nesting deeper than [`node::FAST_NESTING`]. Without the
+//! feature there is no fast path: serde_json parses every line, as the span-aware path does.
+
+#[cfg(feature = "simd")]
+mod node;
+
+use super::{CheckOptions, OutputValidator};
+
+/// Whether `line` is a document without errors, warnings or notes; `false` means "not known
+/// here", never "invalid".
+#[cfg(feature = "simd")]
+pub(crate) fn is_valid(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> bool {
+    match sonic_rs::from_slice::<node::Node<'_>>(line) {
+        Ok(document) => super::document::is_clean(&document, validator, options),
+        Err(_) => false,
+    }
+}
+
+/// Without the `simd` feature there is no fast path.
+#[cfg(not(feature = "simd"))]
+pub(crate) fn is_valid(_line: &[u8], _validator: &OutputValidator, _options: &CheckOptions) -> bool {
+    false
+}
+
+#[cfg(all(test, feature = "simd"))]
+mod tests {
+    use super::*;
+    use crate::json::MAX_NESTING;
+    use node::FAST_NESTING;
+
+    fn nested(depth: usize) -> String {
+        format!("{}1{}", "[".repeat(depth), "]".repeat(depth))
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_left_to_the_span_aware_path() {
+        let validator =
+            OutputValidator::new(&serde_json::json!({}), &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+        let options = CheckOptions::default();
+        assert!(is_valid(nested(FAST_NESTING).as_bytes(), &validator, &options));
+        assert!(!is_valid(nested(FAST_NESTING + 1).as_bytes(), &validator, &options));
+        assert!(!is_valid(nested(MAX_NESTING + 1).as_bytes(), &validator, &options));
+        // many brackets, shallow: vouched for
+        let wide = format!("[{}]", vec!["[1]"; 2 * FAST_NESTING].join(","));
+        assert!(is_valid(wide.as_bytes(), &validator, &options));
+        // far deeper than any stack: refused by sonic-rs or measured, never a crash
+        assert!(!is_valid(nested(200_000).as_bytes(), &validator, &options));
+    }
+
+    #[test]
+    fn a_repeated_key_counts_as_its_last_value() {
+        let validator =
+            OutputValidator::new(&serde_json::json!({"properties": {"a": {"const": 2}}}), &Default::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert!(is_valid(br#"{"a": 1, "a": 2}"#, &validator, &CheckOptions::default()));
+        assert!(!is_valid(br#"{"a": 2, "a": 1}"#, &validator, &CheckOptions::default()));
+    }
+}
