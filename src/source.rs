@@ -163,8 +163,9 @@ impl Source {
     }
 
     /// Reads a call transcript: as [`Source::from_path`], but a leading byte order mark (which
-    /// Windows editors write into text files) is skipped rather than refused. Plan files stay
-    /// strict, because the platform's JSON parser refuses a BOM.
+    /// Windows editors write into text files) is skipped rather than refused. JSON plan files
+    /// stay strict, because the platform's JSON parser refuses a BOM; YAML files skip it, as
+    /// YAML allows.
     pub fn from_transcript_path(path: &Path) -> Result<Source, InputError> {
         Source::read_path(path, true)
     }
@@ -189,7 +190,8 @@ impl Source {
             },
             Refused::Other(message) => fail(message),
         })?;
-        if skip_bom && bytes.starts_with(b"\xEF\xBB\xBF") {
+        // YAML allows a byte order mark at the start of a stream (YAML 1.2 §5.2); JSON does not
+        if (skip_bom || Syntax::of(path) != Syntax::Json) && bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
         let mut source = Source::from_bytes(name, bytes)?;
@@ -707,6 +709,16 @@ mod tests {
         std::fs::write(&path, "\u{feff}AI: Hallo\n").unwrap();
         assert!(Source::from_path(&path).is_err());
         assert_eq!(Source::from_transcript_path(&path).unwrap().text(), "AI: Hallo\n");
+    }
+
+    #[test]
+    fn yaml_files_may_start_with_a_byte_order_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, skipped) in [("output.yml", true), ("assistant.md", true), ("plan.json", false)] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "\u{feff}name: x\n").unwrap();
+            assert_eq!(Source::from_path(&path).ok().map(|s| s.text().to_owned()), skipped.then(|| "name: x\n".into()));
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::rules::{Check, declare_rule};
 
 declare_rule! {
-    /// An input is not valid JSON (or YAML, for a gitops `.yml`/`.yaml`/`.md` file): a syntax error, empty or binary content, invalid UTF-8, a byte order mark, or nesting deeper than 256 levels.
+    /// An input is not valid JSON (or YAML, for a gitops `.yml`/`.yaml`/`.md` file): a syntax error, empty or binary content, invalid UTF-8, a byte order mark on JSON, or nesting deeper than 256 levels.
     ///
     /// ## What it checks
     /// Plan files are parsed as strict JSON (RFC 8259): no comments, trailing commas, single
