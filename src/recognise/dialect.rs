@@ -76,20 +76,27 @@ impl Dialect {
     }
 }
 
-/// The votes one dialect collected: their weight and the first signal seen.
+/// The votes one dialect collected: their weight and the signal named.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Votes {
     score: u8,
     strong: bool,
     first: Option<&'static str>,
+    /// Where `first` was found.
+    at: At,
 }
 
+/// Where a signal is found: a key of the body, and a key inside that one (or empty).
+type At = (&'static str, &'static str);
+
 impl Votes {
-    /// Counts a signal; the first strong one (else the first weak one) is the one named.
-    fn add(&mut self, signal: &'static str, strong: bool) {
+    /// Counts a signal found at `at`. The one named is the strong one (else the weak one) at
+    /// the first key in sorted order, however the document orders its keys: the same signal
+    /// whichever parser read it, in whatever order its members come.
+    fn add(&mut self, signal: &'static str, strong: bool, at: At) {
         self.score = self.score.saturating_add(if strong { 2 } else { 1 });
-        if self.first.is_none() || (strong && !self.strong) {
-            self.first = Some(signal);
+        if self.first.is_none() || (strong && !self.strong) || (strong == self.strong && at < self.at) {
+            (self.first, self.at) = (Some(signal), at);
         }
         self.strong |= strong;
     }
@@ -135,6 +142,7 @@ impl DialectChoice {
             score: flireo.score.saturating_add(snake.score),
             strong: flireo.strong || snake.strong,
             first: snake.first.or(flireo.first),
+            at: if snake.first.is_some() { snake.at } else { flireo.at },
         };
         let (dialect, winner, runner_up) = if vapi.score > 0 && vapi.score >= family.score {
             (Dialect::Vapi, vapi, (family.score > 0).then_some((Dialect::Camel, family)))
@@ -221,30 +229,32 @@ fn vote<T: Tree>(body: &T, evidence: &mut Evidence) {
     for (key, value) in body.members() {
         match key {
             "artifact" if value.is_object() => {
-                vapi.add("`artifact`", true);
+                vapi.add("`artifact`", true, ("artifact", ""));
                 if let Some(items) = value.member("messages").and_then(T::items) {
-                    vote_messages(items, vapi, flireo);
+                    vote_messages(items, vapi, flireo, ("artifact", "messages"));
                 }
             }
-            "endedReason" if value.is_string() => vapi.add("`endedReason`", true),
+            "endedReason" if value.is_string() => vapi.add("`endedReason`", true, ("endedReason", "")),
             "type" if value.text().is_some_and(|name| VAPI_UNCHECKED_EVENTS.contains(&name)) => {
-                vapi.add("an event only Vapi sends", true);
+                vapi.add("an event only Vapi sends", true, ("type", ""));
             }
-            "timestamp" if value.is_number() => vapi.add("a numeric `timestamp`", true),
-            "timestamp" if value.is_string() => flireo.add("an ISO-8601 string `timestamp`", true),
+            "timestamp" if value.is_number() => vapi.add("a numeric `timestamp`", true, ("timestamp", "")),
+            "timestamp" if value.is_string() => flireo.add("an ISO-8601 string `timestamp`", true, ("timestamp", "")),
             "analysis" if value.is_object() => vote_analysis(value, vapi),
             "call" if value.is_object() => vote_call(value, vapi, snake),
-            "messages" if value.is_array() => vote_messages(value.items().unwrap_or_default(), vapi, flireo),
-            "transcript" if value.is_string() => vapi.add("a `transcript` string", false),
-            "startedAt" => vapi.add("`startedAt`", false),
-            "endedAt" => vapi.add("`endedAt`", false),
-            "cost" => vapi.add("`cost`", false),
-            "costs" => vapi.add("`costs`", false),
-            "stereoRecordingUrl" => vapi.add("`stereoRecordingUrl`", false),
-            "phone_number" => snake.add("`phone_number`", true),
-            "duration_seconds" => snake.add("`duration_seconds`", true),
-            "tool_call_list" => snake.add("`tool_call_list`", true),
-            "recording_url" => snake.add("`recording_url`", true),
+            "messages" if value.is_array() => {
+                vote_messages(value.items().unwrap_or_default(), vapi, flireo, ("messages", ""))
+            }
+            "transcript" if value.is_string() => vapi.add("a `transcript` string", false, ("transcript", "")),
+            "startedAt" => vapi.add("`startedAt`", false, ("startedAt", "")),
+            "endedAt" => vapi.add("`endedAt`", false, ("endedAt", "")),
+            "cost" => vapi.add("`cost`", false, ("cost", "")),
+            "costs" => vapi.add("`costs`", false, ("costs", "")),
+            "stereoRecordingUrl" => vapi.add("`stereoRecordingUrl`", false, ("stereoRecordingUrl", "")),
+            "phone_number" => snake.add("`phone_number`", true, ("phone_number", "")),
+            "duration_seconds" => snake.add("`duration_seconds`", true, ("duration_seconds", "")),
+            "tool_call_list" => snake.add("`tool_call_list`", true, ("tool_call_list", "")),
+            "recording_url" => snake.add("`recording_url`", true, ("recording_url", "")),
             // the camelCase twins of HMS's keys: Flireo's, but Vapi's too
             "phoneNumber" | "durationSeconds" | "toolCallList" | "recordingUrl" => {
                 *camel_keys = camel_keys.saturating_add(1);
@@ -259,10 +269,12 @@ fn vote<T: Tree>(body: &T, evidence: &mut Evidence) {
 fn vote_analysis<T: Tree>(analysis: &T, vapi: &mut Votes) {
     for (key, value) in analysis.members() {
         match key {
-            "structuredData" => vapi.add("`analysis.structuredData`", true),
-            "successEvaluation" => vapi.add("`analysis.successEvaluation`", true),
-            "structuredDataMulti" => vapi.add("`analysis.structuredDataMulti`", true),
-            "summary" if value.is_string() => vapi.add("`analysis.summary`", false),
+            "structuredData" => vapi.add("`analysis.structuredData`", true, ("analysis", "structuredData")),
+            "successEvaluation" => vapi.add("`analysis.successEvaluation`", true, ("analysis", "successEvaluation")),
+            "structuredDataMulti" => {
+                vapi.add("`analysis.structuredDataMulti`", true, ("analysis", "structuredDataMulti"))
+            }
+            "summary" if value.is_string() => vapi.add("`analysis.summary`", false, ("analysis", "summary")),
             _ => {}
         }
     }
@@ -273,13 +285,15 @@ fn vote_analysis<T: Tree>(analysis: &T, vapi: &mut Votes) {
 fn vote_call<T: Tree>(call: &T, vapi: &mut Votes, snake: &mut Votes) {
     for (key, value) in call.members() {
         match (key, value.text()) {
-            ("endedReason", Some(_)) => vapi.add("`call.endedReason`", true),
-            ("startedAt", _) => vapi.add("`call.startedAt`", false),
-            ("endedAt", _) => vapi.add("`call.endedAt`", false),
-            ("orgId", _) => vapi.add("`call.orgId`", false),
-            ("assistantId", _) => vapi.add("`call.assistantId`", false),
-            ("type", Some("vapi.websocketCall")) => vapi.add("`call.type` \"vapi.websocketCall\"", true),
-            ("type", Some(kind)) if kind.contains('_') => snake.add("a snake_case `call.type`", true),
+            ("endedReason", Some(_)) => vapi.add("`call.endedReason`", true, ("call", "endedReason")),
+            ("startedAt", _) => vapi.add("`call.startedAt`", false, ("call", "startedAt")),
+            ("endedAt", _) => vapi.add("`call.endedAt`", false, ("call", "endedAt")),
+            ("orgId", _) => vapi.add("`call.orgId`", false, ("call", "orgId")),
+            ("assistantId", _) => vapi.add("`call.assistantId`", false, ("call", "assistantId")),
+            ("type", Some("vapi.websocketCall")) => {
+                vapi.add("`call.type` \"vapi.websocketCall\"", true, ("call", "type"))
+            }
+            ("type", Some(kind)) if kind.contains('_') => snake.add("a snake_case `call.type`", true, ("call", "type")),
             _ => {}
         }
     }
@@ -287,20 +301,20 @@ fn vote_call<T: Tree>(call: &T, vapi: &mut Votes, snake: &mut Votes) {
 
 /// A message array votes once: Vapi for a Vapi-only role or a `{role, message}` turn, Flireo
 /// (weakly: OpenAI's format looks the same) when every turn is `{role, content}` in its roles.
-fn vote_messages<T: Tree>(items: &[T], vapi: &mut Votes, flireo: &mut Votes) {
+fn vote_messages<T: Tree>(items: &[T], vapi: &mut Votes, flireo: &mut Votes, at: At) {
     fn role<T: Tree>(item: &T) -> Option<&str> {
         item.member("role").and_then(T::text)
     }
     if items.iter().any(|item| role(item).is_some_and(|r| VAPI_ONLY_ROLES.contains(&r))) {
-        vapi.add("a message role of Vapi's (`bot`, `tool_calls`, `tool_call_result`)", true);
+        vapi.add("a message role of Vapi's (`bot`, `tool_calls`, `tool_call_result`)", true, at);
     } else if items.iter().any(|item| role(item).is_some() && item.member("message").is_some_and(T::is_string)) {
-        vapi.add("messages shaped `{role, message}`", true);
+        vapi.add("messages shaped `{role, message}`", true, at);
     } else if !items.is_empty()
         && items.iter().all(|item| {
             role(item).is_some_and(|r| FLIREO_ROLES.contains(&r)) && item.member("content").is_some_and(T::is_string)
         })
     {
-        flireo.add("messages shaped `{role, content}`", false);
+        flireo.add("messages shaped `{role, content}`", false, at);
     }
 }
 
