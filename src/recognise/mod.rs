@@ -35,6 +35,16 @@ pub enum Envelope {
     Missing,
 }
 
+impl Envelope {
+    /// Pointer of the body: `/message`, or empty for a body at the root.
+    pub fn base(self) -> &'static str {
+        match self {
+            Envelope::Message => "/message",
+            Envelope::Flat | Envelope::Missing => "",
+        }
+    }
+}
+
 /// A document recognised as a webhook payload.
 #[derive(Debug, Clone, Copy)]
 pub struct Webhook<'a> {
@@ -78,10 +88,7 @@ pub enum Shape<'a, T> {
 impl Webhook<'_> {
     /// Pointer of the body: `/message`, or empty for a body at the root.
     pub fn base(&self) -> &'static str {
-        match self.envelope {
-            Envelope::Message => "/message",
-            Envelope::Flat | Envelope::Missing => "",
-        }
+        self.envelope.base()
     }
 
     /// Pointer of the event name: `/message/type`, `/eventType` or `/type`.

@@ -121,30 +121,68 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
     Checked { kind: Kind::of(payload.event), violations, dialect: Some(payload.dialect_choice) }
 }
 
-/// Whether [`check_document`] would find nothing, asked of any [`Tree`] without building a
-/// single violation (the NDJSON fast path's question): the same recognition
-/// ([`crate::recognise::shape`]), the payload rules' own predicates
-/// ([`super::payload::is_clean`]) and the compiled schema's `is_valid`, which alone reads a
-/// serde_json `Value`: only the analysis (or result) is turned into one. `false` only means
-/// "look closer": [`check_document`] then says what, if anything, is wrong.
+/// What [`check_document`] says of a document, as far as a read-only tree tells it cheaply.
+#[cfg_attr(not(feature = "simd"), allow(dead_code))]
+pub(crate) enum Verdict {
+    /// Nothing to report.
+    Clean,
+    /// Only the schema fails (the payload and its structured outputs are clean): what
+    /// [`check_document`] gives, built from the sub-document alone.
+    Checked(Checked),
+    /// Look closer: [`check_document`] says what, if anything, is wrong.
+    Unknown,
+}
+
+/// [`check_document`]'s verdict, asked of any [`Tree`] (the NDJSON fast path's question): the
+/// same recognition ([`crate::recognise::shape`]), the payload rules' own predicates
+/// ([`super::payload::is_clean`]) and the compiled schema, which alone reads a serde_json
+/// `Value`: only the analysis (or result) is turned into one. When the schema is all that
+/// fails, its violations are built here, from that `Value`; anything else wrong is
+/// [`Verdict::Unknown`], for [`check_document`] to tell.
 // without the `simd` feature there is no fast path to ask
 #[cfg_attr(not(feature = "simd"), allow(dead_code))]
-pub(crate) fn is_clean<T: Tree>(document: &T, validator: &OutputValidator, options: &CheckOptions) -> bool {
+pub(crate) fn verdict<T: Tree>(document: &T, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
     if let Some(at) = &options.at {
-        return document.at_pointer(at).is_some_and(|output| validator.is_valid(&output.to_serde()));
+        return match document.at_pointer(at) {
+            Some(output) => schema_verdict(&output.to_serde(), at, Kind::AnalysisOutput, None, validator),
+            None => Verdict::Unknown,
+        };
     }
     if options.retell || super::retell::is_retell_webhook(document) {
-        return super::retell::is_clean(document, validator);
+        return if super::retell::is_clean(document, validator) { Verdict::Clean } else { Verdict::Unknown };
     }
     let Shape::Webhook(found) = shape(document, options.dialect) else {
-        return validator.is_valid(&document.to_serde());
+        return schema_verdict(&document.to_serde(), "", Kind::AnalysisOutput, None, validator);
     };
     let event = found.event_name.and_then(Event::from_name);
-    super::payload::is_clean(&found, options.require_analysis)
-        && super::payload::analysis(found.body, event, found.dialect.dialect)
-            .is_none_or(|analysis| validator.is_valid(&analysis.to_serde()))
+    let payload_clean = super::payload::is_clean(&found, options.require_analysis)
         && (event != Some(Event::EndOfCallReport)
-            || found.body.member("artifact").is_none_or(|artifact| validator.structured_outputs_are_clean(artifact)))
+            || found.body.member("artifact").is_none_or(|artifact| validator.structured_outputs_are_clean(artifact)));
+    if !payload_clean {
+        return Verdict::Unknown;
+    }
+    let dialect = found.dialect.dialect;
+    match super::payload::analysis(found.body, event, dialect) {
+        Some(analysis) => {
+            let pointer = super::payload::analysis_pointer(found.envelope.base(), dialect);
+            schema_verdict(&analysis.to_serde(), &pointer, Kind::of(event), Some(found.dialect), validator)
+        }
+        None => Verdict::Clean,
+    }
+}
+
+/// The verdict on a sub-document at `at` that only the schema checks.
+fn schema_verdict(
+    output: &Value,
+    at: &str,
+    kind: Kind,
+    dialect: Option<DialectChoice>,
+    validator: &OutputValidator,
+) -> Verdict {
+    if validator.is_valid(output) {
+        return Verdict::Clean;
+    }
+    Verdict::Checked(Checked { kind, violations: validator.validate_at(output, at), dialect })
 }
 
 /// The longest prefix of `pointer` that exists in `document`, to show where the path breaks off.

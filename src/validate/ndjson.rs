@@ -11,16 +11,18 @@
 //! enough that even a short stream keeps every thread busy), numbered by counting newlines
 //! (memchr), and the chunks are checked on rayon's threads.
 //!
-//! A line is first checked on the fast path ([`super::fast`]), which only says "valid"; a line
-//! it cannot vouch for takes the span-aware path, which gives every report: serde_json, then
-//! the columns of its violations found in the line itself (re-parsing the line with
-//! [`crate::json::Document`] only when it has many, or when serde_json refuses it).
+//! A line is first checked on the fast path ([`super::fast`]), which says "valid", or gives
+//! the violations of a document only the schema fails; a line it cannot vouch for takes the
+//! span-aware path: serde_json, then every check. Either way the columns of the violations are
+//! found in the line itself (re-parsing the line with [`crate::json::Document`] only when it
+//! has many, or when serde_json refuses it).
 
 use std::io::Read;
 
 use rayon::prelude::*;
 use serde_json::Value;
 
+use super::document::Verdict;
 use super::run::{DocumentReport, Located, place};
 use super::{CheckOptions, Kind, OutputValidator, check_document};
 use crate::diagnostic::Severity;
@@ -30,7 +32,7 @@ use crate::rules::input::{parse_error, read_error};
 /// Bytes read at a time.
 const BLOCK: usize = 8 << 20;
 /// Most bytes checked by one task.
-const CHUNK: usize = 1 << 20;
+const CHUNK: usize = 256 << 10;
 /// Fewest bytes checked by one task (below this, splitting costs more than it gains).
 const MIN_CHUNK: usize = 16 << 10;
 /// The longest line read: as long as a whole `.json` input may be.
@@ -71,28 +73,43 @@ pub fn check_stream<R: Read + Send>(
     report: &mut dyn FnMut(DocumentReport),
 ) -> StreamTotals {
     let mut totals = StreamTotals::default();
-    let mut emit = |document: DocumentReport, totals: &mut StreamTotals| {
-        totals.count(&document);
-        report(document);
+    // the reports of the round checked last, handed on while the next round is checked
+    let mut pending: Vec<ChunkResult> = Vec::new();
+    let mut emit = |chunks: &mut Vec<ChunkResult>, totals: &mut StreamTotals| {
+        for chunk in chunks.drain(..) {
+            totals.documents += chunk.documents;
+            for document in chunk.reported {
+                totals.count(&document);
+                report(document);
+            }
+        }
     };
     let mut first_line = 1;
     let mut current = Buffer::default();
     let mut spare = Buffer::default();
+    // the newlines of a round, found once: they cut the round, its chunks and its lines
+    let mut newlines = Vec::with_capacity(ROUND_LINES);
     let mut state = current.top_up(&mut reader);
     loop {
         let reading = matches!(state, Filled::More);
         let data = current.data();
         // a round is at most ROUND_LINES lines: what it reports is all that is held at once
-        let (cut, last) = match memchr::memchr_iter(b'\n', data).nth(ROUND_LINES - 1) {
-            Some(newline) => (newline + 1, false),
+        newlines.clear();
+        newlines.extend(memchr::memchr_iter(b'\n', data).take(ROUND_LINES));
+        let (cut, last) = match newlines.last() {
+            Some(&newline) if newlines.len() == ROUND_LINES => (newline + 1, false),
             // at the end the last line needs no newline; a failed read drops its partial line
-            None if matches!(state, Filled::End) => (data.len(), true),
-            None => (memchr::memrchr(b'\n', data).map_or(0, |newline| newline + 1), true),
+            _ if matches!(state, Filled::End) => (data.len(), true),
+            last => (last.map_or(0, |newline| newline + 1), true),
         };
         if cut == 0 {
+            emit(&mut pending, &mut totals);
+            let mut one = |document: DocumentReport, documents: usize| {
+                emit(&mut vec![ChunkResult { documents, reported: vec![document] }], &mut totals);
+            };
             if !reading {
                 if let Filled::Failed(error) = state {
-                    emit(unreadable(name, first_line, &error), &mut totals);
+                    one(unreadable(name, first_line, &error), 0);
                 }
                 return totals;
             }
@@ -102,26 +119,27 @@ pub fn check_stream<R: Read + Send>(
                 state = current.grow(&mut reader);
             } else {
                 // a line past the limit: report it, then drop bytes until it ends
-                totals.documents += 1;
-                emit(too_long(name, first_line), &mut totals);
+                one(too_long(name, first_line), 1);
                 first_line += 1;
                 state = current.skip_line(&mut reader);
             }
             continue;
         }
         let (round, tail) = data.split_at(cut);
-        let check = || check_block(round, first_line, name, validator, options);
-        // the next block is read while the last round of this one is checked
-        let (checked, next) =
-            if last && reading { rayon::join(check, || Some(spare.carry(tail, &mut reader))) } else { (check(), None) };
-        // a round cut at its ROUND_LINES-th newline holds that many; only the last is counted
-        first_line += if last { memchr::memchr_iter(b'\n', round).count() } else { ROUND_LINES };
-        for chunk in checked {
-            totals.documents += chunk.documents;
-            for document in chunk.reported {
-                emit(document, &mut totals);
+        let lines = Lines::new(round, &newlines, first_line);
+        // three things at once: this round is checked on rayon's threads, the round before is
+        // reported on this one, and the next block is read after the last round of this one
+        let mut checked = Vec::new();
+        let mut next = None;
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| checked = check_block(&lines, name, validator, options));
+            if last && reading {
+                scope.spawn(|_| next = Some(spare.carry(tail, &mut reader)));
             }
-        }
+            emit(&mut pending, &mut totals);
+        });
+        pending = checked;
+        first_line += newlines.len();
         match next {
             Some(next) => {
                 std::mem::swap(&mut current, &mut spare);
@@ -221,42 +239,68 @@ struct ChunkResult {
     reported: Vec<DocumentReport>,
 }
 
-fn check_block(
-    bytes: &[u8],
-    first_line: usize,
-    name: &str,
-    validator: &OutputValidator,
-    options: &CheckOptions,
-) -> Vec<ChunkResult> {
-    // four chunks a thread, so a short stream is shared out too and a slow chunk evens out
-    let size = (bytes.len() / (4 * rayon::current_num_threads().max(1))).clamp(MIN_CHUNK, CHUNK);
-    let mut chunks = Vec::new();
-    let (mut start, mut line) = (0, first_line);
-    while start < bytes.len() {
-        let mut end = (start + size).min(bytes.len());
-        if end < bytes.len() {
-            end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
-        }
-        chunks.push((line, &bytes[start..end]));
-        line += memchr::memchr_iter(b'\n', &bytes[start..end]).count();
-        start = end;
-    }
-    chunks.into_par_iter().map(|(line, chunk)| check_chunk(chunk, line, name, validator, options)).collect()
+/// Lines of a round, or of a chunk of it: `bytes[start..end]`, cut at `newlines` (offsets in
+/// `bytes`, found once per round); the last line may end at `end` without one. `first` is the
+/// number of the first line.
+#[derive(Clone, Copy)]
+struct Lines<'a> {
+    bytes: &'a [u8],
+    newlines: &'a [usize],
+    start: usize,
+    end: usize,
+    first: usize,
 }
 
-fn check_chunk(
-    bytes: &[u8],
-    first_line: usize,
-    name: &str,
-    validator: &OutputValidator,
-    options: &CheckOptions,
-) -> ChunkResult {
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8], newlines: &'a [usize], first: usize) -> Lines<'a> {
+        Lines { bytes, newlines, start: 0, end: bytes.len(), first }
+    }
+
+    /// The first `count` newline-ended lines, and the rest.
+    fn split(self, count: usize) -> (Lines<'a>, Lines<'a>) {
+        let (head, rest) = self.newlines.split_at(count);
+        let cut = head.last().map_or(self.start, |newline| newline + 1);
+        (
+            Lines { newlines: head, end: cut, ..self },
+            Lines { newlines: rest, start: cut, first: self.first + count, ..self },
+        )
+    }
+
+    /// Each line with its number, without its newline.
+    fn each(self) -> impl Iterator<Item = (usize, &'a [u8])> {
+        let after = self.newlines.last().map_or(self.start, |newline| newline + 1);
+        let ends = self.newlines.iter().copied().chain((after < self.end).then_some(self.end));
+        let mut start = self.start;
+        (self.first..).zip(ends.map(move |end| {
+            let line = &self.bytes[start..end];
+            start = end + 1;
+            line
+        }))
+    }
+}
+
+fn check_block(lines: &Lines<'_>, name: &str, validator: &OutputValidator, options: &CheckOptions) -> Vec<ChunkResult> {
+    // many chunks a thread, so a short stream is shared out too and a slow chunk evens out
+    let size = ((lines.end - lines.start) / (16 * rayon::current_num_threads().max(1))).clamp(MIN_CHUNK, CHUNK);
+    let mut chunks = Vec::new();
+    let mut rest = *lines;
+    while rest.start < rest.end {
+        // up to the first newline at or past `size` bytes in
+        let count = rest.newlines.partition_point(|&newline| newline < rest.start + size) + 1;
+        if count >= rest.newlines.len() {
+            chunks.push(rest);
+            break;
+        }
+        let (chunk, after) = rest.split(count);
+        chunks.push(chunk);
+        rest = after;
+    }
+    chunks.into_par_iter().map(|chunk| check_chunk(chunk, name, validator, options)).collect()
+}
+
+fn check_chunk(lines: Lines<'_>, name: &str, validator: &OutputValidator, options: &CheckOptions) -> ChunkResult {
     let mut result = ChunkResult { documents: 0, reported: Vec::new() };
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', bytes).chain((bytes.last() != Some(&b'\n')).then_some(bytes.len()));
-    for (this, end) in (first_line..).zip(ends) {
-        let mut line = &bytes[start..end];
-        start = end + 1;
+    for (this, mut line) in lines.each() {
         if let [rest @ .., b'\r'] = line {
             line = rest;
         }
@@ -268,12 +312,12 @@ fn check_chunk(
             result.reported.push(too_long(name, this));
             continue;
         }
-        if super::fast::is_valid(line, validator, options) {
-            continue;
-        }
-        if let Some(report) = check_line(line, this, name, validator, options) {
-            result.reported.push(report);
-        }
+        let report = match super::fast::verdict(line, validator, options) {
+            Verdict::Clean => None,
+            Verdict::Checked(checked) => (!checked.violations.is_empty()).then(|| locate(line, this, name, checked)),
+            Verdict::Unknown => check_line(line, this, name, validator, options),
+        };
+        result.reported.extend(report);
     }
     result
 }
@@ -553,7 +597,8 @@ mod tests {
 
     /// The report as a stream gives it: fast path, then the span-aware path with scanned columns.
     fn streamed(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> String {
-        let mut result = check_chunk(line, 7, "s.ndjson", validator, options);
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', line).collect();
+        let mut result = check_chunk(Lines::new(line, &newlines, 7), "s.ndjson", validator, options);
         assert_eq!(result.documents, 1);
         assert!(result.reported.len() <= 1);
         rendered(result.reported.pop())
@@ -837,6 +882,26 @@ mod tests {
             let options = CheckOptions::default();
             prop_assert_eq!(streamed(line.as_bytes(), validator, &options), reference(line.as_bytes(), validator, &options));
         }
+    }
+
+    #[test]
+    fn blank_lines_crlf_and_an_unterminated_last_line_keep_their_numbers() {
+        let schema = serde_json::json!({"properties": {"a": {"const": 1}}});
+        let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let text = "{\"a\":1}\r\n\n   \r\n{\"a\":2}\r\n{bad\n{\"a\":1}\n{\"a\":3}";
+        let mut reported = Vec::new();
+        let totals = check_stream(text.as_bytes(), "s.ndjson", &validator, &CheckOptions::default(), &mut |document| {
+            reported.push((document.line, document.kind, document.errors[0].column))
+        });
+        assert_eq!(
+            reported,
+            [
+                (Some(4), Kind::AnalysisOutput, Some(6)),
+                (Some(5), Kind::Unparsable, Some(2)),
+                (Some(7), Kind::AnalysisOutput, Some(6))
+            ]
+        );
+        assert_eq!((totals.documents, totals.invalid, totals.failed), (5, 3, true));
     }
 
     #[test]

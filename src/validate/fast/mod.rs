@@ -1,6 +1,7 @@
-//! The fast path of NDJSON validation: decides that a line has nothing to report, and nothing
-//! else. A line it cannot vouch for takes the span-aware path ([`super::ndjson`]), which alone
-//! writes reports, so every report is what that path gives, byte for byte.
+//! The fast path of NDJSON validation: decides that a line has nothing to report, or that only
+//! the schema fails it and how. A line it cannot vouch for takes the span-aware path
+//! ([`super::ndjson`]), which places every violation and writes every report, so every report
+//! is what that path gives, byte for byte.
 //!
 //! With the `simd` feature (on by default) a line is parsed once, by sonic-rs (a SIMD JSON
 //! parser), into a [`node::Node`] whose keys and strings borrow from the line, and asked
@@ -8,30 +9,38 @@
 //! predicates read it through [`crate::recognise::Tree`] (the same code the span-aware path
 //! runs on serde_json's `Value`), and only the sub-document the compiled schema checks (the
 //! analysis, a structured output's result, a bare output) becomes a `serde_json::Value` for
-//! its `is_valid`. No error is built for a document that fails: the span-aware path parses it
-//! once more and builds them. A line sonic-rs refuses (bad syntax, invalid UTF-8) is left to
+//! its `is_valid`. A document that only the schema fails gets its violations from that
+//! `Value` (the span-aware path then places them in the line, never parsing it again); one
+//! that fails anything else is parsed once more by the span-aware path, which builds them. A line sonic-rs refuses (bad syntax, invalid UTF-8) is left to
 //! the span-aware path, and so is one nesting deeper than [`node::FAST_NESTING`]. Without the
 //! feature there is no fast path: serde_json parses every line, as the span-aware path does.
 
 #[cfg(feature = "simd")]
 mod node;
 
+use super::document::Verdict;
 use super::{CheckOptions, OutputValidator};
 
-/// Whether `line` is a document without errors, warnings or notes; `false` means "not known
-/// here", never "invalid".
+/// What `line` holds: nothing to report, a schema failure (violations without their
+/// columns), or [`Verdict::Unknown`], "not known here", for the span-aware path.
 #[cfg(feature = "simd")]
-pub(crate) fn is_valid(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> bool {
+pub(crate) fn verdict(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> Verdict {
     match sonic_rs::from_slice::<node::Node<'_>>(line) {
-        Ok(document) => super::document::is_clean(&document, validator, options),
-        Err(_) => false,
+        Ok(document) => super::document::verdict(&document, validator, options),
+        Err(_) => Verdict::Unknown,
     }
 }
 
 /// Without the `simd` feature there is no fast path.
 #[cfg(not(feature = "simd"))]
-pub(crate) fn is_valid(_line: &[u8], _validator: &OutputValidator, _options: &CheckOptions) -> bool {
-    false
+pub(crate) fn verdict(_line: &[u8], _validator: &OutputValidator, _options: &CheckOptions) -> Verdict {
+    Verdict::Unknown
+}
+
+/// Whether `line` is a document without errors, warnings or notes; `false` means "look closer".
+#[cfg(all(test, feature = "simd"))]
+fn is_valid(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> bool {
+    matches!(verdict(line, validator, options), Verdict::Clean)
 }
 
 #[cfg(all(test, feature = "simd"))]

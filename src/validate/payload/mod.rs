@@ -181,10 +181,15 @@ impl<'a> Payload<'a> {
 
     /// Pointer where the analysis belongs in this dialect.
     pub fn analysis_pointer(&self) -> String {
-        match self.dialect {
-            Dialect::Vapi => format!("{}/analysis/structuredData", self.base),
-            _ => format!("{}/analysis", self.base),
-        }
+        analysis_pointer(self.base, self.dialect)
+    }
+}
+
+/// Pointer where the analysis belongs in a body at `base`, in `dialect`.
+pub(crate) fn analysis_pointer(base: &str, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Vapi => format!("{base}/analysis/structuredData"),
+        _ => format!("{base}/analysis"),
     }
 }
 
