@@ -355,6 +355,12 @@ pub fn line_column_in(text: &str, offset: usize) -> LineColumn {
     line_column(text, &line_starts(text), offset)
 }
 
+/// The column (1-based, in characters) of byte `offset` in `text`, a single line: what
+/// [`line_column_in`] gives for text without a newline, without looking for one.
+pub fn column_in_line(text: &str, offset: usize) -> usize {
+    line_column(text, &[0], offset).column
+}
+
 fn line_column(text: &str, line_starts: &[usize], offset: usize) -> LineColumn {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {

@@ -294,7 +294,7 @@ fn stream(
             _ => {
                 // text from the payloads: shown, never able to act on the terminal or the CI log
                 let mut text = String::new();
-                report::validation_human::render_document(&mut text, &document, true);
+                report::validation_human::render_document(&mut text, &document, out.styled);
                 out.push(&plankit::text::terminal_safe(&text, true));
             }
         });
@@ -386,6 +386,9 @@ impl Tally {
 /// written (the failure is said once, and the run fails).
 struct Streamed {
     stream: anstream::AutoStream<std::io::StdoutLock<'static>>,
+    /// Whether the output shows colours; without them reports are rendered plain, and any
+    /// escape sequence left (from a payload's text) is stripped here, as anstream strips.
+    styled: bool,
     buffer: String,
     failed: bool,
 }
@@ -395,15 +398,20 @@ impl Streamed {
     const BLOCK: usize = 64 << 10;
 
     fn new(color: super::Color) -> Streamed {
-        Streamed {
-            stream: anstream::AutoStream::new(std::io::stdout().lock(), super::choice(color)),
-            buffer: String::new(),
-            failed: false,
-        }
+        let stream = anstream::AutoStream::new(std::io::stdout().lock(), super::choice(color));
+        let styled = stream.current_choice() != anstream::ColorChoice::Never;
+        // plain output is stripped in `push`, only where there is something to strip
+        let stream = if styled { stream } else { anstream::AutoStream::always_ansi(stream.into_inner()) };
+        Streamed { stream, styled, buffer: String::new(), failed: false }
     }
 
     fn push(&mut self, text: &str) {
-        self.buffer.push_str(text);
+        if !self.styled && memchr::memchr(0x1b, text.as_bytes()).is_some() {
+            use std::fmt::Write;
+            let _ = write!(self.buffer, "{}", anstream::adapter::strip_str(text));
+        } else {
+            self.buffer.push_str(text);
+        }
         if self.buffer.len() >= Self::BLOCK {
             self.flush();
         }

@@ -17,6 +17,7 @@
 //! found in the line itself (re-parsing the line with [`crate::json::Document`] only when it
 //! has many, or when serde_json refuses it).
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use rayon::prelude::*;
@@ -370,12 +371,13 @@ fn place_all(
     mut checked: super::Checked,
     offset: impl Fn(usize, &super::Violation) -> usize,
 ) -> DocumentReport {
-    let text = String::from_utf8_lossy(line);
+    // a line that reaches here was parsed, so it is UTF-8; a line holds no newline
+    let text = std::str::from_utf8(line).map_or_else(|_| String::from_utf8_lossy(line), Cow::Borrowed);
     let mut errors: Vec<Located> = std::mem::take(&mut checked.violations)
         .into_iter()
         .enumerate()
         .map(|(index, violation)| {
-            let column = crate::source::line_column_in(&text, offset(index, &violation)).column;
+            let column = crate::source::column_in_line(&text, offset(index, &violation));
             place(violation, Some(number), Some(column))
         })
         .collect();
