@@ -887,6 +887,18 @@ mod tests {
     }
 
     #[test]
+    fn the_dialect_reason_does_not_depend_on_key_order() {
+        // `endedReason` comes first in the line, `analysis` first in sorted order
+        let validator = &*VALIDATOR;
+        let line = br#"{"message": {"type": "end-of-call-report", "endedReason": "hangup", "call": {"id": "c"},
+            "analysis": {"structuredData": {"sentiment": 11, "intent": "support", "resolved": true}}}}"#;
+        let line: Vec<u8> = line.iter().map(|&b| if b == b'\n' { b' ' } else { b }).collect();
+        let report = streamed(&line, validator, &CheckOptions::default());
+        assert!(report.contains(r#""dialect_reason": "`analysis.structuredData`""#), "{report}");
+        assert_eq!(report, reference(&line, validator, &CheckOptions::default()));
+    }
+
+    #[test]
     fn blank_lines_crlf_and_an_unterminated_last_line_keep_their_numbers() {
         let schema = serde_json::json!({"properties": {"a": {"const": 1}}});
         let validator = OutputValidator::new(&schema, &SchemaOptions::default()).unwrap_or_else(|e| panic!("{e}"));
