@@ -41,6 +41,21 @@ pub(crate) fn factory<'a>(
     Ok(Box::new(BoundedPattern { matcher, backtracks }))
 }
 
+/// [`factory`] for the NDJSON fast path's tree.
+#[cfg(feature = "simd")]
+pub(crate) fn fast_factory<'a>(
+    _parent: &'a Map<String, Value>,
+    value: &'a Value,
+    _path: Location,
+) -> Result<Box<dyn for<'i> Keyword<'i, super::fast::FastJson>>, ValidationError<'a>> {
+    let matcher = jsonschema::options()
+        .with_pattern_options(PatternOptions::fancy_regex().backtrack_limit(BACKTRACK_LIMIT))
+        .build(&json!({ "pattern": value }))
+        .map_err(|error| ValidationError::custom(error.to_string()))?;
+    let backtracks = value.as_str().is_some_and(backtracks);
+    Ok(Box::new(BoundedPattern { matcher, backtracks }))
+}
+
 /// Whether a pattern needs the backtracking engine: lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`)
 /// or a backreference (`\1`…`\9`, `\k<name>`). Read from the text, erring towards yes (an
 /// escape inside a class counts too), which only ever puts a length bound where none was
@@ -98,6 +113,30 @@ impl<'i> Keyword<'i> for BoundedPattern {
 
     fn is_valid(&self, instance: &'i Value) -> bool {
         !self.too_long(instance) && self.matcher.is_valid(instance)
+    }
+}
+
+/// Only asked "valid?" (a failing document is explained on serde_json's `Value`); a string is
+/// matched as the `Value` it would be.
+#[cfg(feature = "simd")]
+impl<'i> Keyword<'i, super::fast::FastJson> for BoundedPattern {
+    fn validate(&self, instance: &'i super::fast::Node<'i>) -> Result<(), ValidationError<'i>> {
+        let value = crate::recognise::Tree::to_serde(instance);
+        if self.too_long(&value) {
+            return Err(ValidationError::custom(TOO_LONG));
+        }
+        self.matcher.validate(&value).map_err(|error| error.to_owned())
+    }
+
+    fn is_valid(&self, instance: &'i super::fast::Node<'i>) -> bool {
+        match crate::recognise::Tree::text(instance) {
+            Some(text) => {
+                let value = Value::String(text.to_owned());
+                !self.too_long(&value) && self.matcher.is_valid(&value)
+            }
+            // `pattern` reads strings only
+            None => true,
+        }
     }
 }
 

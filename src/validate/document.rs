@@ -121,6 +121,16 @@ pub fn check_document(document: &Value, validator: &OutputValidator, options: &C
     Checked { kind: Kind::of(payload.event), violations, dialect: Some(payload.dialect_choice) }
 }
 
+/// A [`Tree`] the compiled schema can be asked about: by default as the `Value` it becomes.
+pub(crate) trait Checkable: Tree {
+    /// Whether it satisfies the schema.
+    fn is_valid_for(&self, validator: &OutputValidator) -> bool {
+        validator.is_valid(&self.to_serde())
+    }
+}
+
+impl Checkable for Value {}
+
 /// What [`check_document`] says of a document, as far as a read-only tree tells it cheaply.
 #[cfg_attr(not(feature = "simd"), allow(dead_code))]
 pub(crate) enum Verdict {
@@ -141,10 +151,10 @@ pub(crate) enum Verdict {
 /// [`Verdict::Unknown`], for [`check_document`] to tell.
 // without the `simd` feature there is no fast path to ask
 #[cfg_attr(not(feature = "simd"), allow(dead_code))]
-pub(crate) fn verdict<T: Tree>(document: &T, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
+pub(crate) fn verdict<T: Checkable>(document: &T, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
     if let Some(at) = &options.at {
         return match document.at_pointer(at) {
-            Some(output) => schema_verdict(&output.to_serde(), at, Kind::AnalysisOutput, None, validator),
+            Some(output) => schema_verdict(output, at, Kind::AnalysisOutput, None, validator),
             None => Verdict::Unknown,
         };
     }
@@ -152,7 +162,7 @@ pub(crate) fn verdict<T: Tree>(document: &T, validator: &OutputValidator, option
         return if super::retell::is_clean(document, validator) { Verdict::Clean } else { Verdict::Unknown };
     }
     let Shape::Webhook(found) = shape(document, options.dialect) else {
-        return schema_verdict(&document.to_serde(), "", Kind::AnalysisOutput, None, validator);
+        return schema_verdict(document, "", Kind::AnalysisOutput, None, validator);
     };
     let event = found.event_name.and_then(Event::from_name);
     let payload_clean = super::payload::is_clean(&found, options.require_analysis)
@@ -165,24 +175,25 @@ pub(crate) fn verdict<T: Tree>(document: &T, validator: &OutputValidator, option
     match super::payload::analysis(found.body, event, dialect) {
         Some(analysis) => {
             let pointer = super::payload::analysis_pointer(found.envelope.base(), dialect);
-            schema_verdict(&analysis.to_serde(), &pointer, Kind::of(event), Some(found.dialect), validator)
+            schema_verdict(analysis, &pointer, Kind::of(event), Some(found.dialect), validator)
         }
         None => Verdict::Clean,
     }
 }
 
-/// The verdict on a sub-document at `at` that only the schema checks.
-fn schema_verdict(
-    output: &Value,
+/// The verdict on a sub-document at `at` that only the schema checks: asked of the tree, and
+/// explained (only when it fails) on the `Value` it becomes.
+fn schema_verdict<T: Checkable>(
+    output: &T,
     at: &str,
     kind: Kind,
     dialect: Option<DialectChoice>,
     validator: &OutputValidator,
 ) -> Verdict {
-    if validator.is_valid(output) {
+    if output.is_valid_for(validator) {
         return Verdict::Clean;
     }
-    Verdict::Checked(Checked { kind, violations: validator.validate_at(output, at), dialect })
+    Verdict::Checked(Checked { kind, violations: validator.validate_at(&output.to_serde(), at), dialect })
 }
 
 /// The longest prefix of `pointer` that exists in `document`, to show where the path breaks off.

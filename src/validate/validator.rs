@@ -86,32 +86,49 @@ pub struct OutputValidator {
     /// The plan file's Vapi structured outputs, whose results an end-of-call report's
     /// `artifact.structuredOutputs` carries.
     structured: std::sync::Arc<super::structured::StructuredOutputs>,
+    /// The schema compiled for the fast path's tree, once asked for (`None` inside when it
+    /// cannot be: the tree is then read as a `Value`).
+    #[cfg(feature = "simd")]
+    fast: std::sync::Arc<std::sync::OnceLock<Option<jsonschema::Validator<super::fast::FastJson>>>>,
+    /// How the schema was compiled, to compile it again for the fast path.
+    #[cfg(feature = "simd")]
+    options: SchemaOptions,
+}
+
+/// `builder` set up as every compiled schema is, whichever representation it reads: formats,
+/// the bounded pattern engine, references beside the schema file only, the default draft.
+fn configured<F: jsonschema::json::Json>(
+    builder: jsonschema::ValidationOptions<'static, std::sync::Arc<dyn jsonschema::Retrieve>, F>,
+    schema: &Value,
+    options: &SchemaOptions,
+) -> jsonschema::ValidationOptions<'static, std::sync::Arc<dyn jsonschema::Retrieve>, F> {
+    let root = options
+        .origin
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
+    let mut builder = builder
+        .should_validate_formats(options.formats)
+        .with_pattern_options(PatternOptions::fancy_regex().backtrack_limit(BACKTRACK_LIMIT))
+        .with_retriever(LocalFiles::new(root));
+    if let Some(origin) = &options.origin
+        && let Ok(absolute) = std::path::absolute(origin)
+    {
+        builder = builder.with_base_uri(file_uri(&absolute));
+    }
+    if schema.get("$schema").is_none() {
+        builder = builder.with_draft(options.default_draft);
+    }
+    builder
 }
 
 impl OutputValidator {
     /// Compiles a JSON Schema.
     pub fn new(schema: &Value, options: &SchemaOptions) -> Result<OutputValidator, SchemaError> {
-        let root = options
-            .origin
-            .as_deref()
-            .and_then(Path::parent)
-            .map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
-        let mut builder = jsonschema::options()
-            .should_validate_formats(options.formats)
-            .with_pattern_options(PatternOptions::fancy_regex().backtrack_limit(BACKTRACK_LIMIT))
-            .with_keyword("pattern", super::bounded_pattern::factory)
-            .with_retriever(LocalFiles::new(root));
-        if let Some(origin) = &options.origin
-            && let Ok(absolute) = std::path::absolute(origin)
-        {
-            builder = builder.with_base_uri(file_uri(&absolute));
-        }
+        let builder =
+            configured(jsonschema::options(), schema, options).with_keyword("pattern", super::bounded_pattern::factory);
         let branching = super::budget::check(schema)?;
         ecma_patterns(schema)?;
-        let declares_draft = schema.get("$schema").is_some();
-        if !declares_draft {
-            builder = builder.with_draft(options.default_draft);
-        }
         let validator = builder.build(schema).map_err(|error| {
             let message = error.to_string();
             SchemaError::Invalid {
@@ -134,7 +151,38 @@ impl OutputValidator {
             branching,
             backtracking_names,
             structured: Default::default(),
+            #[cfg(feature = "simd")]
+            fast: Default::default(),
+            #[cfg(feature = "simd")]
+            options: options.clone(),
         })
+    }
+
+    /// True when the NDJSON fast path's tree satisfies the schema, asked of the tree itself
+    /// (see [`super::fast`]'s `FastJson`): the schema is compiled for it on first use, by
+    /// whichever thread comes first.
+    #[cfg(feature = "simd")]
+    pub(crate) fn node_is_valid(&self, node: &super::fast::Node<'_>) -> bool {
+        use crate::recognise::Tree;
+        let fast = self.fast.get_or_init(|| {
+            // property names too long to match are found on serde_json's `Value` only
+            (!self.backtracking_names).then(|| {
+                configured(jsonschema::options_for::<super::fast::FastJson>(), &self.schema, &self.options)
+                    .with_keyword("pattern", super::bounded_pattern::fast_factory)
+                    .build(&self.schema)
+                    .ok()
+            })?
+        });
+        match fast {
+            Some(fast) => fast.is_valid(node),
+            None => self.is_valid(&node.to_serde()),
+        }
+    }
+
+    /// Whether [`node_is_valid`](Self::node_is_valid) has read a tree itself, not as a `Value`.
+    #[cfg(all(test, feature = "simd"))]
+    pub(crate) fn reads_trees_itself(&self) -> bool {
+        matches!(self.fast.get(), Some(Some(_)))
     }
 
     /// Compiles the structured-data schema of the plans found in a plan file.

@@ -17,6 +17,13 @@
 
 #[cfg(feature = "simd")]
 mod node;
+#[cfg(feature = "simd")]
+mod schema;
+
+#[cfg(feature = "simd")]
+pub(crate) use node::Node;
+#[cfg(feature = "simd")]
+pub(crate) use schema::FastJson;
 
 use super::document::Verdict;
 use super::{CheckOptions, OutputValidator};

@@ -165,6 +165,12 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+impl super::super::document::Checkable for Node<'_> {
+    fn is_valid_for(&self, validator: &super::super::OutputValidator) -> bool {
+        validator.node_is_valid(self)
+    }
+}
+
 impl Tree for Node<'_> {
     fn member(&self, key: &str) -> Option<&Self> {
         match self {
@@ -233,7 +239,7 @@ impl Tree for Node<'_> {
 }
 
 /// The `serde_json::Value` serde_json's own visitor builds from the same line.
-fn value(node: &Node<'_>) -> Value {
+pub(super) fn value(node: &Node<'_>) -> Value {
     match node {
         Node::Null => Value::Null,
         Node::Bool(value) => Value::Bool(*value),
