@@ -9,6 +9,7 @@
 
 use serde_json::{Map, Value};
 
+use super::document::Checkable;
 use super::payload::{missing_analysis, missing_envelope, missing_field, unknown_event, unknown_value, wrong_type};
 use super::{OutputValidator, Violation};
 use crate::diagnostic::Severity;
@@ -162,7 +163,7 @@ fn known_sentiment<T: Tree>(value: Option<&T>) -> bool {
 
 /// Whether [`check`] finds nothing in a Retell webhook, asked of any [`Tree`] without building
 /// a violation (the NDJSON fast path); the same conditions, in the same order.
-pub(crate) fn is_clean<T: Tree>(document: &T, validator: &OutputValidator) -> bool {
+pub(crate) fn is_clean<T: Checkable>(document: &T, validator: &OutputValidator) -> bool {
     // `data` without `call`, `event_type` for `event`: warnings; no event, or not a string: errors
     if document.has("data") && !document.has("call") {
         return false;
@@ -188,7 +189,7 @@ pub(crate) fn is_clean<T: Tree>(document: &T, validator: &OutputValidator) -> bo
                 && known_sentiment(analysis.member("user_sentiment"))
                 && analysis
                     .member("custom_analysis_data")
-                    .is_none_or(|data| data.is_null() || validator.is_valid(&data.to_serde()))
+                    .is_none_or(|data| data.is_null() || data.is_valid_for(validator))
         }
         Some(_) => false,
     }

@@ -9,6 +9,7 @@
 
 use serde_json::Value;
 
+use super::document::Checkable;
 use super::{OutputValidator, SchemaError, SchemaOptions, Violation};
 use crate::json::child_pointer;
 use crate::plan::Plan;
@@ -106,7 +107,7 @@ impl StructuredOutputs {
 
     /// Whether [`check`](Self::check) finds nothing in `artifact`, asked of any [`Tree`]
     /// without building a violation (the NDJSON fast path); `false` only means "look closer".
-    pub(crate) fn is_clean<T: Tree>(&self, artifact: &T) -> bool {
+    pub(crate) fn is_clean<T: Checkable>(&self, artifact: &T) -> bool {
         let objects = ["structuredOutputs", "skippedStructuredOutputs"]
             .iter()
             .all(|key| artifact.member(key).is_none_or(Tree::is_object));
@@ -118,7 +119,7 @@ impl StructuredOutputs {
             match entry.member("result") {
                 None => true,
                 Some(result) if result.is_null() => false,
-                Some(result) => self.find(id, name).is_none_or(|known| known.validator.is_valid(&result.to_serde())),
+                Some(result) => self.find(id, name).is_none_or(|known| result.is_valid_for(&known.validator)),
             }
         });
         // skips are rare: each is asked as `check` asks it

@@ -227,7 +227,7 @@ impl OutputValidator {
 
     /// Whether [`check_structured_outputs`](Self::check_structured_outputs) finds nothing, asked
     /// without building a violation.
-    pub(crate) fn structured_outputs_are_clean<T: crate::recognise::Tree>(&self, artifact: &T) -> bool {
+    pub(crate) fn structured_outputs_are_clean<T: super::document::Checkable>(&self, artifact: &T) -> bool {
         self.structured.is_clean(artifact)
     }
 
