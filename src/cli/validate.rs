@@ -322,16 +322,26 @@ struct Shown {
 }
 
 /// Counts over the reports streamed: what `--max-errors` held back, and how often each rule
-/// fails at each field (array indices folded to `*`), for the table at the end.
+/// fails at each field (array indices folded to `*`), for the table at the end. At most
+/// [`Tally::FIELDS`] distinct fields are counted, so what is kept stays bounded however many
+/// different fields a stream gets wrong; the table then says so.
 #[derive(Debug, Default)]
 struct Tally {
     shown: usize,
     hidden: usize,
     documents: usize,
-    by_field: std::collections::HashMap<(&'static str, String), usize>,
+    by_field: std::collections::HashMap<&'static str, std::collections::HashMap<String, usize>>,
+    fields: usize,
+    /// A field was seen after [`Tally::FIELDS`] were counted.
+    full: bool,
+    /// The field being counted, reused.
+    field: String,
 }
 
 impl Tally {
+    /// The most distinct fields counted.
+    const FIELDS: usize = 10_000;
+
     /// Counts a document's errors and trims them to what may still be shown; false when
     /// nothing of it is left to print.
     fn admit(&mut self, document: &mut plankit::validate::DocumentReport, limit: usize) -> bool {
@@ -339,12 +349,23 @@ impl Tally {
             self.documents += 1;
         }
         for error in &document.errors {
-            let field: Vec<&str> = error
-                .pointer
-                .split('/')
-                .map(|token| if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) { "*" } else { token })
-                .collect();
-            *self.by_field.entry((error.rule.name, field.join("/"))).or_default() += 1;
+            self.field.clear();
+            for (n, token) in error.pointer.split('/').enumerate() {
+                if n > 0 {
+                    self.field.push('/');
+                }
+                let index = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
+                self.field.push_str(if index { "*" } else { token });
+            }
+            let fields = self.by_field.entry(error.rule.name).or_default();
+            match fields.get_mut(self.field.as_str()) {
+                Some(n) => *n += 1,
+                None if self.fields < Self::FIELDS => {
+                    fields.insert(self.field.clone(), 1);
+                    self.fields += 1;
+                }
+                None => self.full = true,
+            }
         }
         let room = limit.saturating_sub(self.shown).min(limit);
         if document.errors.len() > room {
@@ -364,7 +385,12 @@ impl Tally {
             out.push_str(&format!("… {} more not shown (`--max-errors {n}`)\n", self.hidden));
         }
         // only what recurs: a problem seen once is already on screen above
-        let mut rows: Vec<_> = self.by_field.iter().filter(|(_, n)| **n > 1).collect();
+        let mut rows: Vec<_> = self
+            .by_field
+            .iter()
+            .flat_map(|(rule, fields)| fields.iter().map(move |(field, n)| ((rule, field), n)))
+            .filter(|(_, n)| **n > 1)
+            .collect();
         if self.documents > 1 && !rows.is_empty() {
             rows.sort_by(|((ra, fa), a), ((rb, fb), b)| b.cmp(a).then(ra.cmp(rb)).then(fa.cmp(fb)));
             let width = rows.first().map_or(1, |(_, n)| n.to_string().len());
@@ -376,6 +402,12 @@ impl Tally {
             }
             if rows.len() > 10 {
                 out.push_str(&format!("  … and {} more that recur\n", rows.len() - 10));
+            }
+            if self.full {
+                out.push_str(&format!(
+                    "  (counted at the first {} fields found wrong)\n",
+                    report::validation_human::thousands(Self::FIELDS)
+                ));
             }
         }
         out

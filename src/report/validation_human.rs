@@ -4,6 +4,8 @@
 //! `2 of 48,210 documents invalid`. Colours follow rustc's; anstream strips them when the
 //! output is not a terminal or `NO_COLOR` is set.
 
+use std::fmt::Write;
+
 use crate::diagnostic::Severity;
 use crate::validate::{DocumentReport, Located, RunSummary, ValidatedInput};
 
@@ -36,32 +38,30 @@ pub fn render_document(out: &mut String, document: &DocumentReport, styled: bool
 }
 
 fn render_one(out: &mut String, file: &str, error: &Located, styled: bool) {
-    let paint = |style: &str, text: &str| if styled { format!("{style}{text}{RESET}") } else { text.to_owned() };
     let (style, level) = match error.severity {
         Severity::Error => (ERROR, "error"),
         Severity::Warning => (WARNING, "warning"),
     };
-    let title = paint(style, &format!("{level}[{}]", error.rule.name));
-    out.push_str(&format!("{title}{}\n", paint(BOLD, &format!(": {}", error.message))));
-    let place = match (error.line, error.column) {
-        (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
-        (Some(line), None) => format!("{file}:{line}"),
-        _ => file.to_owned(),
+    let (style, bold, blue, reset) = if styled { (style, BOLD, BLUE, RESET) } else { ("", "", "", "") };
+    // written straight into `out`: a stream's every invalid document comes through here
+    let _ = writeln!(out, "{style}{level}[{}]{reset}{bold}: {}{reset}", error.rule.name, error.message);
+    let _ = match (error.line, error.column) {
+        (Some(line), Some(column)) => writeln!(out, "  {blue}-->{reset} {file}:{line}:{column}"),
+        (Some(line), None) => writeln!(out, "  {blue}-->{reset} {file}:{line}"),
+        _ => writeln!(out, "  {blue}-->{reset} {file}"),
     };
-    out.push_str(&format!("  {} {place}\n", paint(BLUE, "-->")));
     if let Some(help) = &error.help {
-        out.push_str(&format!("  {} {help}\n", paint(BLUE, "= help:")));
+        let _ = writeln!(out, "  {blue}= help:{reset} {help}");
     }
 }
 
 fn render_note(out: &mut String, document: &DocumentReport, note: &str, styled: bool) {
-    let paint = |style: &str, text: &str| if styled { format!("{style}{text}{RESET}") } else { text.to_owned() };
-    out.push_str(&format!("{}{}\n", paint(NOTE, "note"), paint(BOLD, &format!(": {note}"))));
-    let place = match document.line {
-        Some(line) => format!("{}:{line}", document.file),
-        None => document.file.clone(),
+    let (note_style, bold, blue, reset) = if styled { (NOTE, BOLD, BLUE, RESET) } else { ("", "", "", "") };
+    let _ = writeln!(out, "{note_style}note{reset}{bold}: {note}{reset}");
+    let _ = match document.line {
+        Some(line) => writeln!(out, "  {blue}-->{reset} {}:{line}", document.file),
+        None => writeln!(out, "  {blue}-->{reset} {}", document.file),
     };
-    out.push_str(&format!("  {} {place}\n", paint(BLUE, "-->")));
 }
 
 /// `2 of 48,210 documents invalid`, `all 3 documents valid` or `no documents checked`, with
@@ -83,7 +83,7 @@ pub fn summary_line(summary: &RunSummary) -> String {
 }
 
 /// `48210` → `48,210`.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {

@@ -393,7 +393,11 @@ fn node_offset(text: &[u8], pointer: &str, at_key: bool) -> Option<usize> {
     let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
     for (n, token) in tokens.iter().enumerate() {
         let last = n + 1 == tokens.len();
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token: Cow<'_, str> = if token.contains('~') {
+            Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+        } else {
+            Cow::Borrowed(token)
+        };
         match text.get(at)? {
             b'{' => {
                 let mut found = None;

@@ -497,3 +497,24 @@ fn several_documents_not_one_a_line_are_told_to_pass_ndjson() {
     assert!(stdout.contains("--> <stdin>:4:1"), "{stdout}");
     assert!(stdout.contains("write each document on one line and pass `--ndjson`"), "{stdout}");
 }
+
+#[test]
+fn the_table_of_frequent_problems_counts_a_bounded_number_of_fields() {
+    // 10,001 different fields, each wrong twice: the table counts the first 10,000 and says so
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema.json");
+    std::fs::write(&schema, r#"{"additionalProperties": {"type": "integer"}}"#).unwrap();
+    let stream = dir.path().join("s.ndjson");
+    let lines: String = (0..10_001).map(|n| format!("{{\"k{n}\": \"x\"}}\n{{\"k{n}\": \"y\"}}\n")).collect();
+    std::fs::write(&stream, lines).unwrap();
+    let out = cli().args(["validate", "--schema"]).arg(&schema).arg(&stream).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("most frequent problems:\n  2  output/schema  /k0\n"), "{}", &stdout[stdout.len() - 600..]);
+    assert!(
+        stdout.contains("  … and 9990 more that recur\n  (counted at the first 10,000 fields found wrong)\n"),
+        "{}",
+        &stdout[stdout.len() - 600..]
+    );
+    assert!(stdout.ends_with("20,002 of 20,002 documents invalid\n"), "{}", &stdout[stdout.len() - 300..]);
+}
