@@ -126,7 +126,7 @@ impl<'a> Object<'a, FastJson> for Members<'a> {
     }
 
     fn get(&self, key: &String) -> Option<&'a Node<'a>> {
-        self.0.iter().find(|(name, _)| name == key).map(|(_, value)| value)
+        self.0.iter().find(|(name, _)| super::node::same(name, key)).map(|(_, value)| value)
     }
 
     fn members(&self) -> MembersIter<'a> {
