@@ -33,12 +33,7 @@ pub(crate) fn factory<'a>(
     value: &'a Value,
     _path: Location,
 ) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
-    let matcher = jsonschema::options()
-        .with_pattern_options(PatternOptions::fancy_regex().backtrack_limit(BACKTRACK_LIMIT))
-        .build(&json!({ "pattern": value }))
-        .map_err(|error| ValidationError::custom(error.to_string()))?;
-    let backtracks = value.as_str().is_some_and(backtracks);
-    Ok(Box::new(BoundedPattern { matcher, backtracks }))
+    Ok(Box::new(BoundedPattern::new(value)?))
 }
 
 /// [`factory`] for the NDJSON fast path's tree.
@@ -48,12 +43,7 @@ pub(crate) fn fast_factory<'a>(
     value: &'a Value,
     _path: Location,
 ) -> Result<Box<dyn for<'i> Keyword<'i, super::fast::FastJson>>, ValidationError<'a>> {
-    let matcher = jsonschema::options()
-        .with_pattern_options(PatternOptions::fancy_regex().backtrack_limit(BACKTRACK_LIMIT))
-        .build(&json!({ "pattern": value }))
-        .map_err(|error| ValidationError::custom(error.to_string()))?;
-    let backtracks = value.as_str().is_some_and(backtracks);
-    Ok(Box::new(BoundedPattern { matcher, backtracks }))
+    Ok(Box::new(BoundedPattern::new(value)?))
 }
 
 /// Whether a pattern needs the backtracking engine: lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`)
@@ -95,6 +85,15 @@ struct BoundedPattern {
 }
 
 impl BoundedPattern {
+    /// The keyword for the pattern `value`.
+    fn new(value: &Value) -> Result<BoundedPattern, ValidationError<'_>> {
+        let matcher = jsonschema::options()
+            .with_pattern_options(PatternOptions::fancy_regex().backtrack_limit(BACKTRACK_LIMIT))
+            .build(&json!({ "pattern": value }))
+            .map_err(|error| ValidationError::custom(error.to_string()))?;
+        Ok(BoundedPattern { matcher, backtracks: value.as_str().is_some_and(backtracks) })
+    }
+
     fn too_long(&self, instance: &Value) -> bool {
         self.backtracks
             && instance.as_str().is_some_and(|text| {
