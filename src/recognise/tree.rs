@@ -1,12 +1,12 @@
 //! Read-only access to a parsed JSON document, whichever parser built it: recognition, dialect
 //! voting and the payload rules' predicates are written once against [`Tree`] and run on
-//! serde_json's `Value` (the span-aware path, which writes every report) and on sonic-rs's own
-//! `Value` (the NDJSON fast path, feature `simd`, which only ever says "valid").
+//! serde_json's `Value` (the span-aware path, which writes every report) and on the NDJSON
+//! fast path's tree (feature `simd`: sonic-rs parses a line into a tree that borrows from it).
 //!
 //! An implementation reads a document as serde_json does: an object's member is the **last**
-//! one written under its key, and an object's members are its distinct keys. (sonic-rs keeps
-//! repeated keys; the fast path leaves a document that repeats one to the span-aware path, so
-//! its implementation, in [`crate::validate`]'s fast path, never meets one.)
+//! one written under its key, and an object's members are its distinct keys (the fast path's
+//! tree keeps only the last of a repeated key). Nothing may depend on the order members come
+//! in: serde_json's are sorted, the fast tree's are in document order.
 
 use std::borrow::Cow;
 
