@@ -94,6 +94,19 @@ impl BoundedPattern {
         Ok(BoundedPattern { matcher, backtracks: value.as_str().is_some_and(backtracks) })
     }
 
+    /// The keyword's `validate`, on a `Value`.
+    fn check<'i>(&self, instance: &Value) -> Result<(), ValidationError<'i>> {
+        if self.too_long(instance) {
+            return Err(ValidationError::custom(TOO_LONG));
+        }
+        self.matcher.validate(instance).map_err(ValidationError::to_owned)
+    }
+
+    /// The keyword's `is_valid`, on a `Value`.
+    fn accepts(&self, instance: &Value) -> bool {
+        !self.too_long(instance) && self.matcher.is_valid(instance)
+    }
+
     fn too_long(&self, instance: &Value) -> bool {
         self.backtracks
             && instance.as_str().is_some_and(|text| {
@@ -104,14 +117,11 @@ impl BoundedPattern {
 
 impl<'i> Keyword<'i> for BoundedPattern {
     fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        if self.too_long(instance) {
-            return Err(ValidationError::custom(TOO_LONG));
-        }
-        self.matcher.validate(instance).map_err(ValidationError::to_owned)
+        self.check(instance)
     }
 
     fn is_valid(&self, instance: &'i Value) -> bool {
-        !self.too_long(instance) && self.matcher.is_valid(instance)
+        self.accepts(instance)
     }
 }
 
@@ -120,22 +130,12 @@ impl<'i> Keyword<'i> for BoundedPattern {
 #[cfg(feature = "simd")]
 impl<'i> Keyword<'i, super::fast::FastJson> for BoundedPattern {
     fn validate(&self, instance: &'i super::fast::Node<'i>) -> Result<(), ValidationError<'i>> {
-        let value = crate::recognise::Tree::to_serde(instance);
-        if self.too_long(&value) {
-            return Err(ValidationError::custom(TOO_LONG));
-        }
-        self.matcher.validate(&value).map_err(|error| error.to_owned())
+        self.check(&crate::recognise::Tree::to_serde(instance))
     }
 
     fn is_valid(&self, instance: &'i super::fast::Node<'i>) -> bool {
-        match crate::recognise::Tree::text(instance) {
-            Some(text) => {
-                let value = Value::String(text.to_owned());
-                !self.too_long(&value) && self.matcher.is_valid(&value)
-            }
-            // `pattern` reads strings only
-            None => true,
-        }
+        // `pattern` reads strings only: nothing else becomes a `Value` for it
+        crate::recognise::Tree::text(instance).is_none_or(|text| self.accepts(&Value::String(text.to_owned())))
     }
 }
 

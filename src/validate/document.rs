@@ -193,7 +193,7 @@ fn schema_verdict<T: Checkable>(
     if output.is_valid_for(validator) {
         return Verdict::Clean;
     }
-    Verdict::Checked(Checked { kind, violations: validator.explain_at(&output.to_serde(), at), dialect })
+    Verdict::Checked(Checked { kind, violations: validator.explain_at(&output.to_serde(), at, true), dialect })
 }
 
 /// The longest prefix of `pointer` that exists in `document`, to show where the path breaks off.

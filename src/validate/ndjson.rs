@@ -104,14 +104,11 @@ pub fn check_stream<R: Read + Send>(
             last => (last.map_or(0, |newline| newline + 1), true),
         };
         if cut == 0 {
-            emit(&mut pending, &mut totals);
-            let mut one = |document: DocumentReport, documents: usize| {
-                emit(&mut vec![ChunkResult { documents, reported: vec![document] }], &mut totals);
-            };
             if !reading {
                 if let Filled::Failed(error) = state {
-                    one(unreadable(name, first_line, &error), 0);
+                    pending.push(ChunkResult { documents: 0, reported: vec![unreadable(name, first_line, &error)] });
                 }
+                emit(&mut pending, &mut totals);
                 return totals;
             }
             current.compact();
@@ -119,8 +116,9 @@ pub fn check_stream<R: Read + Send>(
                 // a line longer than a block: keep reading until it ends
                 state = current.grow(&mut reader);
             } else {
-                // a line past the limit: report it, then drop bytes until it ends
-                one(too_long(name, first_line), 1);
+                // a line past the limit: report it (after the round before), then drop bytes
+                // until it ends
+                pending.push(ChunkResult { documents: 1, reported: vec![too_long(name, first_line)] });
                 first_line += 1;
                 state = current.skip_line(&mut reader);
             }
@@ -315,7 +313,7 @@ fn check_chunk(lines: Lines<'_>, name: &str, validator: &OutputValidator, option
         }
         let report = match super::fast::verdict(line, validator, options) {
             Verdict::Clean => None,
-            Verdict::Checked(checked) => (!checked.violations.is_empty()).then(|| locate(line, this, name, checked)),
+            Verdict::Checked(checked) => reported(line, this, name, checked),
             Verdict::Unknown => check_line(line, this, name, validator, options),
         };
         result.reported.extend(report);
@@ -332,12 +330,14 @@ pub(crate) fn check_line(
     options: &CheckOptions,
 ) -> Option<DocumentReport> {
     match serde_json::from_slice::<Value>(line) {
-        Ok(document) => {
-            let checked = check_document(&document, validator, options);
-            (!checked.violations.is_empty()).then(|| locate(line, number, name, checked))
-        }
+        Ok(document) => reported(line, number, name, check_document(&document, validator, options)),
         Err(_) => slow_path(line, number, name, validator, options),
     }
+}
+
+/// The report of a line serde_json (or the fast path) parsed, or `None` when nothing is wrong.
+fn reported(line: &[u8], number: usize, name: &str, checked: super::Checked) -> Option<DocumentReport> {
+    (!checked.violations.is_empty()).then(|| locate(line, number, name, checked))
 }
 
 /// Places each violation of a failing line (which serde_json parsed) at its column: found by

@@ -250,19 +250,20 @@ impl OutputValidator {
     /// As [`validate`](Self::validate), for a document found at `base` inside a larger one
     /// (an end-of-call-report's `/message/analysis`); pointers are prefixed with `base`.
     pub fn validate_at(&self, document: &Value, base: &str) -> Vec<Violation> {
-        if self.is_valid(document) {
-            return Vec::new();
-        }
-        self.explain_at(document, base)
+        self.explain_at(document, base, false)
     }
 
-    /// As [`validate_at`](Self::validate_at), for a document [`is_valid`](Self::is_valid) (or
-    /// the fast path's tree of it) already failed: its violations, without asking again.
-    pub(crate) fn explain_at(&self, document: &Value, base: &str) -> Vec<Violation> {
+    /// As [`validate_at`](Self::validate_at); with `failed`, for a document
+    /// [`is_valid`](Self::is_valid) (or the fast path's tree of it) already failed, which is
+    /// not asked again.
+    pub(crate) fn explain_at(&self, document: &Value, base: &str, failed: bool) -> Vec<Violation> {
         if self.backtracking_names
             && let Some(pointer) = long_name(document)
         {
             return vec![name_not_matched(&format!("{base}{pointer}"))];
+        }
+        if !failed && self.validator.is_valid(document) {
+            return Vec::new();
         }
         if let Some(branching) = &self.branching
             && depth(document) > branching.explained_depth()

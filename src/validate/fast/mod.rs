@@ -7,13 +7,14 @@
 //! parser), into a [`node::Node`] whose keys and strings borrow from the line, and asked
 //! [`super::document::is_clean`]: recognition, dialect voting and the payload rules'
 //! predicates read it through [`crate::recognise::Tree`] (the same code the span-aware path
-//! runs on serde_json's `Value`), and only the sub-document the compiled schema checks (the
-//! analysis, a structured output's result, a bare output) becomes a `serde_json::Value` for
-//! its `is_valid`. A document that only the schema fails gets its violations from that
-//! `Value` (the span-aware path then places them in the line, never parsing it again); one
-//! that fails anything else is parsed once more by the span-aware path, which builds them. A line sonic-rs refuses (bad syntax, invalid UTF-8) is left to
-//! the span-aware path, and so is one nesting deeper than [`node::FAST_NESTING`]. Without the
-//! feature there is no fast path: serde_json parses every line, as the span-aware path does.
+//! runs on serde_json's `Value`), and the sub-document the compiled schema checks (the
+//! analysis, a structured output's result, a bare output) is asked of the schema compiled for
+//! the tree itself ([`schema::FastJson`]). A document that only the schema fails becomes a
+//! `serde_json::Value` there, which gives its violations (placed in the line, never parsed
+//! again); one that fails anything else is parsed once more by the span-aware path, which
+//! builds them. A line sonic-rs refuses (bad syntax, invalid UTF-8) is left to the span-aware
+//! path, and so is one nesting deeper than [`node::FAST_NESTING`]. Without the feature there
+//! is no fast path: serde_json parses every line, as the span-aware path does.
 
 #[cfg(feature = "simd")]
 mod node;
