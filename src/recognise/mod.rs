@@ -141,7 +141,7 @@ pub fn recognise(document: &Value, dialect: Option<Dialect>) -> Recognised<'_> {
     }
 }
 
-/// [`recognise`] over any [`Tree`]: the NDJSON fast path recognises sonic-rs values with it.
+/// [`recognise`] over any [`Tree`]: the NDJSON fast path recognises its own tree with it.
 pub fn shape<T: Tree>(document: &T, dialect: Option<Dialect>) -> Shape<'_, T> {
     if !document.is_object() {
         let messages = document.items().is_some_and(|items| items.first().is_some_and(|item| item.has("role")));

@@ -1,7 +1,7 @@
 //! Read-only access to a parsed JSON document, whichever parser built it: recognition, dialect
 //! voting and the payload rules' predicates are written once against [`Tree`] and run on
 //! serde_json's `Value` (the span-aware path, which writes every report) and on the NDJSON
-//! fast path's tree (feature `simd`: sonic-rs parses a line into a tree that borrows from it).
+//! fast path's tree (its own parser reads a line into a tree that borrows from it).
 //!
 //! An implementation reads a document as serde_json does: an object's member is the **last**
 //! one written under its key, and an object's members are its distinct keys (the fast path's

@@ -37,7 +37,6 @@ pub(crate) fn factory<'a>(
 }
 
 /// [`factory`] for the NDJSON fast path's tree.
-#[cfg(feature = "simd")]
 pub(crate) fn fast_factory<'a>(
     _parent: &'a Map<String, Value>,
     value: &'a Value,
@@ -127,7 +126,6 @@ impl<'i> Keyword<'i> for BoundedPattern {
 
 /// Only asked "valid?" (a failing document is explained on serde_json's `Value`); a string is
 /// matched as the `Value` it would be.
-#[cfg(feature = "simd")]
 impl<'i> Keyword<'i, super::fast::FastJson> for BoundedPattern {
     fn validate(&self, instance: &'i super::fast::Node<'i>) -> Result<(), ValidationError<'i>> {
         self.check(&crate::recognise::Tree::to_serde(instance))

@@ -132,7 +132,6 @@ pub(crate) trait Checkable: Tree {
 impl Checkable for Value {}
 
 /// What [`check_document`] says of a document, as far as a read-only tree tells it cheaply.
-#[cfg_attr(not(feature = "simd"), allow(dead_code))]
 pub(crate) enum Verdict {
     /// Nothing to report.
     Clean,
@@ -149,8 +148,6 @@ pub(crate) enum Verdict {
 /// `Value`: only the analysis (or result) is turned into one. When the schema is all that
 /// fails, its violations are built here, from that `Value`; anything else wrong is
 /// [`Verdict::Unknown`], for [`check_document`] to tell.
-// without the `simd` feature there is no fast path to ask
-#[cfg_attr(not(feature = "simd"), allow(dead_code))]
 pub(crate) fn verdict<T: Checkable>(document: &T, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
     if let Some(at) = &options.at {
         return match document.at_pointer(at) {

@@ -299,6 +299,7 @@ fn check_block(lines: &Lines<'_>, name: &str, validator: &OutputValidator, optio
 
 fn check_chunk(lines: Lines<'_>, name: &str, validator: &OutputValidator, options: &CheckOptions) -> ChunkResult {
     let mut result = ChunkResult { documents: 0, reported: Vec::new() };
+    let mut arena = super::fast::Arena::default();
     for (this, mut line) in lines.each() {
         if let [rest @ .., b'\r'] = line {
             line = rest;
@@ -311,7 +312,7 @@ fn check_chunk(lines: Lines<'_>, name: &str, validator: &OutputValidator, option
             result.reported.push(too_long(name, this));
             continue;
         }
-        let report = match super::fast::verdict(line, validator, options) {
+        let report = match super::fast::verdict(line, &mut arena, validator, options) {
             Verdict::Clean => None,
             Verdict::Checked(checked) => reported(line, this, name, checked),
             Verdict::Unknown => check_line(line, this, name, validator, options),

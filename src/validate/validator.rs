@@ -88,10 +88,8 @@ pub struct OutputValidator {
     structured: std::sync::Arc<super::structured::StructuredOutputs>,
     /// The schema compiled for the fast path's tree, once asked for (`None` inside when it
     /// cannot be: the tree is then read as a `Value`).
-    #[cfg(feature = "simd")]
     fast: std::sync::Arc<std::sync::OnceLock<Option<jsonschema::Validator<super::fast::FastJson>>>>,
     /// How the schema was compiled, to compile it again for the fast path.
-    #[cfg(feature = "simd")]
     options: SchemaOptions,
 }
 
@@ -151,9 +149,7 @@ impl OutputValidator {
             branching,
             backtracking_names,
             structured: Default::default(),
-            #[cfg(feature = "simd")]
             fast: Default::default(),
-            #[cfg(feature = "simd")]
             options: options.clone(),
         })
     }
@@ -161,7 +157,6 @@ impl OutputValidator {
     /// True when the NDJSON fast path's tree satisfies the schema, asked of the tree itself
     /// (see [`super::fast`]'s `FastJson`): the schema is compiled for it on first use, by
     /// whichever thread comes first.
-    #[cfg(feature = "simd")]
     pub(crate) fn node_is_valid(&self, node: &super::fast::Node<'_>) -> bool {
         use crate::recognise::Tree;
         let fast = self.fast.get_or_init(|| {
@@ -180,7 +175,7 @@ impl OutputValidator {
     }
 
     /// Whether [`node_is_valid`](Self::node_is_valid) has read a tree itself, not as a `Value`.
-    #[cfg(all(test, feature = "simd"))]
+    #[cfg(test)]
     pub(crate) fn reads_trees_itself(&self) -> bool {
         matches!(self.fast.get(), Some(Some(_)))
     }

@@ -3,59 +3,51 @@
 //! ([`super::ndjson`]), which places every violation and writes every report, so every report
 //! is what that path gives, byte for byte.
 //!
-//! With the `simd` feature (on by default) a line is parsed once, by sonic-rs (a SIMD JSON
-//! parser), into a [`node::Node`] whose keys and strings borrow from the line, and asked
-//! [`super::document::is_clean`]: recognition, dialect voting and the payload rules'
+//! A line is parsed once, by plankit's own parser ([`parse`]), into a [`node::Node`] built in
+//! an arena the next line reuses, whose keys and strings borrow from the line, and asked
+//! [`super::document::verdict`]: recognition, dialect voting and the payload rules'
 //! predicates read it through [`crate::recognise::Tree`] (the same code the span-aware path
 //! runs on serde_json's `Value`), and the sub-document the compiled schema checks (the
 //! analysis, a structured output's result, a bare output) is asked of the schema compiled for
 //! the tree itself ([`schema::FastJson`]). A document that only the schema fails becomes a
 //! `serde_json::Value` there, which gives its violations (placed in the line, never parsed
 //! again); one that fails anything else is parsed once more by the span-aware path, which
-//! builds them. A line sonic-rs refuses (bad syntax, invalid UTF-8) is left to the span-aware
-//! path, and so is one nesting deeper than [`node::FAST_NESTING`]. Without the feature there
-//! is no fast path: serde_json parses every line, as the span-aware path does.
+//! builds them. A line the parser refuses (bad syntax, invalid UTF-8, anything it does not
+//! read exactly as serde_json does) is left to the span-aware path, and so is one nesting
+//! deeper than [`parse::FAST_NESTING`].
 
-#[cfg(feature = "simd")]
 mod node;
-#[cfg(feature = "simd")]
+mod parse;
 mod schema;
 
-#[cfg(feature = "simd")]
 pub(crate) use node::Node;
-#[cfg(feature = "simd")]
+pub(crate) use parse::Arena;
 pub(crate) use schema::FastJson;
 
 use super::document::Verdict;
 use super::{CheckOptions, OutputValidator};
 
 /// What `line` holds: nothing to report, a schema failure (violations without their
-/// columns), or [`Verdict::Unknown`], "not known here", for the span-aware path.
-#[cfg(feature = "simd")]
-pub(crate) fn verdict(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> Verdict {
-    match sonic_rs::from_slice::<node::Node<'_>>(line) {
+/// columns), or [`Verdict::Unknown`], "not known here", for the span-aware path. Its tree is
+/// built in `arena`.
+pub(crate) fn verdict(line: &[u8], arena: &mut Arena, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
+    match parse::parse(line, arena) {
         Ok(document) => super::document::verdict(&document, validator, options),
         Err(_) => Verdict::Unknown,
     }
 }
 
-/// Without the `simd` feature there is no fast path.
-#[cfg(not(feature = "simd"))]
-pub(crate) fn verdict(_line: &[u8], _validator: &OutputValidator, _options: &CheckOptions) -> Verdict {
-    Verdict::Unknown
-}
-
 /// Whether `line` is a document without errors, warnings or notes; `false` means "look closer".
-#[cfg(all(test, feature = "simd"))]
+#[cfg(test)]
 fn is_valid(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> bool {
-    matches!(verdict(line, validator, options), Verdict::Clean)
+    matches!(verdict(line, &mut Arena::default(), validator, options), Verdict::Clean)
 }
 
-#[cfg(all(test, feature = "simd"))]
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::json::MAX_NESTING;
-    use node::FAST_NESTING;
+    use parse::FAST_NESTING;
 
     fn nested(depth: usize) -> String {
         format!("{}1{}", "[".repeat(depth), "]".repeat(depth))
@@ -72,7 +64,7 @@ mod tests {
         // many brackets, shallow: vouched for
         let wide = format!("[{}]", vec!["[1]"; 2 * FAST_NESTING].join(","));
         assert!(is_valid(wide.as_bytes(), &validator, &options));
-        // far deeper than any stack: refused by sonic-rs or measured, never a crash
+        // far deeper than any stack: refused at its depth, never a crash
         assert!(!is_valid(nested(200_000).as_bytes(), &validator, &options));
     }
 
