@@ -281,8 +281,9 @@ fn walk<'a>(node: Node<'a>, pointer: String, segments: &[&str], out: &mut Vec<Sl
 /// Calls `visit` with the value (or `None`) at every place `path` (relative, `*` for each
 /// element) reaches; places whose parent is absent or of the wrong type are skipped.
 fn each_value<'a, T: Tree>(node: &'a T, path: &str, visit: &mut dyn FnMut(Option<&'a T>)) {
-    // memchr, not `split_once`: this runs for every field of every payload of a stream
-    let (first, rest) = match memchr::memchr(b'/', path.as_bytes()) {
+    // a byte loop, neither `split_once` nor memchr: this runs for every field of every payload
+    // of a stream, and a path of a few bytes is passed before a search routine is set up
+    let (first, rest) = match path.bytes().position(|byte| byte == b'/') {
         Some(slash) => (&path[..slash], &path[slash + 1..]),
         None => (path, ""),
     };
