@@ -127,6 +127,11 @@ pub(crate) trait Checkable: Tree {
     fn is_valid_for(&self, validator: &OutputValidator) -> bool {
         validator.is_valid(&self.to_serde())
     }
+
+    /// The violations of a sub-document at `base` that does not satisfy the schema.
+    fn explain(&self, validator: &OutputValidator, base: &str) -> Vec<Violation> {
+        validator.explain_at(&self.to_serde(), base, true)
+    }
 }
 
 impl Checkable for Value {}
@@ -190,7 +195,7 @@ fn schema_verdict<T: Checkable>(
     if output.is_valid_for(validator) {
         return Verdict::Clean;
     }
-    Verdict::Checked(Checked { kind, violations: validator.explain_at(&output.to_serde(), at, true), dialect })
+    Verdict::Checked(Checked { kind, violations: output.explain(validator, at), dialect })
 }
 
 /// The longest prefix of `pointer` that exists in `document`, to show where the path breaks off.

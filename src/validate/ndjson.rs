@@ -314,7 +314,7 @@ fn check_chunk(lines: Lines<'_>, name: &str, validator: &OutputValidator, option
         }
         let report = match super::fast::verdict(line, &mut arena, validator, options) {
             Verdict::Clean => None,
-            Verdict::Checked(checked) => reported(line, this, name, checked),
+            Verdict::Checked(checked) => reported(line, this, name, checked, arena.keys_are_distinct()),
             Verdict::Unknown => check_line(line, this, name, validator, options),
         };
         result.reported.extend(report);
@@ -331,22 +331,28 @@ pub(crate) fn check_line(
     options: &CheckOptions,
 ) -> Option<DocumentReport> {
     match serde_json::from_slice::<Value>(line) {
-        Ok(document) => reported(line, number, name, check_document(&document, validator, options)),
+        Ok(document) => reported(line, number, name, check_document(&document, validator, options), false),
         Err(_) => slow_path(line, number, name, validator, options),
     }
 }
 
-/// The report of a line serde_json (or the fast path) parsed, or `None` when nothing is wrong.
-fn reported(line: &[u8], number: usize, name: &str, checked: super::Checked) -> Option<DocumentReport> {
-    (!checked.violations.is_empty()).then(|| locate(line, number, name, checked))
+/// The report of a line serde_json (or the fast path) parsed, or `None` when nothing is wrong;
+/// `distinct` when no object of the line is known to write a key twice.
+fn reported(line: &[u8], number: usize, name: &str, checked: super::Checked, distinct: bool) -> Option<DocumentReport> {
+    (!checked.violations.is_empty()).then(|| locate(line, number, name, checked, distinct))
 }
 
 /// Places each violation of a failing line (which serde_json parsed) at its column: found by
-/// scanning the line for a few, by re-parsing it with spans for many.
-fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked) -> DocumentReport {
+/// scanning the line for a few (up to the first member of a name when `distinct`, keys being
+/// written once each), by re-parsing it with spans for many.
+fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked, distinct: bool) -> DocumentReport {
     let offsets: Option<Vec<usize>> = (checked.violations.len() <= SCANNED)
         .then(|| {
-            checked.violations.iter().map(|violation| node_offset(line, &violation.at, violation.on_key)).collect()
+            checked
+                .violations
+                .iter()
+                .map(|violation| node_offset(line, &violation.at, violation.on_key, distinct))
+                .collect()
         })
         .flatten();
     match offsets {
@@ -388,8 +394,9 @@ fn place_all(
 
 /// The byte offset of the value at `pointer` in `text`, a JSON document serde_json accepted;
 /// of a key written twice, the last (the one serde_json keeps). `None` when it is not there.
-/// With `at_key`, the offset of the member's key (its opening quote) instead.
-fn node_offset(text: &[u8], pointer: &str, at_key: bool) -> Option<usize> {
+/// With `at_key`, the offset of the member's key (its opening quote) instead. With `distinct`
+/// (no object of `text` writes a key twice) the scan of an object stops at the member found.
+fn node_offset(text: &[u8], pointer: &str, at_key: bool, distinct: bool) -> Option<usize> {
     let mut at = skip_space(text, 0);
     let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
     for (n, token) in tokens.iter().enumerate() {
@@ -414,6 +421,9 @@ fn node_offset(text: &[u8], pointer: &str, at_key: bool) -> Option<usize> {
                     };
                     if same {
                         found = Some(if at_key && last { i } else { value });
+                        if distinct {
+                            break;
+                        }
                     }
                     i = skip_space(text, skip_value(text, value)?);
                     if text.get(i) == Some(&b',') {
@@ -930,11 +940,22 @@ mod tests {
         let document = Document::parse(text).unwrap_or_else(|e| panic!("{}", e.message));
         for pointer in ["", "/a", "/a/b~0c~1d", "/a/b~0c~1d/1", "/a/b~0c~1d/1/x", "/q"] {
             let span = document.span(pointer).map(|s| s.value.start);
-            assert_eq!(node_offset(line, pointer, false), span, "{pointer}");
+            assert_eq!(node_offset(line, pointer, false, false), span, "{pointer}");
         }
-        assert_eq!(node_offset(line, "/a/b~0c~1d/2", false), None);
-        assert_eq!(node_offset(br#"{"a": {"bb": 1}}"#, "/a/bb", true), Some(7));
-        assert_eq!(node_offset(line, "/a/b~0c~1d/01", false), None);
-        assert_eq!(node_offset(line, "/nope", false), None);
+        assert_eq!(node_offset(line, "/a/b~0c~1d/2", false, false), None);
+        assert_eq!(node_offset(br#"{"a": {"bb": 1}}"#, "/a/bb", true, false), Some(7));
+        assert_eq!(node_offset(line, "/a/b~0c~1d/01", false, false), None);
+        assert_eq!(node_offset(line, "/nope", false, false), None);
+        // a line that writes each key once is scanned to the member found, and reads the same
+        let line = br#"{"a": {"b~c/d": [1, {"x": "\u00e9\"]"}, 3], "y": 2}, "\u0071": {"k": [4]}, "z": 5}"#;
+        let text = std::str::from_utf8(line).unwrap_or_default();
+        let document = Document::parse(text).unwrap_or_else(|e| panic!("{}", e.message));
+        for pointer in ["", "/a", "/a/y", "/a/b~0c~1d/1/x", "/q/k/0", "/z", "/nope", "/a/b~0c~1d/3"] {
+            let span = document.span(pointer).map(|s| s.value.start);
+            assert_eq!(node_offset(line, pointer, false, true), span, "{pointer}");
+            let key = document.span(pointer).map(|s| s.start(true));
+            assert_eq!(node_offset(line, pointer, true, true), key, "{pointer}");
+            assert_eq!(node_offset(line, pointer, true, false), key, "{pointer}");
+        }
     }
 }

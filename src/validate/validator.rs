@@ -93,6 +93,12 @@ pub struct OutputValidator {
     options: SchemaOptions,
 }
 
+thread_local! {
+    /// Where [`OutputValidator::explain_node`] puts a tree in key order: reused by each thread's
+    /// failing documents.
+    static ORDERING: std::cell::RefCell<super::fast::Arena> = Default::default();
+}
+
 /// `builder` set up as every compiled schema is, whichever representation it reads: formats,
 /// the bounded pattern engine, references beside the schema file only, the default draft.
 fn configured<F: jsonschema::json::Json>(
@@ -171,6 +177,23 @@ impl OutputValidator {
         match fast {
             Some(fast) => fast.is_valid(node),
             None => self.is_valid(&node.to_serde()),
+        }
+    }
+
+    /// The violations of a fast-path tree at `base` that [`node_is_valid`](Self::node_is_valid)
+    /// refused: what [`explain_at`](Self::explain_at) gives on the `Value` it would become,
+    /// built on the tree itself, its members in key order as that `Value`'s are. A schema with
+    /// branches to budget (which measures the `Value`), or one not compiled for the tree, is
+    /// explained on the `Value`.
+    pub(crate) fn explain_node(&self, node: &super::fast::Node<'_>, base: &str) -> Vec<Violation> {
+        use crate::recognise::Tree;
+        match self.fast.get() {
+            Some(Some(fast)) if self.branching.is_none() => ORDERING.with_borrow_mut(|arena| {
+                arena.reset();
+                let ordered = arena.in_key_order(node);
+                violations(fast.iter_errors(&ordered), base, &self.schema)
+            }),
+            _ => self.explain_at(&node.to_serde(), base, true),
         }
     }
 

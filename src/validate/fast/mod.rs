@@ -31,6 +31,7 @@ use super::{CheckOptions, OutputValidator};
 /// columns), or [`Verdict::Unknown`], "not known here", for the span-aware path. Its tree is
 /// built in `arena`.
 pub(crate) fn verdict(line: &[u8], arena: &mut Arena, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
+    arena.reset();
     match parse::parse(line, arena) {
         Ok(document) => super::document::verdict(&document, validator, options),
         Err(_) => Verdict::Unknown,

@@ -28,6 +28,13 @@ pub(crate) enum Node<'a> {
     Object(&'a [(&'a str, Node<'a>)]),
 }
 
+impl Node<'_> {
+    /// Whether it is an array or an object.
+    pub(super) fn is_container(&self) -> bool {
+        matches!(self, Node::Array(_) | Node::Object(_))
+    }
+}
+
 /// Whether two keys are the same: told apart by length and first byte before their bytes are
 /// compared, since every member lookup and every key read asks this of its neighbours.
 #[inline]
@@ -38,6 +45,10 @@ pub(super) fn same(a: &str, b: &str) -> bool {
 impl super::super::document::Checkable for Node<'_> {
     fn is_valid_for(&self, validator: &super::super::OutputValidator) -> bool {
         validator.node_is_valid(self)
+    }
+
+    fn explain(&self, validator: &super::super::OutputValidator, base: &str) -> Vec<super::super::Violation> {
+        validator.explain_node(self, base)
     }
 }
 
@@ -133,8 +144,8 @@ mod tests {
     fn a_line_reads_as_serde_json_reads_it() {
         let text = r#"{"a": 1, "b": {"x": true, "y": [null, 2.5, -0, 1e2]}, "n": 84.0, "m": -3, "s": "\u00e9", "a": "two",
             "big": 18446744073709551616, "\u0071": {"k": 1, "k": [2]}}"#;
-        let mut arena = Arena::default();
-        let node = parse(text.as_bytes(), &mut arena).unwrap_or(Node::Null);
+        let arena = Arena::default();
+        let node = parse(text.as_bytes(), &arena).unwrap_or(Node::Null);
         let serde: Value = serde_json::from_str(text).unwrap_or_default();
         assert_eq!(node.to_serde().into_owned(), serde);
         assert_eq!(node.member("a").and_then(Tree::text), Some("two"));

@@ -10,6 +10,8 @@
 //! every other number is handed to serde_json itself, so its kind and value are serde_json's.
 //! `tests::a_line_reads_as_serde_json_reads_it_or_is_refused` holds it to that.
 
+use std::cell::Cell;
+
 use bumpalo::Bump;
 use bumpalo::collections::{String as ArenaString, Vec as ArenaVec};
 
@@ -24,7 +26,66 @@ pub(crate) const FAST_NESTING: usize = 32;
 
 /// Where a line's tree is built: reset for each line, so its memory is reused line after line.
 #[derive(Default)]
-pub(crate) struct Arena(Bump);
+pub(crate) struct Arena {
+    bump: Bump,
+    /// Whether the line read last writes a key twice in one object.
+    repeated: Cell<bool>,
+}
+
+impl Arena {
+    /// Forgets every tree built here.
+    pub(crate) fn reset(&mut self) {
+        self.bump.reset();
+        self.repeated.set(false);
+    }
+
+    /// Whether every object of the line read last writes each of its keys once: then the
+    /// first member of a name in the line is the one that counts.
+    pub(crate) fn keys_are_distinct(&self) -> bool {
+        !self.repeated.get()
+    }
+
+    /// `node`, or a copy of it whose objects list their members in key order, as serde_json's
+    /// maps do: what the compiled schema explains a failing tree on, so its errors come in the
+    /// order they come on serde_json's `Value`.
+    pub(crate) fn in_key_order<'a>(&'a self, node: &Node<'a>) -> Node<'a> {
+        if in_key_order(node) { *node } else { self.ordered(node) }
+    }
+
+    fn ordered<'a>(&'a self, node: &Node<'a>) -> Node<'a> {
+        match *node {
+            Node::Array(items) => {
+                let copy = self.bump.alloc_slice_copy(items);
+                for item in copy.iter_mut().filter(|item| item.is_container()) {
+                    *item = self.ordered(item);
+                }
+                Node::Array(copy)
+            }
+            Node::Object(members) => {
+                let copy = self.bump.alloc_slice_copy(members);
+                for (_, member) in copy.iter_mut().filter(|(_, member)| member.is_container()) {
+                    *member = self.ordered(member);
+                }
+                // keys are distinct
+                copy.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                Node::Object(copy)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Whether every object in `node` lists its members in key order.
+fn in_key_order(node: &Node<'_>) -> bool {
+    match node {
+        Node::Array(items) => items.iter().all(in_key_order),
+        Node::Object(members) => {
+            members.windows(2).all(|pair| pair[0].0 < pair[1].0)
+                && members.iter().all(|(_, member)| in_key_order(member))
+        }
+        _ => true,
+    }
+}
 
 /// The line is not read here; the span-aware path reads it.
 #[derive(Debug)]
@@ -32,18 +93,16 @@ pub(crate) struct Refused;
 
 type Read<T> = Result<T, Refused>;
 
-/// The tree of `line`, built in `arena` (which forgets the line before).
-pub(crate) fn parse<'a>(line: &'a [u8], arena: &'a mut Arena) -> Read<Node<'a>> {
-    arena.0.reset();
-    let arena = &arena.0;
+/// The tree of `line`, built in `arena`.
+pub(crate) fn parse<'a>(line: &'a [u8], arena: &'a Arena) -> Read<Node<'a>> {
     let text = std::str::from_utf8(line).map_err(|_| Refused)?;
     let mut parser = Parser {
         text,
         bytes: line,
         at: 0,
         arena,
-        items: ArenaVec::with_capacity_in(32, arena),
-        members: ArenaVec::with_capacity_in(32, arena),
+        items: ArenaVec::with_capacity_in(32, &arena.bump),
+        members: ArenaVec::with_capacity_in(32, &arena.bump),
     };
     let value = parser.value(0)?;
     parser.skip_whitespace();
@@ -55,7 +114,7 @@ struct Parser<'a> {
     bytes: &'a [u8],
     /// The next byte to read.
     at: usize,
-    arena: &'a Bump,
+    arena: &'a Arena,
     /// The items of the arrays being read, innermost last; each array's become one slice.
     items: ArenaVec<'a, Node<'a>>,
     /// The members of the objects being read, likewise.
@@ -124,7 +183,7 @@ impl<'a> Parser<'a> {
                 _ => return Err(Refused),
             }
         }
-        let items = self.arena.alloc_slice_copy(&self.items[mark..]);
+        let items = self.arena.bump.alloc_slice_copy(&self.items[mark..]);
         self.items.truncate(mark);
         Ok(Node::Array(items))
     }
@@ -158,7 +217,8 @@ impl<'a> Parser<'a> {
         let written = &self.members[mark..];
         let members = if repeats(written) {
             // the last one written counts, where it was written
-            let mut kept = ArenaVec::with_capacity_in(written.len(), self.arena);
+            self.arena.repeated.set(true);
+            let mut kept = ArenaVec::with_capacity_in(written.len(), &self.arena.bump);
             for (index, member) in written.iter().enumerate() {
                 if !written[index + 1..].iter().any(|(later, _)| same(later, member.0)) {
                     kept.push(*member);
@@ -166,7 +226,7 @@ impl<'a> Parser<'a> {
             }
             kept.into_bump_slice()
         } else {
-            self.arena.alloc_slice_copy(written)
+            self.arena.bump.alloc_slice_copy(written)
         };
         self.members.truncate(mark);
         Ok(Node::Object(members))
@@ -187,7 +247,7 @@ impl<'a> Parser<'a> {
 
     /// A string with escapes, from its first byte at `start`, unescaped into the arena.
     fn escaped(&mut self, start: usize) -> Read<&'a str> {
-        let mut out = ArenaString::with_capacity_in(64, self.arena);
+        let mut out = ArenaString::with_capacity_in(64, &self.arena.bump);
         let mut at = start;
         loop {
             let end = at + special(&self.bytes[at..])?;
@@ -333,8 +393,8 @@ mod tests {
 
     /// What the fast path reads from `text`: `None` when refused.
     fn read(text: &[u8]) -> Option<Value> {
-        let mut arena = Arena::default();
-        parse(text, &mut arena).ok().map(|node| node.to_serde().into_owned())
+        let arena = Arena::default();
+        parse(text, &arena).ok().map(|node| node.to_serde().into_owned())
     }
 
     /// Either refused, or read to exactly the value serde_json reads.
@@ -430,8 +490,8 @@ mod tests {
 
     #[test]
     fn a_repeated_key_keeps_its_last_value_where_it_was_last_written() {
-        let mut arena = Arena::default();
-        let node = parse(br#"{"k": 1, "j": 2, "k": 3}"#, &mut arena).unwrap_or(Node::Null);
+        let arena = Arena::default();
+        let node = parse(br#"{"k": 1, "j": 2, "k": 3}"#, &arena).unwrap_or(Node::Null);
         assert_eq!(node.members().map(|(key, _)| key).collect::<Vec<_>>(), ["j", "k"]);
         assert_eq!(node.member("k").and_then(Tree::number), Some(3.0));
     }
@@ -439,8 +499,8 @@ mod tests {
     #[test]
     fn keys_and_strings_without_escapes_are_borrowed() {
         let line = br#"{"plain": "text", "esc\u0061ped": "a\nb"}"#;
-        let mut arena = Arena::default();
-        let Ok(Node::Object(members)) = parse(line, &mut arena) else { panic!("not an object") };
+        let arena = Arena::default();
+        let Ok(Node::Object(members)) = parse(line, &arena) else { panic!("not an object") };
         let within = |text: &str| line.as_ptr_range().contains(&text.as_ptr());
         assert!(within(members[0].0) && matches!(members[0].1, Node::Str(text) if within(text)));
         assert_eq!(members[1].0, "escaped");

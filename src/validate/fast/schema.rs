@@ -156,7 +156,7 @@ mod tests {
 
     /// Every schema and instance of the suite's drafts, optional tests included (a schema
     /// plankit refuses, with a remote `$ref` say, aside): the fast tree and serde_json's
-    /// `Value` get the same verdict.
+    /// `Value` get the same verdict, and a failing instance the same violations.
     #[test]
     fn the_test_suite_reads_the_same_in_both_representations() {
         let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/json-schema-test-suite/tests");
@@ -164,7 +164,7 @@ mod tests {
             eprintln!("SKIPPED: {} is absent", suite.display());
             return;
         }
-        let (mut checked, mut itself) = (0, 0);
+        let (mut checked, mut itself, mut explained) = (0, 0, 0);
         for (draft, default_draft) in
             [("draft7", jsonschema::Draft::Draft7), ("draft2020-12", jsonschema::Draft::Draft202012)]
         {
@@ -189,8 +189,8 @@ mod tests {
                     let Ok(validator) = OutputValidator::new(&group["schema"], &options) else { continue };
                     for test in group["tests"].as_array().into_iter().flatten() {
                         let text = serde_json::to_string(&test["data"]).unwrap_or_default();
-                        let mut arena = super::super::Arena::default();
-                        let Ok(node) = super::super::parse::parse(text.as_bytes(), &mut arena) else { continue };
+                        let arena = super::super::Arena::default();
+                        let Ok(node) = super::super::parse::parse(text.as_bytes(), &arena) else { continue };
                         assert_eq!(node.to_serde().as_ref(), &test["data"], "{}", file.display());
                         assert_eq!(
                             validator.node_is_valid(&node),
@@ -200,13 +200,29 @@ mod tests {
                             group["description"],
                             test["description"]
                         );
+                        if !validator.is_valid(&test["data"]) {
+                            // and a failing one the same violations, pointers and messages
+                            assert_eq!(
+                                format!("{:?}", validator.explain_node(&node, "/at")),
+                                format!("{:?}", validator.explain_at(&test["data"], "/at", true)),
+                                "{}: {} / {}",
+                                file.display(),
+                                group["description"],
+                                test["description"]
+                            );
+                            explained += 1;
+                        }
                         checked += 1;
                         itself += usize::from(validator.reads_trees_itself());
                     }
                 }
             }
         }
-        eprintln!("{checked} instances of the test suite read the same in both representations ({itself} on the tree)");
+        eprintln!(
+            "{checked} instances of the test suite read the same in both representations ({itself} on the tree, \
+             {explained} failing ones explained the same)"
+        );
+        assert!(explained > 1000, "only {explained} failing instances explained");
         assert!(checked > 2500, "only {checked} instances checked");
         assert!(itself * 100 > checked * 95, "only {itself} of {checked} instances read on the tree");
     }
