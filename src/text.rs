@@ -95,7 +95,11 @@ pub fn terminal_safe(text: &str, keep_sgr: bool) -> Cow<'_, str> {
     let command_line = |line: &str| line.trim_start().starts_with("::");
     // most text is printable ASCII, which holds no risky character: known from its bytes alone
     let ascii = text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n'));
-    if (ascii || !text.chars().any(risky)) && !text.contains("##[") && !text.split('\n').any(command_line) {
+    // and a workflow command needs `::`, which few texts hold anywhere
+    if (ascii || !text.chars().any(risky))
+        && !text.contains("##[")
+        && (!text.contains("::") || !text.split('\n').any(command_line))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -271,6 +271,8 @@ fn stream(
     let mut tally = Tally::default();
     let limit = shown.max_errors.unwrap_or(usize::MAX);
     let mut json = report::validation_json::Stream::default();
+    // one buffer for every document's human report
+    let mut text = String::new();
     let working_dir = std::env::current_dir().unwrap_or_default();
     if matches!(format, Format::Json) {
         out.push(&json.start());
@@ -293,7 +295,7 @@ fn stream(
             }
             _ => {
                 // text from the payloads: shown, never able to act on the terminal or the CI log
-                let mut text = String::new();
+                text.clear();
                 report::validation_human::render_document(&mut text, &document, out.styled);
                 out.push(&plankit::text::terminal_safe(&text, true));
             }
