@@ -343,26 +343,36 @@ impl<'a> Parser<'a> {
 fn special(rest: &[u8]) -> Read<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // the high bit of each byte that is zero, and maybe of bytes above it: so the lowest one
-    // flagged is exact, and so is the byte scan of the word it is in
+    // the high bit of each byte that is zero, and maybe of bytes above it (a borrow runs up
+    // from a zero byte only): so the lowest bit set is exact
     let zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
     let mut at = 0;
-    while let Some(Ok(bytes)) = rest.get(at..at + 8).map(<[u8; 8]>::try_from) {
+    loop {
+        let bytes = match rest.get(at..at + 8).map(<[u8; 8]>::try_from) {
+            Some(Ok(bytes)) => bytes,
+            // the last few bytes, padded with a byte that is none of the three
+            _ => {
+                let tail = rest.get(at..).unwrap_or_default();
+                let mut bytes = [b'a'; 8];
+                bytes[..tail.len()].copy_from_slice(tail);
+                bytes
+            }
+        };
         let word = u64::from_le_bytes(bytes);
         let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        if zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\'))) | below_space != 0 {
-            break;
+        let found = zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\'))) | below_space;
+        if found != 0 {
+            let index = at + (found.trailing_zeros() / 8) as usize;
+            return match rest.get(index) {
+                Some(b'"' | b'\\') => Ok(index),
+                _ => Err(Refused),
+            };
         }
         at += 8;
-    }
-    for (index, &byte) in rest[at..].iter().enumerate() {
-        match byte {
-            b'"' | b'\\' => return Ok(at + index),
-            0..0x20 => return Err(Refused),
-            _ => {}
+        if at >= rest.len() {
+            return Err(Refused);
         }
     }
-    Err(Refused)
 }
 
 /// Whether a key is written twice among `members`: keys are first told apart by length and
