@@ -95,10 +95,11 @@ pub fn terminal_safe(text: &str, keep_sgr: bool) -> Cow<'_, str> {
     let command_line = |line: &str| line.trim_start().starts_with("::");
     // most text is printable ASCII, which holds no risky character: known from its bytes alone
     let ascii = text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n'));
-    // and a workflow command needs `::`, which few texts hold anywhere
+    // and a workflow command needs `::` or `##`, which few texts hold anywhere
+    let bytes = text.as_bytes();
+    let marked = memchr::memchr2_iter(b':', b'#', bytes).any(|at| bytes.get(at + 1) == Some(&bytes[at]));
     if (ascii || !text.chars().any(risky))
-        && !text.contains("##[")
-        && (!text.contains("::") || !text.split('\n').any(command_line))
+        && (!marked || (!text.contains("##[") && !text.split('\n').any(command_line)))
     {
         return Cow::Borrowed(text);
     }

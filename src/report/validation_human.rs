@@ -43,15 +43,25 @@ fn render_one(out: &mut String, file: &str, error: &Located, styled: bool) {
         Severity::Warning => (WARNING, "warning"),
     };
     let (style, bold, blue, reset) = if styled { (style, BOLD, BLUE, RESET) } else { ("", "", "", "") };
-    // written straight into `out`: a stream's every invalid document comes through here
-    let _ = writeln!(out, "{style}{level}[{}]{reset}{bold}: {}{reset}", error.rule.name, error.message);
+    // pieces pushed straight into `out`, numbers alone formatted: a stream's every invalid
+    // document comes through here
+    for piece in
+        [style, level, "[", error.rule.name, "]", reset, bold, ": ", &error.message, reset, "\n  ", blue, "-->"]
+    {
+        out.push_str(piece);
+    }
+    for piece in [reset, " ", file] {
+        out.push_str(piece);
+    }
     let _ = match (error.line, error.column) {
-        (Some(line), Some(column)) => writeln!(out, "  {blue}-->{reset} {file}:{line}:{column}"),
-        (Some(line), None) => writeln!(out, "  {blue}-->{reset} {file}:{line}"),
-        _ => writeln!(out, "  {blue}-->{reset} {file}"),
+        (Some(line), Some(column)) => writeln!(out, ":{line}:{column}"),
+        (Some(line), None) => writeln!(out, ":{line}"),
+        _ => writeln!(out),
     };
     if let Some(help) = &error.help {
-        let _ = writeln!(out, "  {blue}= help:{reset} {help}");
+        for piece in ["  ", blue, "= help:", reset, " ", help, "\n"] {
+            out.push_str(piece);
+        }
     }
 }
 

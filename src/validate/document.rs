@@ -149,10 +149,10 @@ pub(crate) enum Verdict {
 
 /// [`check_document`]'s verdict, asked of any [`Tree`] (the NDJSON fast path's question): the
 /// same recognition ([`crate::recognise::shape`]), the payload rules' own predicates
-/// ([`super::payload::is_clean`]) and the compiled schema, which alone reads a serde_json
-/// `Value`: only the analysis (or result) is turned into one. When the schema is all that
-/// fails, its violations are built here, from that `Value`; anything else wrong is
-/// [`Verdict::Unknown`], for [`check_document`] to tell.
+/// ([`super::payload::is_clean`]) and the compiled schema, asked of the analysis (or result)
+/// through [`Checkable`]. When the schema is all that fails, its violations are built here,
+/// the ones [`check_document`] would give; anything else wrong is [`Verdict::Unknown`], for
+/// [`check_document`] to tell.
 pub(crate) fn verdict<T: Checkable>(document: &T, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
     if let Some(at) = &options.at {
         return match document.at_pointer(at) {
@@ -184,7 +184,7 @@ pub(crate) fn verdict<T: Checkable>(document: &T, validator: &OutputValidator, o
 }
 
 /// The verdict on a sub-document at `at` that only the schema checks: asked of the tree, and
-/// explained (only when it fails) on the `Value` it becomes.
+/// explained only when it fails.
 fn schema_verdict<T: Checkable>(
     output: &T,
     at: &str,

@@ -9,9 +9,9 @@
 //! predicates read it through [`crate::recognise::Tree`] (the same code the span-aware path
 //! runs on serde_json's `Value`), and the sub-document the compiled schema checks (the
 //! analysis, a structured output's result, a bare output) is asked of the schema compiled for
-//! the tree itself ([`schema::FastJson`]). A document that only the schema fails becomes a
-//! `serde_json::Value` there, which gives its violations (placed in the line, never parsed
-//! again); one that fails anything else is parsed once more by the span-aware path, which
+//! the tree itself ([`schema::FastJson`]). A document that only the schema fails is
+//! explained there too, on the tree put in key order (its violations are placed in the line,
+//! which is never parsed again); one that fails anything else is parsed once more by the span-aware path, which
 //! builds them. A line the parser refuses (bad syntax, invalid UTF-8, anything it does not
 //! read exactly as serde_json does) is left to the span-aware path, and so is one nesting
 //! deeper than [`parse::FAST_NESTING`].

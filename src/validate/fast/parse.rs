@@ -66,8 +66,12 @@ impl Arena {
                 for (_, member) in copy.iter_mut().filter(|(_, member)| member.is_container()) {
                     *member = self.ordered(member);
                 }
-                // keys are distinct
-                copy.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                if !members_in_order(copy) {
+                    // keys are distinct; most differ in their first byte
+                    copy.sort_unstable_by(|(a, _), (b, _)| {
+                        a.as_bytes().first().cmp(&b.as_bytes().first()).then_with(|| a.cmp(b))
+                    });
+                }
                 Node::Object(copy)
             }
             other => other,
@@ -75,14 +79,16 @@ impl Arena {
     }
 }
 
+/// Whether `members` come in key order.
+fn members_in_order(members: &[(&str, Node<'_>)]) -> bool {
+    members.windows(2).all(|pair| pair[0].0 < pair[1].0)
+}
+
 /// Whether every object in `node` lists its members in key order.
 fn in_key_order(node: &Node<'_>) -> bool {
     match node {
         Node::Array(items) => items.iter().all(in_key_order),
-        Node::Object(members) => {
-            members.windows(2).all(|pair| pair[0].0 < pair[1].0)
-                && members.iter().all(|(_, member)| in_key_order(member))
-        }
+        Node::Object(members) => members_in_order(members) && members.iter().all(|(_, member)| in_key_order(member)),
         _ => true,
     }
 }
