@@ -94,7 +94,8 @@ pub fn terminal_safe(text: &str, keep_sgr: bool) -> Cow<'_, str> {
     };
     let command_line = |line: &str| line.trim_start().starts_with("::");
     // most text is printable ASCII, which holds no risky character: known from its bytes alone
-    let ascii = text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n'));
+    // (one pass without early exit, which the compiler vectorises)
+    let ascii = text.bytes().fold(true, |ascii, b| ascii & (matches!(b, b' '..=b'~') | (b == b'\t') | (b == b'\n')));
     // and a workflow command needs `::` or `##`, which few texts hold anywhere
     let bytes = text.as_bytes();
     let marked = memchr::memchr2_iter(b':', b'#', bytes).any(|at| bytes.get(at + 1) == Some(&bytes[at]));
