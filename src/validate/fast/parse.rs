@@ -33,9 +33,14 @@ pub(crate) struct Arena {
 }
 
 impl Arena {
-    /// Forgets every tree built here.
+    /// Forgets every tree built here; the memory is kept for the next, unless a long line
+    /// made it large.
     pub(crate) fn reset(&mut self) {
-        self.bump.reset();
+        if self.bump.allocated_bytes() > KEPT_BYTES {
+            self.bump = Bump::new();
+        } else {
+            self.bump.reset();
+        }
         self.repeated.set(false);
     }
 
@@ -92,6 +97,10 @@ fn in_key_order(node: &Node<'_>) -> bool {
         _ => true,
     }
 }
+
+/// What an [`Arena`] keeps between lines: far more than a webhook's tree, far less than a
+/// 10 MB line's.
+const KEPT_BYTES: usize = 1 << 20;
 
 /// The line is not read here; the span-aware path reads it.
 #[derive(Debug)]
@@ -505,6 +514,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_arena_keeps_its_memory_between_lines_unless_a_long_line_made_it_large() {
+        let mut arena = Arena::default();
+        assert!(parse(br#"{"a": [1, 2, {"b": "c\n"}]}"#, &arena).is_ok());
+        arena.reset();
+        assert!(arena.bump.allocated_bytes() > 0);
+        let long = format!("[{}1]", "1,".repeat(100_000));
+        assert!(parse(long.as_bytes(), &arena).is_ok());
+        assert!(arena.bump.allocated_bytes() > KEPT_BYTES);
+        arena.reset();
+        assert!(arena.bump.allocated_bytes() < KEPT_BYTES);
     }
 
     #[test]
