@@ -45,12 +45,8 @@ fn render_one(out: &mut String, file: &str, error: &Located, styled: bool) {
     let (style, bold, blue, reset) = if styled { (style, BOLD, BLUE, RESET) } else { ("", "", "", "") };
     // pieces pushed straight into `out`, numbers alone formatted: a stream's every invalid
     // document comes through here
-    for piece in
-        [style, level, "[", error.rule.name, "]", reset, bold, ": ", &error.message, reset, "\n  ", blue, "-->"]
-    {
-        out.push_str(piece);
-    }
-    for piece in [reset, " ", file] {
+    let head = [style, level, "[", error.rule.name, "]", reset, bold, ": ", &error.message, reset];
+    for piece in head.into_iter().chain(["\n  ", blue, "-->", reset, " ", file]) {
         out.push_str(piece);
     }
     let _ = match (error.line, error.column) {
