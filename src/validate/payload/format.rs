@@ -261,3 +261,48 @@ pub fn fields(event: Event, dialect: Dialect) -> impl Iterator<Item = &'static F
     };
     common.iter().chain(specific)
 }
+
+/// The fields of one event and dialect as a tree of their paths' segments: each member an
+/// object's fields name is looked up once, however many fields lie under it, which is how
+/// [`super::is_clean`] walks every payload of a stream.
+#[derive(Debug)]
+pub(crate) struct Step {
+    /// The member's name, or `*` for every element of an array.
+    pub key: &'static str,
+    /// The fields whose path ends here.
+    pub fields: Vec<&'static Field>,
+    /// The steps below it.
+    pub below: Vec<Step>,
+}
+
+/// [`fields`] of `event` in `dialect`, as a [`Step`] tree (built once).
+pub(crate) fn steps(event: Event, dialect: Dialect) -> &'static [Step] {
+    static TREES: std::sync::LazyLock<Vec<Vec<Step>>> = std::sync::LazyLock::new(|| {
+        Dialect::ALL.iter().flat_map(|&dialect| Event::ALL.iter().map(move |&event| tree(event, dialect))).collect()
+    });
+    let dialect_index = Dialect::ALL.iter().position(|&d| d == dialect).unwrap_or_default();
+    let event_index = Event::ALL.iter().position(|&e| e == event).unwrap_or_default();
+    &TREES[dialect_index * Event::ALL.len() + event_index]
+}
+
+fn tree(event: Event, dialect: Dialect) -> Vec<Step> {
+    let mut root = Vec::new();
+    for field in fields(event, dialect) {
+        let mut level = &mut root;
+        let mut segments = field.path_in(dialect).split('/').skip(1).peekable();
+        while let Some(key) = segments.next() {
+            let index = match level.iter().position(|step: &Step| step.key == key) {
+                Some(index) => index,
+                None => {
+                    level.push(Step { key, fields: Vec::new(), below: Vec::new() });
+                    level.len() - 1
+                }
+            };
+            if segments.peek().is_none() {
+                level[index].fields.push(field);
+            }
+            level = &mut level[index].below;
+        }
+    }
+    root
+}

@@ -213,22 +213,39 @@ pub(crate) fn is_clean<T: Tree>(found: &Found<'_, T>, require_analysis: bool) ->
     if require_analysis && event == Some(Event::EndOfCallReport) && analysis(found.body, event, dialect).is_none() {
         return false;
     }
-    event.into_iter().flat_map(|event| format::fields(event, dialect)).all(|field| {
-        let mut clean = true;
-        let path = field.path_in(dialect);
-        let path = path.strip_prefix('/').unwrap_or(path);
-        each_value(found.body, path, &mut |value| {
-            clean &= match value {
-                None => !field.required,
-                Some(value) => {
-                    wrong_type::holds(field.expect, value)
-                        && invalid_timestamp::accepts(field.expect, value)
-                        && unknown_value::accepts(field.expect, value)
-                }
-            };
-        });
-        clean
+    event.is_none_or(|event| clean_below(found.body, format::steps(event, dialect)))
+}
+
+/// Whether every field of `steps` holds what it must under `node`: a field whose parent is
+/// absent or of the wrong type is skipped, as the rules skip it (the parent is reported).
+fn clean_below<T: Tree>(node: &T, steps: &[format::Step]) -> bool {
+    steps.iter().all(|step| {
+        if step.key == "*" {
+            return node.items().is_none_or(|items| {
+                items.iter().all(|item| {
+                    step.fields.iter().all(|&field| accepts(field, Some(item))) && clean_below(item, &step.below)
+                })
+            });
+        }
+        if !node.is_object() {
+            return true;
+        }
+        let value = node.member(step.key).filter(|value| !value.is_null());
+        step.fields.iter().all(|&field| accepts(field, value))
+            && value.is_none_or(|value| clean_below(value, &step.below))
     })
+}
+
+/// Whether a field's value (`None` when absent or `null`) is one no payload rule reports.
+fn accepts<T: Tree>(field: &Field, value: Option<&T>) -> bool {
+    match value {
+        None => !field.required,
+        Some(value) => {
+            wrong_type::holds(field.expect, value)
+                && invalid_timestamp::accepts(field.expect, value)
+                && unknown_value::accepts(field.expect, value)
+        }
+    }
 }
 
 /// The analysis output in the body of an end-of-call-report: `analysis`, or Vapi's
@@ -275,37 +292,6 @@ fn walk<'a>(node: Node<'a>, pointer: String, segments: &[&str], out: &mut Vec<Sl
         out.push(Slot { pointer: child, parent: pointer, value });
     } else if let Some(value) = value {
         walk(Node::Value(value), child, rest, out);
-    }
-}
-
-/// Calls `visit` with the value (or `None`) at every place `path` (relative, `*` for each
-/// element) reaches; places whose parent is absent or of the wrong type are skipped.
-fn each_value<'a, T: Tree>(node: &'a T, path: &str, visit: &mut dyn FnMut(Option<&'a T>)) {
-    // a byte loop, neither `split_once` nor memchr: this runs for every field of every payload
-    // of a stream, and a path of a few bytes is passed before a search routine is set up
-    let (first, rest) = match path.bytes().position(|byte| byte == b'/') {
-        Some(slash) => (&path[..slash], &path[slash + 1..]),
-        None => (path, ""),
-    };
-    if first == "*" {
-        let Some(items) = node.items() else { return };
-        for item in items {
-            if rest.is_empty() {
-                visit(Some(item));
-            } else {
-                each_value(item, rest, visit);
-            }
-        }
-        return;
-    }
-    if !node.is_object() {
-        return;
-    }
-    let value = node.member(first).filter(|v| !v.is_null());
-    if rest.is_empty() {
-        visit(value);
-    } else if let Some(value) = value {
-        each_value(value, rest, visit);
     }
 }
 
