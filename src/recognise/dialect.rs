@@ -164,14 +164,15 @@ impl DialectChoice {
             Ground::Forced => "forced by --dialect".to_owned(),
             Ground::Structure => "`eventType` at the root, without the `message` envelope".to_owned(),
             Ground::Votes { winner, runner_up } => {
-                let mut reason = match winner.first {
-                    Some(signal) => signal.to_owned(),
-                    None => "nothing in the payload tells the dialects apart".to_owned(),
-                };
+                // pieces pushed, not formatted: this is built for every failing payload
+                let mut reason = String::with_capacity(96);
+                reason.push_str(winner.first.unwrap_or("nothing in the payload tells the dialects apart"));
                 if let Some((other, votes)) = runner_up
                     && let Some(signal) = votes.first
                 {
-                    reason.push_str(&format!(", despite {} evidence ({signal})", other.title()));
+                    for piece in [", despite ", other.title(), " evidence (", signal, ")"] {
+                        reason.push_str(piece);
+                    }
                 }
                 reason
             }
@@ -195,10 +196,19 @@ impl DialectChoice {
         let title = self.dialect.title();
         let confident = matches!(self.ground, Ground::Votes { winner, .. } if winner.first.is_some());
         let verb = if confident { "read as" } else { "assumed" };
-        let mut note = format!("{verb} {title}: {}", self.reason());
-        let others: Vec<&str> =
-            Dialect::ALL.into_iter().filter(|d| *d != self.dialect && *d != Dialect::Flat).map(Dialect::name).collect();
-        note.push_str(&format!("; pass `--dialect {}` if it is not", others.join("|")));
+        let reason = self.reason();
+        let mut note = String::with_capacity(reason.len() + 96);
+        for piece in [verb, " ", title, ": ", &reason, "; pass `--dialect "] {
+            note.push_str(piece);
+        }
+        let others = Dialect::ALL.into_iter().filter(|d| *d != self.dialect && *d != Dialect::Flat);
+        for (index, other) in others.enumerate() {
+            if index > 0 {
+                note.push('|');
+            }
+            note.push_str(other.name());
+        }
+        note.push_str("` if it is not");
         Some(note)
     }
 }
