@@ -312,10 +312,13 @@ fn check_chunk(lines: Lines<'_>, name: &str, validator: &OutputValidator, option
             result.reported.push(too_long(name, this));
             continue;
         }
-        let report = match super::fast::verdict(line, &mut arena, validator, options) {
-            Verdict::Clean => None,
-            Verdict::Checked(checked) => reported(line, this, name, checked, arena.keys_are_distinct()),
-            Verdict::Unknown => check_line(line, this, name, validator, options),
+        // a line that is not UTF-8 is the span-aware path's to report
+        let verdict =
+            std::str::from_utf8(line).map(|text| (text, super::fast::verdict(text, &mut arena, validator, options)));
+        let report = match verdict {
+            Ok((_, Verdict::Clean)) => None,
+            Ok((text, Verdict::Checked(checked))) => reported(text, this, name, checked, arena.keys_are_distinct()),
+            Ok((_, Verdict::Unknown)) | Err(_) => check_line(line, this, name, validator, options),
         };
         result.reported.extend(report);
     }
@@ -331,27 +334,30 @@ pub(crate) fn check_line(
     options: &CheckOptions,
 ) -> Option<DocumentReport> {
     match serde_json::from_slice::<Value>(line) {
-        Ok(document) => reported(line, number, name, check_document(&document, validator, options), false),
+        // what serde_json parsed is UTF-8
+        Ok(document) => {
+            reported(&String::from_utf8_lossy(line), number, name, check_document(&document, validator, options), false)
+        }
         Err(_) => slow_path(line, number, name, validator, options),
     }
 }
 
 /// The report of a line serde_json (or the fast path) parsed, or `None` when nothing is wrong;
 /// `distinct` when no object of the line is known to write a key twice.
-fn reported(line: &[u8], number: usize, name: &str, checked: super::Checked, distinct: bool) -> Option<DocumentReport> {
+fn reported(line: &str, number: usize, name: &str, checked: super::Checked, distinct: bool) -> Option<DocumentReport> {
     (!checked.violations.is_empty()).then(|| locate(line, number, name, checked, distinct))
 }
 
 /// Places each violation of a failing line (which serde_json parsed) at its column: found by
 /// scanning the line for a few (up to the first member of a name when `distinct`, keys being
 /// written once each), by re-parsing it with spans for many.
-fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked, distinct: bool) -> DocumentReport {
+fn locate(line: &str, number: usize, name: &str, checked: super::Checked, distinct: bool) -> DocumentReport {
     let offsets: Option<Vec<usize>> = (checked.violations.len() <= SCANNED)
         .then(|| {
             checked
                 .violations
                 .iter()
-                .map(|violation| node_offset(line, &violation.at, violation.on_key, distinct))
+                .map(|violation| node_offset(line.as_bytes(), &violation.at, violation.on_key, distinct))
                 .collect()
         })
         .flatten();
@@ -363,28 +369,26 @@ fn locate(line: &[u8], number: usize, name: &str, checked: super::Checked, disti
 
 /// Places each violation by re-parsing the line with [`Document`] (the reference the scan in
 /// [`locate`] agrees with).
-pub(crate) fn locate_with_spans(line: &[u8], number: usize, name: &str, checked: super::Checked) -> DocumentReport {
-    let text = String::from_utf8_lossy(line);
-    let document = Document::parse(&text).ok();
+pub(crate) fn locate_with_spans(line: &str, number: usize, name: &str, checked: super::Checked) -> DocumentReport {
+    let document = Document::parse(line).ok();
     place_all(line, number, name, checked, |_, violation| {
         document.as_ref().and_then(|d| d.span(&violation.at)).map_or(0, |s| s.start(violation.on_key))
     })
 }
 
 fn place_all(
-    line: &[u8],
+    line: &str,
     number: usize,
     name: &str,
     mut checked: super::Checked,
     offset: impl Fn(usize, &super::Violation) -> usize,
 ) -> DocumentReport {
-    // a line that reaches here was parsed, so it is UTF-8; a line holds no newline
-    let text = std::str::from_utf8(line).map_or_else(|_| String::from_utf8_lossy(line), Cow::Borrowed);
     let mut errors: Vec<Located> = std::mem::take(&mut checked.violations)
         .into_iter()
         .enumerate()
         .map(|(index, violation)| {
-            let column = crate::source::column_in_line(&text, offset(index, &violation));
+            // a line holds no newline
+            let column = crate::source::column_in_line(line, offset(index, &violation));
             place(violation, Some(number), Some(column))
         })
         .collect();
@@ -535,7 +539,7 @@ fn slow_path(
         Ok(text) => match Document::parse(text) {
             Ok(document) => {
                 let checked = check_document(document.value(), validator, options);
-                return (!checked.violations.is_empty()).then(|| locate_with_spans(line, number, name, checked));
+                return (!checked.violations.is_empty()).then(|| locate_with_spans(text, number, name, checked));
             }
             Err(error) => (
                 format!("not valid JSON: {}", error.message),
@@ -605,7 +609,8 @@ mod tests {
         let report = match serde_json::from_slice::<Value>(line) {
             Ok(document) => {
                 let checked = check_document(&document, validator, options);
-                (!checked.violations.is_empty()).then(|| locate_with_spans(line, 7, "s.ndjson", checked))
+                (!checked.violations.is_empty())
+                    .then(|| locate_with_spans(&String::from_utf8_lossy(line), 7, "s.ndjson", checked))
             }
             Err(_) => slow_path(line, 7, "s.ndjson", validator, options),
         };

@@ -30,9 +30,9 @@ use super::{CheckOptions, OutputValidator};
 /// What `line` holds: nothing to report, a schema failure (violations without their
 /// columns), or [`Verdict::Unknown`], "not known here", for the span-aware path. Its tree is
 /// built in `arena`.
-pub(crate) fn verdict(line: &[u8], arena: &mut Arena, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
+pub(crate) fn verdict(line: &str, arena: &mut Arena, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
     arena.reset();
-    match parse::parse(line, arena) {
+    match parse::parse_text(line, arena) {
         Ok(document) => super::document::verdict(&document, validator, options),
         Err(_) => Verdict::Unknown,
     }
@@ -41,7 +41,8 @@ pub(crate) fn verdict(line: &[u8], arena: &mut Arena, validator: &OutputValidato
 /// Whether `line` is a document without errors, warnings or notes; `false` means "look closer".
 #[cfg(test)]
 fn is_valid(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> bool {
-    matches!(verdict(line, &mut Arena::default(), validator, options), Verdict::Clean)
+    std::str::from_utf8(line)
+        .is_ok_and(|line| matches!(verdict(line, &mut Arena::default(), validator, options), Verdict::Clean))
 }
 
 #[cfg(test)]

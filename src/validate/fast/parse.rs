@@ -109,8 +109,14 @@ pub(crate) struct Refused;
 type Read<T> = Result<T, Refused>;
 
 /// The tree of `line`, built in `arena`.
+#[cfg(test)]
 pub(crate) fn parse<'a>(line: &'a [u8], arena: &'a Arena) -> Read<Node<'a>> {
-    let text = std::str::from_utf8(line).map_err(|_| Refused)?;
+    parse_text(std::str::from_utf8(line).map_err(|_| Refused)?, arena)
+}
+
+/// The tree of a line already known to be UTF-8, built in `arena`.
+pub(crate) fn parse_text<'a>(text: &'a str, arena: &'a Arena) -> Read<Node<'a>> {
+    let line = text.as_bytes();
     let mut parser = Parser {
         text,
         bytes: line,
