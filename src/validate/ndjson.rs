@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::document::Verdict;
+use super::fast::Node;
 use super::run::{DocumentReport, Located, place};
 use super::{CheckOptions, Kind, OutputValidator, check_document};
 use crate::diagnostic::Severity;
@@ -312,13 +313,17 @@ fn check_chunk(lines: Lines<'_>, name: &str, validator: &OutputValidator, option
             result.reported.push(too_long(name, this));
             continue;
         }
+        arena.reset();
         // a line that is not UTF-8 is the span-aware path's to report
         let verdict =
-            std::str::from_utf8(line).map(|text| (text, super::fast::verdict(text, &mut arena, validator, options)));
+            std::str::from_utf8(line).map(|text| (text, super::fast::verdict(text, &arena, validator, options)));
         let report = match verdict {
-            Ok((_, Verdict::Clean)) => None,
-            Ok((text, Verdict::Checked(checked))) => reported(text, this, name, checked, arena.keys_are_distinct()),
-            Ok((_, Verdict::Unknown)) | Err(_) => check_line(line, this, name, validator, options),
+            Ok((_, (Verdict::Clean, _))) => None,
+            Ok((text, (Verdict::Checked(checked), tree))) => {
+                let at = Placing { tree: tree.as_ref(), distinct: arena.keys_are_distinct() };
+                reported(text, this, name, checked, at)
+            }
+            Ok((_, (Verdict::Unknown, _))) | Err(_) => check_line(line, this, name, validator, options),
         };
         result.reported.extend(report);
     }
@@ -336,28 +341,46 @@ pub(crate) fn check_line(
     match serde_json::from_slice::<Value>(line) {
         // what serde_json parsed is UTF-8
         Ok(document) => {
-            reported(&String::from_utf8_lossy(line), number, name, check_document(&document, validator, options), false)
+            let checked = check_document(&document, validator, options);
+            reported(&String::from_utf8_lossy(line), number, name, checked, Placing { tree: None, distinct: false })
         }
         Err(_) => slow_path(line, number, name, validator, options),
     }
 }
 
-/// The report of a line serde_json (or the fast path) parsed, or `None` when nothing is wrong;
-/// `distinct` when no object of the line is known to write a key twice.
-fn reported(line: &str, number: usize, name: &str, checked: super::Checked, distinct: bool) -> Option<DocumentReport> {
-    (!checked.violations.is_empty()).then(|| locate(line, number, name, checked, distinct))
+/// What is known of a parsed line that helps place its violations.
+#[derive(Clone, Copy)]
+struct Placing<'t, 'a> {
+    /// The fast path's tree of the line, whose borrowed keys and strings say where they are.
+    tree: Option<&'t Node<'a>>,
+    /// No object of the line is known to write a key twice.
+    distinct: bool,
 }
 
-/// Places each violation of a failing line (which serde_json parsed) at its column: found by
-/// scanning the line for a few (up to the first member of a name when `distinct`, keys being
-/// written once each), by re-parsing it with spans for many.
-fn locate(line: &str, number: usize, name: &str, checked: super::Checked, distinct: bool) -> DocumentReport {
+/// The report of a line serde_json (or the fast path) parsed, or `None` when nothing is wrong.
+fn reported(
+    line: &str,
+    number: usize,
+    name: &str,
+    checked: super::Checked,
+    at: Placing<'_, '_>,
+) -> Option<DocumentReport> {
+    (!checked.violations.is_empty()).then(|| locate(line, number, name, checked, at))
+}
+
+/// Places each violation of a failing line (which serde_json parsed) at its column: read off
+/// the fast path's tree where it can tell, found by scanning the line for a few (up to the
+/// first member of a name when keys are distinct), by re-parsing it with spans for many.
+fn locate(line: &str, number: usize, name: &str, checked: super::Checked, at: Placing<'_, '_>) -> DocumentReport {
     let offsets: Option<Vec<usize>> = (checked.violations.len() <= SCANNED)
         .then(|| {
             checked
                 .violations
                 .iter()
-                .map(|violation| node_offset(line.as_bytes(), &violation.at, violation.on_key, distinct))
+                .map(|violation| match at.tree {
+                    Some(tree) => tree_offset(line.as_bytes(), tree, &violation.at, violation.on_key, at.distinct),
+                    None => node_offset(line.as_bytes(), &violation.at, violation.on_key, at.distinct),
+                })
                 .collect()
         })
         .flatten();
@@ -396,20 +419,81 @@ fn place_all(
     DocumentReport::checked(name.to_owned(), Some(number), &checked, errors)
 }
 
+/// A JSON Pointer token as the key or index it names.
+fn unescape_token(token: &str) -> Cow<'_, str> {
+    if token.contains('~') { Cow::Owned(token.replace("~1", "/").replace("~0", "~")) } else { Cow::Borrowed(token) }
+}
+
+/// Whether `token` names an array index as serde_json reads one (digits, no sign, no leading
+/// zero), and which.
+fn index_token(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() > 1) {
+        return None;
+    }
+    token.parse().ok()
+}
+
+/// [`node_offset`], read off `tree`, the fast path's tree of `text`: a key or string written
+/// without escapes borrows from the line, so where it is in the line is known without a scan.
+/// Past the last thing it can place (an escaped key, an item that is not such a string) the
+/// line is scanned from there.
+fn tree_offset(text: &[u8], tree: &Node<'_>, pointer: &str, at_key: bool, distinct: bool) -> Option<usize> {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    let mut node = tree;
+    // how many tokens lead to the deepest value placed, and where it starts
+    let mut placed = (0, skip_space(text, 0));
+    for (n, token) in tokens.iter().enumerate() {
+        let token = unescape_token(token);
+        match node {
+            Node::Object(members) => {
+                let (key, value) = members.iter().find(|(key, _)| *key == token)?;
+                if let Some(key_at) = borrowed_at(text, key) {
+                    if at_key && n + 1 == tokens.len() {
+                        // the key's opening quote
+                        return Some(key_at - 1);
+                    }
+                    let colon = skip_space(text, key_at + key.len() + 1);
+                    placed = (n + 1, skip_space(text, colon + 1));
+                }
+                node = value;
+            }
+            Node::Array(items) => {
+                node = items.get(index_token(&token)?)?;
+                if let Node::Str(string) = node
+                    && let Some(string_at) = borrowed_at(text, string)
+                {
+                    placed = (n + 1, string_at - 1);
+                }
+            }
+            _ => return None,
+        }
+    }
+    let (count, at) = placed;
+    if count == tokens.len() { Some(at) } else { scan_to(text, at, &tokens[count..], at_key, distinct) }
+}
+
+/// Where `part`, a key or string of the fast path's tree, starts in `text` when it borrows from
+/// it (one unescaped into the arena does not).
+fn borrowed_at(text: &[u8], part: &str) -> Option<usize> {
+    let start = part.as_ptr().addr().checked_sub(text.as_ptr().addr())?;
+    // a borrowed key or string sits between its quotes
+    (start >= 1 && start + part.len() < text.len()).then_some(start)
+}
+
 /// The byte offset of the value at `pointer` in `text`, a JSON document serde_json accepted;
 /// of a key written twice, the last (the one serde_json keeps). `None` when it is not there.
 /// With `at_key`, the offset of the member's key (its opening quote) instead. With `distinct`
 /// (no object of `text` writes a key twice) the scan of an object stops at the member found.
 fn node_offset(text: &[u8], pointer: &str, at_key: bool, distinct: bool) -> Option<usize> {
-    let mut at = skip_space(text, 0);
     let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    scan_to(text, skip_space(text, 0), &tokens, at_key, distinct)
+}
+
+/// [`node_offset`] of the value at `at` in `text`, and `tokens` from there.
+fn scan_to(text: &[u8], mut at: usize, tokens: &[&str], at_key: bool, distinct: bool) -> Option<usize> {
     for (n, token) in tokens.iter().enumerate() {
         let last = n + 1 == tokens.len();
-        let token: Cow<'_, str> = if token.contains('~') {
-            Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
-        } else {
-            Cow::Borrowed(token)
-        };
+        let token = unescape_token(token);
         match text.get(at)? {
             b'{' => {
                 let mut found = None;
@@ -437,11 +521,7 @@ fn node_offset(text: &[u8], pointer: &str, at_key: bool, distinct: bool) -> Opti
                 at = found?;
             }
             b'[' => {
-                // as serde_json reads an index: digits, no sign, no leading zero
-                if token.starts_with('+') || (token.starts_with('0') && token.len() > 1) {
-                    return None;
-                }
-                let index: usize = token.parse().ok()?;
+                let index = index_token(&token)?;
                 let mut i = skip_space(text, at + 1);
                 for _ in 0..index {
                     if matches!(text.get(i), Some(b']') | None) {
@@ -961,6 +1041,52 @@ mod tests {
             let key = document.span(pointer).map(|s| s.start(true));
             assert_eq!(node_offset(line, pointer, true, true), key, "{pointer}");
             assert_eq!(node_offset(line, pointer, true, false), key, "{pointer}");
+        }
+    }
+
+    /// Every pointer into `value`, and some that lead nowhere.
+    fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+        match value {
+            Value::Object(members) => {
+                for (key, member) in members {
+                    pointers(member, crate::json::child_pointer(&at, key), out);
+                }
+                out.push(format!("{at}/absent"));
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    pointers(item, format!("{at}/{index}"), out);
+                }
+                out.push(format!("{at}/{}", items.len()));
+                out.push(format!("{at}/01"));
+            }
+            _ => out.push(format!("{at}/0")),
+        }
+        out.push(at);
+    }
+
+    #[test]
+    fn the_tree_places_what_the_span_parser_places() {
+        for line in [
+            r#"{"a": {"b~c/d": [1, {"x": "\u00e9\"]"}, 3], "y": 2}, "\u0071": {"k": [4, "s", "\n", {"m": "n"}]}, "z": 5}"#,
+            r#" { "a" : [ "x" , [ "y" , { "k\"" : "v" } ] , { } ] , "e" : "" , "" : { "" : [ "" ] } } "#,
+            r#"{"message":{"analysis":{"topics":["a","b\u0000c"],"items":[{"task":"t","to":"x"}]}}}"#,
+            r#"["a", {"b": ["c", "d\t"]}, 2]"#,
+        ] {
+            let document = Document::parse(line).unwrap_or_else(|e| panic!("{}", e.message));
+            let arena = super::super::fast::Arena::default();
+            let (_, tree) = super::super::fast::verdict(line, &arena, &VALIDATOR, &CheckOptions::default());
+            let tree = tree.unwrap_or_else(|| panic!("refused {line}"));
+            let mut all = Vec::new();
+            pointers(document.value(), String::new(), &mut all);
+            for pointer in &all {
+                for at_key in [false, true] {
+                    let span = document.span(pointer).map(|s| s.start(at_key));
+                    let text = line.as_bytes();
+                    assert_eq!(tree_offset(text, &tree, pointer, at_key, true), span, "{line}: {pointer} {at_key}");
+                    assert_eq!(node_offset(text, pointer, at_key, true), span, "{line}: {pointer} {at_key}");
+                }
+            }
         }
     }
 }

@@ -28,13 +28,17 @@ use super::document::Verdict;
 use super::{CheckOptions, OutputValidator};
 
 /// What `line` holds: nothing to report, a schema failure (violations without their
-/// columns), or [`Verdict::Unknown`], "not known here", for the span-aware path. Its tree is
-/// built in `arena`.
-pub(crate) fn verdict(line: &str, arena: &mut Arena, validator: &OutputValidator, options: &CheckOptions) -> Verdict {
-    arena.reset();
+/// columns), or [`Verdict::Unknown`], "not known here", for the span-aware path; and its tree,
+/// built in `arena` (reset by the caller), when the line was read.
+pub(crate) fn verdict<'a>(
+    line: &'a str,
+    arena: &'a Arena,
+    validator: &OutputValidator,
+    options: &CheckOptions,
+) -> (Verdict, Option<Node<'a>>) {
     match parse::parse_text(line, arena) {
-        Ok(document) => super::document::verdict(&document, validator, options),
-        Err(_) => Verdict::Unknown,
+        Ok(document) => (super::document::verdict(&document, validator, options), Some(document)),
+        Err(_) => (Verdict::Unknown, None),
     }
 }
 
@@ -42,7 +46,7 @@ pub(crate) fn verdict(line: &str, arena: &mut Arena, validator: &OutputValidator
 #[cfg(test)]
 fn is_valid(line: &[u8], validator: &OutputValidator, options: &CheckOptions) -> bool {
     std::str::from_utf8(line)
-        .is_ok_and(|line| matches!(verdict(line, &mut Arena::default(), validator, options), Verdict::Clean))
+        .is_ok_and(|line| matches!(verdict(line, &Arena::default(), validator, options).0, Verdict::Clean))
 }
 
 #[cfg(test)]
