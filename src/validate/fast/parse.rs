@@ -145,6 +145,10 @@ struct Parser<'a> {
 impl<'a> Parser<'a> {
     #[inline]
     fn skip_whitespace(&mut self) {
+        // one comparison for the common case, a byte that is not whitespace
+        if self.bytes.get(self.at).is_some_and(|&byte| byte > b' ') {
+            return;
+        }
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
             self.at += 1;
         }
@@ -159,7 +163,9 @@ impl<'a> Parser<'a> {
         Some(byte)
     }
 
-    /// A value inside `depth` arrays and objects.
+    /// A value inside `depth` arrays and objects. Inlined where arrays and objects read their
+    /// items, so only a nested array or object is a call.
+    #[inline(always)]
     fn value(&mut self, depth: usize) -> Read<Node<'a>> {
         match self.token().ok_or(Refused)? {
             b'"' => Ok(Node::Str(self.string()?)),
@@ -185,6 +191,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The array whose `[` was just read.
+    #[inline(never)]
     fn array(&mut self, depth: usize) -> Read<Node<'a>> {
         if depth >= FAST_NESTING {
             return Err(Refused);
@@ -210,6 +217,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The object whose `{` was just read.
+    #[inline(never)]
     fn object(&mut self, depth: usize) -> Read<Node<'a>> {
         if depth >= FAST_NESTING {
             return Err(Refused);
@@ -263,6 +271,7 @@ impl<'a> Parser<'a> {
 
     /// The string whose opening quote was just read: borrowed from the line when it has no
     /// escapes.
+    #[inline(always)]
     fn string(&mut self) -> Read<&'a str> {
         let start = self.at;
         let end = start + special(&self.bytes[start..])?;
