@@ -474,6 +474,24 @@ pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The key or index one JSON Pointer reference token names: `~1` → `/`, `~0` → `~`.
+pub fn unescape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
+}
+
+/// The array index a reference token names, as serde_json reads one: digits, no sign, no
+/// leading zero.
+pub fn pointer_index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() > 1) {
+        return None;
+    }
+    token.parse().ok()
+}
+
 /// Appends an object key or array index to a pointer.
 pub fn child_pointer(pointer: &str, token: &str) -> String {
     let token = escape_pointer_token(token);

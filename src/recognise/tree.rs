@@ -63,13 +63,9 @@ pub trait Tree: Sized {
         }
         let rest = pointer.strip_prefix('/')?;
         rest.split('/').try_fold(self, |node, token| {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = crate::json::unescape_pointer_token(token);
             match node.items() {
-                // as serde_json reads an index: digits, no sign, no leading zero
-                Some(items) if !token.starts_with('+') && (token == "0" || !token.starts_with('0')) => {
-                    items.get(token.parse::<usize>().ok()?)
-                }
-                Some(_) => None,
+                Some(items) => items.get(crate::json::pointer_index(&token)?),
                 None => node.member(&token),
             }
         })

@@ -17,7 +17,6 @@
 //! found in the line itself (re-parsing the line with [`crate::json::Document`] only when it
 //! has many, or when serde_json refuses it).
 
-use std::borrow::Cow;
 use std::io::Read;
 
 use rayon::prelude::*;
@@ -28,7 +27,7 @@ use super::fast::Node;
 use super::run::{DocumentReport, Located, place};
 use super::{CheckOptions, Kind, OutputValidator, check_document};
 use crate::diagnostic::Severity;
-use crate::json::Document;
+use crate::json::{Document, pointer_index, unescape_pointer_token};
 use crate::rules::input::{parse_error, read_error};
 
 /// Bytes read at a time.
@@ -419,20 +418,6 @@ fn place_all(
     DocumentReport::checked(name.to_owned(), Some(number), &checked, errors)
 }
 
-/// A JSON Pointer token as the key or index it names.
-fn unescape_token(token: &str) -> Cow<'_, str> {
-    if token.contains('~') { Cow::Owned(token.replace("~1", "/").replace("~0", "~")) } else { Cow::Borrowed(token) }
-}
-
-/// Whether `token` names an array index as serde_json reads one (digits, no sign, no leading
-/// zero), and which.
-fn index_token(token: &str) -> Option<usize> {
-    if token.starts_with('+') || (token.starts_with('0') && token.len() > 1) {
-        return None;
-    }
-    token.parse().ok()
-}
-
 /// [`node_offset`], read off `tree`, the fast path's tree of `text`: a key or string written
 /// without escapes borrows from the line, so where it is in the line is known without a scan.
 /// Past the last thing it can place (an escaped key, an item that is not such a string) the
@@ -443,7 +428,7 @@ fn tree_offset(text: &[u8], tree: &Node<'_>, pointer: &str, at_key: bool, distin
     // how many tokens lead to the deepest value placed, and where it starts
     let mut placed = (0, skip_space(text, 0));
     for (n, token) in tokens.iter().enumerate() {
-        let token = unescape_token(token);
+        let token = unescape_pointer_token(token);
         match node {
             Node::Object(members) => {
                 let (key, value) = members.iter().find(|(key, _)| *key == token)?;
@@ -458,7 +443,7 @@ fn tree_offset(text: &[u8], tree: &Node<'_>, pointer: &str, at_key: bool, distin
                 node = value;
             }
             Node::Array(items) => {
-                node = items.get(index_token(&token)?)?;
+                node = items.get(pointer_index(&token)?)?;
                 if let Node::Str(string) = node
                     && let Some(string_at) = borrowed_at(text, string)
                 {
@@ -493,7 +478,7 @@ fn node_offset(text: &[u8], pointer: &str, at_key: bool, distinct: bool) -> Opti
 fn scan_to(text: &[u8], mut at: usize, tokens: &[&str], at_key: bool, distinct: bool) -> Option<usize> {
     for (n, token) in tokens.iter().enumerate() {
         let last = n + 1 == tokens.len();
-        let token = unescape_token(token);
+        let token = unescape_pointer_token(token);
         match text.get(at)? {
             b'{' => {
                 let mut found = None;
@@ -521,7 +506,7 @@ fn scan_to(text: &[u8], mut at: usize, tokens: &[&str], at_key: bool, distinct: 
                 at = found?;
             }
             b'[' => {
-                let index = index_token(&token)?;
+                let index = pointer_index(&token)?;
                 let mut i = skip_space(text, at + 1);
                 for _ in 0..index {
                     if matches!(text.get(i), Some(b']') | None) {
