@@ -220,19 +220,15 @@ pub(crate) fn is_clean<T: Tree>(found: &Found<'_, T>, require_analysis: bool) ->
 /// absent or of the wrong type is skipped, as the rules skip it (the parent is reported).
 fn clean_below<T: Tree>(node: &T, steps: &[format::Step]) -> bool {
     steps.iter().all(|step| {
+        // the step's own fields, then the ones below it
+        let clean_at = |value: Option<&T>| {
+            step.fields.iter().all(|&field| accepts(field, value))
+                && value.is_none_or(|value| clean_below(value, &step.below))
+        };
         if step.key == "*" {
-            return node.items().is_none_or(|items| {
-                items.iter().all(|item| {
-                    step.fields.iter().all(|&field| accepts(field, Some(item))) && clean_below(item, &step.below)
-                })
-            });
+            return node.items().is_none_or(|items| items.iter().all(|item| clean_at(Some(item))));
         }
-        if !node.is_object() {
-            return true;
-        }
-        let value = node.member(step.key).filter(|value| !value.is_null());
-        step.fields.iter().all(|&field| accepts(field, value))
-            && value.is_none_or(|value| clean_below(value, &step.below))
+        !node.is_object() || clean_at(node.member(step.key).filter(|value| !value.is_null()))
     })
 }
 
