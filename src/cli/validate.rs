@@ -273,6 +273,7 @@ fn stream(
     let mut json = report::validation_json::Stream::default();
     // one buffer for every document's human report
     let mut text = String::new();
+    let mut notes = report::validation_human::Notes::default();
     let working_dir = std::env::current_dir().unwrap_or_default();
     if matches!(format, Format::Json) {
         out.push(&json.start());
@@ -296,7 +297,7 @@ fn stream(
             _ => {
                 // text from the payloads: shown, never able to act on the terminal or the CI log
                 text.clear();
-                report::validation_human::render_document(&mut text, &document, out.styled);
+                report::validation_human::render_document(&mut text, &document, out.styled, &mut notes);
                 out.push(&plankit::text::terminal_safe(&text, true));
             }
         });
@@ -375,7 +376,7 @@ impl Tally {
             document.errors.truncate(room);
         }
         self.shown += document.errors.len();
-        !document.errors.is_empty() || !document.notes.is_empty()
+        !document.errors.is_empty() || document.has_note()
     }
 
     /// The lines before the summary: what was held back, and when problems recur across

@@ -7,6 +7,7 @@
 use std::fmt::Write;
 
 use crate::diagnostic::Severity;
+use crate::recognise::DialectChoice;
 use crate::validate::{DocumentReport, Located, RunSummary, ValidatedInput};
 
 const ERROR: &str = "\x1b[1;91m";
@@ -19,20 +20,40 @@ const RESET: &str = "\x1b[0m";
 /// Renders every finding and note of every reported document, then the summary line.
 pub fn render(inputs: &[ValidatedInput], styled: bool) -> String {
     let mut out = String::new();
+    let mut notes = Notes::default();
     for document in inputs.iter().flat_map(|i| &i.reported) {
-        render_document(&mut out, document, styled);
+        render_document(&mut out, document, styled, &mut notes);
     }
     out.push_str(&summary_line(&RunSummary::of(inputs)));
     out.push('\n');
     out
 }
 
-/// Appends one document's findings and notes, as [`render`] lists them (for streaming).
-pub fn render_document(out: &mut String, document: &DocumentReport, styled: bool) {
+/// The text of the dialect note last rendered, with the choice it puts in words: a stream's
+/// documents are mostly read in one dialect on the same evidence, and the sentence is then
+/// built once for all of them.
+#[derive(Debug, Default)]
+pub struct Notes {
+    last: Option<(DialectChoice, Option<String>)>,
+}
+
+impl Notes {
+    fn of(&mut self, choice: DialectChoice) -> Option<&str> {
+        match &mut self.last {
+            Some((last, _)) if *last == choice => {}
+            last => *last = Some((choice, choice.note())),
+        }
+        self.last.as_ref().and_then(|(_, note)| note.as_deref())
+    }
+}
+
+/// Appends one document's findings and note, as [`render`] lists them (for streaming, with
+/// the same `notes` for every document).
+pub fn render_document(out: &mut String, document: &DocumentReport, styled: bool, notes: &mut Notes) {
     for error in &document.errors {
         render_one(out, &document.file, error, styled);
     }
-    for note in &document.notes {
+    if let Some(note) = document.dialect.and_then(|choice| notes.of(choice)) {
         render_note(out, document, note, styled);
     }
 }
@@ -63,10 +84,13 @@ fn render_one(out: &mut String, file: &str, error: &Located, styled: bool) {
 
 fn render_note(out: &mut String, document: &DocumentReport, note: &str, styled: bool) {
     let (note_style, bold, blue, reset) = if styled { (NOTE, BOLD, BLUE, RESET) } else { ("", "", "", "") };
-    let _ = writeln!(out, "{note_style}note{reset}{bold}: {note}{reset}");
+    let pieces = [note_style, "note", reset, bold, ": ", note, reset, "\n  ", blue, "-->", reset, " ", &document.file];
+    for piece in pieces {
+        out.push_str(piece);
+    }
     let _ = match document.line {
-        Some(line) => writeln!(out, "  {blue}-->{reset} {}:{line}", document.file),
-        None => writeln!(out, "  {blue}-->{reset} {}", document.file),
+        Some(line) => writeln!(out, ":{line}"),
+        None => writeln!(out),
     };
 }
 
@@ -118,5 +142,36 @@ mod tests {
         let none = RunSummary { documents: 0, valid: 0, invalid: 0, warnings: 0 };
         assert_eq!(summary_line(&none), "no documents checked");
         assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn each_document_gets_the_note_of_its_own_dialect_choice() {
+        use crate::validate::Kind;
+        let weighed = |body: serde_json::Value| DialectChoice::weigh(&body);
+        let conflicting =
+            weighed(serde_json::json!({"timestamp": "2025-01-01T00:00:00Z", "analysis": {"summary": "s"}}));
+        let thin = weighed(serde_json::json!({"call": {"id": "x"}}));
+        let clear = weighed(serde_json::json!({"endedReason": "customer-ended-call", "artifact": {}}));
+        let report = |line, choice| DocumentReport {
+            file: "s.ndjson".to_owned(),
+            line: Some(line),
+            kind: Kind::EndOfCallReport,
+            dialect: Some(choice),
+            errors: Vec::new(),
+        };
+        let reports =
+            [report(1, conflicting), report(2, conflicting), report(3, thin), report(4, clear), report(5, conflicting)];
+        let mut notes = Notes::default();
+        let mut streamed = String::new();
+        let mut expected = String::new();
+        for document in &reports {
+            render_document(&mut streamed, document, false, &mut notes);
+            if let Some(note) = document.note() {
+                expected.push_str(&format!("note: {note}\n  --> s.ndjson:{}\n", document.line.unwrap_or(0)));
+            }
+        }
+        assert_eq!(streamed, expected);
+        assert_eq!(streamed.matches("note: ").count(), 4, "{streamed}");
+        assert_ne!(conflicting.note(), thin.note());
     }
 }

@@ -37,8 +37,8 @@ struct Document<'a> {
     valid: bool,
     errors: Vec<Error<'a>>,
     dialect: Option<&'static str>,
-    dialect_reason: Option<&'a str>,
-    notes: &'a [String],
+    dialect_reason: Option<String>,
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -60,9 +60,9 @@ impl<'a> From<&'a DocumentReport> for Document<'a> {
             kind: d.kind,
             valid: !d.is_invalid(),
             errors: d.errors.iter().map(Error::from).collect(),
-            dialect: d.dialect.map(|dialect| dialect.name()),
-            dialect_reason: d.dialect_reason.as_deref(),
-            notes: &d.notes,
+            dialect: d.dialect.map(|choice| choice.dialect.name()),
+            dialect_reason: d.dialect_reason(),
+            notes: d.note().into_iter().collect(),
         }
     }
 }

@@ -694,7 +694,7 @@ mod tests {
     fn rendered(report: Option<DocumentReport>) -> String {
         let Some(report) = report else { return "valid".to_owned() };
         let mut human = String::new();
-        validation_human::render_document(&mut human, &report, false);
+        validation_human::render_document(&mut human, &report, false, &mut validation_human::Notes::default());
         human + &validation_json::Stream::default().document(&report)
     }
 

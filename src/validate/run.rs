@@ -12,7 +12,7 @@ use super::ndjson::check_stream;
 use super::{CheckOptions, Checked, Kind, OutputValidator, Violation, check_document};
 use crate::diagnostic::Severity;
 use crate::json::Document;
-use crate::recognise::Dialect;
+use crate::recognise::DialectChoice;
 use crate::rules::Rule;
 use crate::rules::input::{parse_error, read_error};
 use crate::source::{Input, STDIN_NAME, Source, display_name};
@@ -61,20 +61,18 @@ pub struct DocumentReport {
     pub line: Option<usize>,
     /// What it was recognised as.
     pub kind: Kind,
-    /// The dialect a webhook payload was read in.
-    pub dialect: Option<Dialect>,
-    /// Why that dialect: the evidence, or `forced by --dialect`.
-    pub dialect_reason: Option<String>,
+    /// The dialect a webhook payload was read in, and the grounds for it: what
+    /// [`DocumentReport::dialect_reason`] and [`DocumentReport::note`] put in words (built where a
+    /// report is shown, not for every report kept).
+    pub dialect: Option<DialectChoice>,
     /// Every error and warning, in document order.
     pub errors: Vec<Located>,
-    /// What plankit assumed or skipped, for the reader (`read as Vapi: …`).
-    pub notes: Vec<String>,
 }
 
 impl DocumentReport {
     /// A document that could not be read or parsed, with the one error saying so.
     pub(crate) fn failure(file: String, line: Option<usize>, kind: Kind, error: Located) -> DocumentReport {
-        DocumentReport { file, line, kind, dialect: None, dialect_reason: None, errors: vec![error], notes: Vec::new() }
+        DocumentReport { file, line, kind, dialect: None, errors: vec![error] }
     }
 
     /// A checked document's report, its violations already placed.
@@ -84,16 +82,23 @@ impl DocumentReport {
         checked: &Checked,
         errors: Vec<Located>,
     ) -> DocumentReport {
-        let notes = checked.dialect.and_then(|choice| choice.note()).into_iter().collect();
-        DocumentReport {
-            file,
-            line,
-            kind: checked.kind,
-            dialect: checked.dialect.map(|choice| choice.dialect),
-            dialect_reason: checked.dialect.map(|choice| choice.reason()),
-            errors,
-            notes,
-        }
+        DocumentReport { file, line, kind: checked.kind, dialect: checked.dialect, errors }
+    }
+
+    /// Why the payload was read in its dialect: the evidence, or `forced by --dialect`.
+    pub fn dialect_reason(&self) -> Option<String> {
+        self.dialect.map(|choice| choice.reason())
+    }
+
+    /// What plankit assumed, for the reader (`read as Vapi: …`): said when the evidence for the
+    /// dialect was thin or conflicting.
+    pub fn note(&self) -> Option<String> {
+        self.dialect.and_then(|choice| choice.note())
+    }
+
+    /// Whether there is a [`note`](Self::note), asked without building it.
+    pub fn has_note(&self) -> bool {
+        self.dialect.is_some_and(|choice| choice.is_uncertain())
     }
 
     /// Whether the document fails: an error-level finding, or it could not be read or parsed.
