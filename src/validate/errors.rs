@@ -47,10 +47,10 @@ fn push(error: &ValidationError<'_>, base: &str, branch: Option<&str>, schema: &
         extra_properties(error, unexpected, base, branch, schema, out);
         return;
     }
-    let instance = error.instance_path().as_str();
-    let pointer = format!("{base}{instance}");
+    // joined, not formatted: every failing document of a stream comes through here
+    let pointer = [base, error.instance_path().as_str()].concat();
     let (rule, text) = describe(error);
-    let message = if pointer.is_empty() { text } else { format!("{pointer}: {text}") };
+    let message = if pointer.is_empty() { text } else { [pointer.as_str(), ": ", &text].concat() };
     let at = pointer.clone();
     out.push(Violation {
         rule,
@@ -105,7 +105,7 @@ fn extra_properties(
     schema: &Value,
     out: &mut Vec<Violation>,
 ) {
-    let object = format!("{base}{}", error.instance_path().as_str());
+    let object = [base, error.instance_path().as_str()].concat();
     let keyword = error.schema_path().as_str();
     let declared: Vec<&str> = keyword
         .strip_suffix("/additionalProperties")
@@ -119,7 +119,7 @@ fn extra_properties(
     for name in unexpected {
         let pointer = crate::json::child_pointer(&object, name);
         let text = format!("property {} is not allowed", crate::text::quote(name));
-        let message = if object.is_empty() { text } else { format!("{object}: {text}") };
+        let message = if object.is_empty() { text } else { [object.as_str(), ": ", &text].concat() };
         let near = (declared.len() <= SUGGESTED_ENUM)
             .then(|| crate::text::suggest(name, declared.iter().copied()))
             .flatten()
@@ -284,12 +284,20 @@ fn plural(n: u64, noun: &str) -> String {
 pub(crate) fn show(value: &Value) -> String {
     match value {
         Value::String(text) => crate::text::quote(text),
-        other => shorten(&other.to_string(), SHOWN),
+        other => {
+            let text = other.to_string();
+            if fits(&text, SHOWN) { text } else { shorten(&text, SHOWN) }
+        }
     }
 }
 
+/// Whether `text` is at most `limit` characters.
+fn fits(text: &str, limit: usize) -> bool {
+    text.len() <= limit || text.chars().count() <= limit
+}
+
 fn shorten(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
+    if fits(text, limit) {
         return text.to_owned();
     }
     let mut short: String = text.chars().take(limit - 1).collect();
