@@ -971,6 +971,78 @@ mod tests {
         }
     }
 
+    /// An analysis output whose members come in any order, most of them wrong, nested objects
+    /// and arrays of objects among them, with members out of order inside too.
+    fn shuffled_output() -> impl Strategy<Value = String> {
+        let members = vec![
+            r#""sentiment": 11"#,
+            r#""zeta": 1"#,
+            r#""intent": "refund""#,
+            r#""alpha": true"#,
+            r#""topics": ["a", 3, {"y": 1, "b": 2}]"#,
+            r#""contact": {"name": 5, "emial": "x", "age": "old", "zip": 1}"#,
+            r#""resolved": "yes""#,
+            r#""items": [{"task": 1, "assigned_to": "nobody"}, {"b": 1, "a": 2}, {}]"#,
+            r#""zz": 2"#,
+            r#""beta": null"#,
+        ];
+        (Just(members).prop_shuffle(), 0..1024u32).prop_map(|(members, kept)| {
+            let kept: Vec<&str> =
+                members.iter().enumerate().filter(|(n, _)| kept & (1 << n) != 0).map(|(_, m)| *m).collect();
+            format!("{{{}}}", kept.join(", "))
+        })
+    }
+
+    /// Keywords whose errors lie at members, at the object or in its value: none follows the
+    /// order of the members.
+    const ORDER_FREE_SCHEMA: &str = r#"{"type": "object", "additionalProperties": false, "minProperties": 3,
+        "required": ["sentiment", "intent", "summary", "contact"],
+        "patternProperties": {"^z": {"type": "string"}},
+        "properties": {
+            "sentiment": {"type": "integer", "maximum": 10}, "intent": {"enum": ["support", "sales"]},
+            "alpha": {"not": {"const": true}}, "beta": {"type": "string"}, "resolved": {"type": "boolean"},
+            "topics": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object", "required": ["a"]}]}},
+            "contact": {"type": "object", "additionalProperties": false, "required": ["email", "name"],
+                "properties": {"email": {"type": "string"}, "name": {"type": "string"}, "age": {"type": "integer"}}},
+            "items": {"type": "array", "items": {"type": "object", "required": ["task", "assigned_to"],
+                "additionalProperties": {"type": "integer"},
+                "properties": {"task": {"type": "string"}, "assigned_to": {"enum": ["agent", "customer"]}}}}}}"#;
+
+    /// The same with the keywords whose errors do follow it.
+    const ORDER_BOUND_SCHEMA: &str = r#"{"type": "object", "unevaluatedProperties": false,
+        "propertyNames": {"maxLength": 5}, "dependentRequired": {"alpha": ["summary", "beta"]},
+        "properties": {"sentiment": {"type": "integer", "maximum": 10}, "intent": {"enum": ["support", "sales"]},
+            "contact": {"type": "object", "propertyNames": {"pattern": "^[a-z]{3,4}$"}, "unevaluatedProperties": false,
+                "properties": {"name": {"type": "string"}}},
+            "items": {"type": "array", "items": {"dependentRequired": {"task": ["due"]}, "unevaluatedProperties": false}}}}"#;
+
+    static ORDER_VALIDATORS: std::sync::LazyLock<[OutputValidator; 2]> = std::sync::LazyLock::new(|| {
+        [ORDER_FREE_SCHEMA, ORDER_BOUND_SCHEMA].map(|schema| {
+            let schema: Value = serde_json::from_str(schema).unwrap_or_else(|e| panic!("{e}"));
+            OutputValidator::new(&schema, &SchemaOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+        })
+    });
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// A schema whose errors do not follow member order explains the tree as read; one
+        /// whose errors do explains it in key order: both report what serde_json's `Value` gives.
+        #[test]
+        fn members_in_any_order_read_the_same_on_both_paths(line in shuffled_output()) {
+            for validator in &*ORDER_VALIDATORS {
+                let options = CheckOptions::default();
+                prop_assert_eq!(streamed(line.as_bytes(), validator, &options), reference(line.as_bytes(), validator, &options));
+            }
+        }
+    }
+
+    #[test]
+    fn only_keywords_that_follow_member_order_put_a_tree_in_key_order() {
+        let [free, bound] = &*ORDER_VALIDATORS;
+        assert!(!free.reads_member_order() && bound.reads_member_order());
+    }
+
     #[test]
     fn the_dialect_reason_does_not_depend_on_key_order() {
         // `endedReason` comes first in the line, `analysis` first in sorted order

@@ -91,6 +91,32 @@ pub struct OutputValidator {
     fast: std::sync::Arc<std::sync::OnceLock<Option<jsonschema::Validator<super::fast::FastJson>>>>,
     /// How the schema was compiled, to compile it again for the fast path.
     options: SchemaOptions,
+    /// Whether the schema has a keyword whose errors follow the order of an object's members
+    /// (see [`reads_member_order`]): a failing tree is then put in key order to be explained.
+    member_order: bool,
+}
+
+/// Keywords whose errors depend on the order an object's members come in: one error naming
+/// several members (`unevaluatedProperties`), or several errors at the object itself in the
+/// order its members are read. Every other error lies at a member, or names the value as
+/// serde_json writes it (its keys sorted), so once a report's errors are sorted by column it
+/// reads the same whatever order the tree holds them in.
+const MEMBER_ORDER_KEYWORDS: &[&str] =
+    &["unevaluatedProperties", "propertyNames", "dependencies", "dependentRequired", "dependentSchemas"];
+
+/// Whether `schema` has a keyword of [`MEMBER_ORDER_KEYWORDS`] anywhere (a property of that
+/// name counts too), or a `$ref` to another resource, whose keywords are not seen here.
+fn reads_member_order(schema: &Value) -> bool {
+    match schema {
+        Value::Object(members) => members.iter().any(|(key, value)| {
+            MEMBER_ORDER_KEYWORDS.contains(&key.as_str())
+                || (matches!(key.as_str(), "$ref" | "$dynamicRef" | "$recursiveRef")
+                    && !value.as_str().is_some_and(|target| target.starts_with('#')))
+                || reads_member_order(value)
+        }),
+        Value::Array(items) => items.iter().any(reads_member_order),
+        _ => false,
+    }
 }
 
 thread_local! {
@@ -157,6 +183,7 @@ impl OutputValidator {
             structured: Default::default(),
             fast: Default::default(),
             options: options.clone(),
+            member_order: reads_member_order(schema),
         })
     }
 
@@ -182,12 +209,18 @@ impl OutputValidator {
 
     /// The violations of a fast-path tree at `base` that [`node_is_valid`](Self::node_is_valid)
     /// refused: what [`explain_at`](Self::explain_at) gives on the `Value` it would become,
-    /// built on the tree itself, its members in key order as that `Value`'s are. A schema with
+    /// built on the tree itself. Under a schema whose errors follow member order the tree is
+    /// first put in key order, as that `Value`'s members are; under any other the errors are
+    /// the same but may come in another order, which placing them (sorted by column) undoes.
+    /// A schema with
     /// branches to budget (which measures the `Value`), or one not compiled for the tree, is
     /// explained on the `Value`.
     pub(crate) fn explain_node(&self, node: &super::fast::Node<'_>, base: &str) -> Vec<Violation> {
         use crate::recognise::Tree;
         match self.fast.get() {
+            Some(Some(fast)) if self.branching.is_none() && !self.member_order => {
+                violations(fast.iter_errors(node), base, &self.schema)
+            }
             Some(Some(fast)) if self.branching.is_none() => ORDERING.with_borrow_mut(|arena| {
                 arena.reset();
                 let ordered = arena.in_key_order(node);
@@ -195,6 +228,12 @@ impl OutputValidator {
             }),
             _ => self.explain_at(&node.to_serde(), base, true),
         }
+    }
+
+    /// Whether a failing tree is put in key order to be explained.
+    #[cfg(test)]
+    pub(crate) fn reads_member_order(&self) -> bool {
+        self.member_order
     }
 
     /// Whether [`node_is_valid`](Self::node_is_valid) has read a tree itself, not as a `Value`.
@@ -431,6 +470,18 @@ mod tests {
                 .is_some_and(|e| e.contains("never fetches") && e.contains("--draft") && !e.contains("registry")),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn member_order_is_read_by_five_keywords_and_by_what_another_resource_holds() {
+        let reads = |schema: Value| reads_member_order(&schema);
+        assert!(!reads(
+            serde_json::json!({"properties": {"a": {"$ref": "#/$defs/a"}}, "$defs": {"a": {"required": ["b"]}}})
+        ));
+        assert!(!reads(serde_json::json!({"additionalProperties": false, "patternProperties": {"^x": {}}})));
+        assert!(reads(serde_json::json!({"properties": {"a": {"$ref": "other.json#/a"}}})));
+        assert!(reads(serde_json::json!({"items": [{"dependentSchemas": {}}]})));
+        assert!(reads(serde_json::json!({"properties": {"a": {"unevaluatedProperties": false}}})));
     }
 
     #[test]

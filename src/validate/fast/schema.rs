@@ -1,9 +1,10 @@
 //! The compiled schema reading the fast path's tree itself: [`FastJson`] is a jsonschema
 //! representation (its `json::Json` traits) over [`Node`], so a line's analysis is checked
 //! where it lies instead of first becoming a `serde_json::Value`. A document that fails is
-//! explained on it too, its objects' members put in key order first (as serde_json's maps
-//! hold them), so errors come in the order, and with the messages, the schema compiled for
-//! `serde_json` gives; a schema whose branches plankit budgets is explained on the `Value`.
+//! explained on it too, with the errors and messages the schema compiled for `serde_json`
+//! gives: where a schema's errors follow the order of an object's members (`propertyNames`,
+//! `unevaluatedProperties`, …) its objects' members are put in key order first, as serde_json's
+//! maps hold them. A schema whose branches plankit budgets is explained on the `Value`.
 //!
 //! The representation reads as serde_json's does: numbers keep the three kinds (and are
 //! handed over as `serde_json::Number`, so every comparison is jsonschema's own), strings are
