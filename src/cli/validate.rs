@@ -339,6 +339,9 @@ struct Tally {
     full: bool,
     /// The field being counted, reused.
     field: String,
+    /// The rule and field counted last, and how many times in a row since they were added to
+    /// `by_field`: a stream's failures come in runs of one problem, counted without a lookup.
+    run: Option<(&'static str, String, usize)>,
 }
 
 impl Tally {
@@ -360,14 +363,13 @@ impl Tally {
                 let index = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
                 self.field.push_str(if index { "*" } else { token });
             }
-            let fields = self.by_field.entry(error.rule.name).or_default();
-            match fields.get_mut(self.field.as_str()) {
-                Some(n) => *n += 1,
-                None if self.fields < Self::FIELDS => {
-                    fields.insert(self.field.clone(), 1);
-                    self.fields += 1;
+            match &mut self.run {
+                Some((rule, field, n)) if *rule == error.rule.name && *field == self.field => *n += 1,
+                _ => {
+                    self.end_run();
+                    let field = std::mem::take(&mut self.field);
+                    self.run = Some((error.rule.name, field, 1));
                 }
-                None => self.full = true,
             }
         }
         let room = limit.saturating_sub(self.shown).min(limit);
@@ -379,9 +381,24 @@ impl Tally {
         !document.errors.is_empty() || document.has_note()
     }
 
+    /// Adds the run of one problem counted last to `by_field`.
+    fn end_run(&mut self) {
+        let Some((rule, field, n)) = self.run.take() else { return };
+        let fields = self.by_field.entry(rule).or_default();
+        match fields.get_mut(field.as_str()) {
+            Some(count) => *count += n,
+            None if self.fields < Self::FIELDS => {
+                fields.insert(field, n);
+                self.fields += 1;
+            }
+            None => self.full = true,
+        }
+    }
+
     /// The lines before the summary: what was held back, and when problems recur across
     /// documents, the most frequent ones.
-    fn footer(&self, max_errors: Option<usize>) -> String {
+    fn footer(&mut self, max_errors: Option<usize>) -> String {
+        self.end_run();
         let mut out = String::new();
         if self.hidden > 0 {
             let n = max_errors.unwrap_or(0);

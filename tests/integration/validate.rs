@@ -499,6 +499,23 @@ fn several_documents_not_one_a_line_are_told_to_pass_ndjson() {
 }
 
 #[test]
+fn the_table_of_frequent_problems_counts_problems_that_come_and_go() {
+    // two fields wrong in turn, in runs, and together; array indices fold to `*`
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema.json");
+    std::fs::write(&schema, r#"{"properties": {"a": {"type": "integer"}, "b": {"items": {"type": "string"}}}}"#)
+        .unwrap();
+    let stream = dir.path().join("s.ndjson");
+    let lines = ["{\"a\": \"x\"}", "{\"b\": [1]}", "{\"a\": \"x\"}", "{\"a\": \"x\"}", "{\"b\": [\"s\", 2]}"];
+    let lines = lines.join("\n") + "\n{\"a\": 1.5, \"b\": [3]}\n{\"a\": 1}\n";
+    std::fs::write(&stream, lines).unwrap();
+    let out = cli().args(["validate", "--schema"]).arg(&schema).arg(&stream).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("most frequent problems:\n  4  output/schema  /a\n  3  output/schema  /b/*\n"), "{stdout}");
+    assert!(stdout.ends_with("6 of 7 documents invalid\n"), "{stdout}");
+}
+
+#[test]
 fn the_table_of_frequent_problems_counts_a_bounded_number_of_fields() {
     // 10,001 different fields, each wrong twice: the table counts the first 10,000 and says so
     let dir = tempfile::tempdir().unwrap();
