@@ -4,8 +4,6 @@
 //! `2 of 48,210 documents invalid`. Colours follow rustc's; anstream strips them when the
 //! output is not a terminal or `NO_COLOR` is set.
 
-use std::fmt::Write;
-
 use crate::diagnostic::Severity;
 use crate::recognise::DialectChoice;
 use crate::validate::{DocumentReport, Located, RunSummary, ValidatedInput};
@@ -64,17 +62,18 @@ fn render_one(out: &mut String, file: &str, error: &Located, styled: bool) {
         Severity::Warning => (WARNING, "warning"),
     };
     let (style, bold, blue, reset) = if styled { (style, BOLD, BLUE, RESET) } else { ("", "", "", "") };
-    // pieces pushed straight into `out`, numbers alone formatted: a stream's every invalid
+    // pieces pushed straight into `out`, numbers written by itoa: a stream's every invalid
     // document comes through here
     let head = [style, level, "[", error.rule.name, "]", reset, bold, ": ", &error.message, reset];
     for piece in head.into_iter().chain(["\n  ", blue, "-->", reset, " ", file]) {
         out.push_str(piece);
     }
-    let _ = match (error.line, error.column) {
-        (Some(line), Some(column)) => writeln!(out, ":{line}:{column}"),
-        (Some(line), None) => writeln!(out, ":{line}"),
-        _ => writeln!(out),
-    };
+    let mut number = itoa::Buffer::new();
+    for n in [error.line, error.line.and(error.column)].into_iter().flatten() {
+        out.push(':');
+        out.push_str(number.format(n));
+    }
+    out.push('\n');
     if let Some(help) = &error.help {
         for piece in ["  ", blue, "= help:", reset, " ", help, "\n"] {
             out.push_str(piece);
@@ -88,10 +87,11 @@ fn render_note(out: &mut String, document: &DocumentReport, note: &str, styled: 
     for piece in pieces {
         out.push_str(piece);
     }
-    let _ = match document.line {
-        Some(line) => writeln!(out, ":{line}"),
-        None => writeln!(out),
-    };
+    if let Some(line) = document.line {
+        out.push(':');
+        out.push_str(itoa::Buffer::new().format(line));
+    }
+    out.push('\n');
 }
 
 /// `2 of 48,210 documents invalid`, `all 3 documents valid` or `no documents checked`, with
