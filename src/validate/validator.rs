@@ -212,20 +212,21 @@ impl OutputValidator {
     /// built on the tree itself. Under a schema whose errors follow member order the tree is
     /// first put in key order, as that `Value`'s members are; under any other the errors are
     /// the same but may come in another order, which placing them (sorted by column) undoes.
-    /// A schema with
-    /// branches to budget (which measures the `Value`), or one not compiled for the tree, is
-    /// explained on the `Value`.
+    /// A schema with branches to budget (which measures the `Value`), or one not compiled for
+    /// the tree, is explained on the `Value`.
     pub(crate) fn explain_node(&self, node: &super::fast::Node<'_>, base: &str) -> Vec<Violation> {
         use crate::recognise::Tree;
         match self.fast.get() {
-            Some(Some(fast)) if self.branching.is_none() && !self.member_order => {
-                violations(fast.iter_errors(node), base, &self.schema)
+            Some(Some(fast)) if self.branching.is_none() => {
+                if !self.member_order {
+                    return violations(fast.iter_errors(node), base, &self.schema);
+                }
+                ORDERING.with_borrow_mut(|arena| {
+                    arena.reset();
+                    let ordered = arena.in_key_order(node);
+                    violations(fast.iter_errors(&ordered), base, &self.schema)
+                })
             }
-            Some(Some(fast)) if self.branching.is_none() => ORDERING.with_borrow_mut(|arena| {
-                arena.reset();
-                let ordered = arena.in_key_order(node);
-                violations(fast.iter_errors(&ordered), base, &self.schema)
-            }),
             _ => self.explain_at(&node.to_serde(), base, true),
         }
     }
